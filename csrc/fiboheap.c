@@ -1,0 +1,909 @@
+/* fiboheap: a Fibonacci heap (Fredman and Tarjan 1987; CLRS chapter 19).
+ * See fiboheap.h for the contract. */
+#include "fiboheap.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+/* Degree of a node in a heap of n elements is at most log_phi(n); 96 slots
+ * cover n below phi^96 > 2^66, more nodes than any address space holds. */
+#define FH_MAX_DEGREE 96
+
+/* A heap refills its node cache from the arena this many nodes at a time, so
+ * the arena lock is taken once per batch, not once per insert. */
+#define FH_REFILL 64
+
+/* Arena chunk k holds FH_CHUNK_FIRST << k nodes, so a node's index says
+ * which chunk holds it without a search. 24 chunks make 2^32 indices, more
+ * than an fh_ref's 31 bits of index can name. */
+#define FH_CHUNK_SHIFT 8
+#define FH_CHUNK_FIRST (1u << FH_CHUNK_SHIFT)
+#define FH_MAX_CHUNKS 24
+#define FH_MAX_NODES ((uint64_t)1 << 31)
+
+/* seq, chunk, degree and mark share one word so that a node is exactly one
+ * 64-byte cache line: at large n the heap's cost is cache misses. 2^51
+ * insertions take years at any real rate. */
+#define FH_SEQ_BITS 51
+#define FH_CACHE_LINE 64
+
+typedef struct fh_node fh_node;
+
+struct fh_node {
+    double key;
+    /* seq is 0 while the node is free: that is how a stale fh_ref is told. */
+    uint64_t seq : FH_SEQ_BITS;
+    uint64_t chunk : 5; /* which arena chunk holds it, for its index */
+    uint64_t degree : 7;
+    uint64_t marked : 1;
+    void *payload;
+    fh_node *parent;
+    fh_node *child;
+    fh_node *left; /* siblings form a circular doubly linked list */
+    fh_node *right;
+    /* Which heap the node is in, through fh_tag forwarding (see fh_merge). */
+    struct fh_tag *tag;
+};
+
+/* The identity of a heap's nodes. Merging src into dst forwards src's tag to
+ * dst's (a union-find link), so the merge does not touch src's nodes. Tags
+ * live as long as the arena, so following one is always safe. */
+typedef struct fh_tag {
+    struct fh_tag *into; /* NULL for a heap's current tag */
+    struct fh_tag *next; /* the heap's list of all its tags, or free list */
+} fh_tag;
+
+struct fh_arena {
+    fh_allocator allocator;
+    pthread_mutex_t lock;
+    /* Written once each, under lock, before any index in them is handed
+     * out; read without the lock by fh_ref lookups. */
+    fh_node *chunks[FH_MAX_CHUNKS]; /* aligned to FH_CACHE_LINE */
+    void *chunk_memory[FH_MAX_CHUNKS];
+    uint32_t chunk_count;
+    uint32_t used; /* nodes [0, used) were handed out at least once */
+    fh_node *free_nodes; /* linked by right */
+    fh_tag *free_tags;   /* linked by next */
+    uint64_t next_seq;   /* atomic: ties pop in global insertion order */
+};
+
+struct fh_heap {
+    fh_arena *arena;
+    pthread_mutex_t lock;
+    fh_node *min; /* a root; every root is reachable from it */
+    size_t count;
+    fh_node *cache; /* free nodes owned by this heap, linked by right */
+    size_t cached;
+    fh_tag *tag;  /* tag of nodes inserted now */
+    fh_tag *tags; /* every tag that resolves to this heap, to free with it */
+    fh_tag *tags_last;
+};
+
+/* Memory ------------------------------------------------------------------ */
+
+static void *default_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    return malloc(size);
+}
+
+static void default_release(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}
+
+static void *arena_alloc(fh_arena *a, size_t size)
+{
+    return a->allocator.alloc(a->allocator.ctx, size);
+}
+
+static void arena_release(fh_arena *a, void *ptr)
+{
+    a->allocator.release(a->allocator.ctx, ptr);
+}
+
+fh_arena *fh_arena_new(const fh_allocator *allocator)
+{
+    fh_allocator chosen = {default_alloc, default_release, NULL};
+    fh_arena *a;
+
+    if (allocator)
+        chosen = *allocator;
+    a = chosen.alloc(chosen.ctx, sizeof *a);
+    if (!a)
+        return NULL;
+    if (pthread_mutex_init(&a->lock, NULL) != 0) {
+        chosen.release(chosen.ctx, a);
+        return NULL;
+    }
+    a->allocator = chosen;
+    a->chunk_count = 0;
+    a->used = 0;
+    a->free_nodes = NULL;
+    a->free_tags = NULL;
+    a->next_seq = 1;
+    return a;
+}
+
+void fh_arena_free(fh_arena *a)
+{
+    fh_tag *t, *next_tag;
+    uint32_t k;
+
+    if (!a)
+        return;
+    for (k = 0; k < a->chunk_count; k++)
+        arena_release(a, a->chunk_memory[k]);
+    for (t = a->free_tags; t; t = next_tag) {
+        next_tag = t->next;
+        arena_release(a, t);
+    }
+    pthread_mutex_destroy(&a->lock);
+    arena_release(a, a);
+}
+
+static uint32_t chunk_start(uint32_t k)
+{
+    return FH_CHUNK_FIRST * ((1u << k) - 1);
+}
+
+/* The node with this index, or NULL if the arena never handed it out. */
+static fh_node *node_at(fh_arena *a, uint64_t index)
+{
+    uint32_t k = 0, m;
+
+    if (index >= __atomic_load_n(&a->used, __ATOMIC_ACQUIRE))
+        return NULL;
+    m = (uint32_t)(index >> FH_CHUNK_SHIFT) + 1; /* chunk k: m in [2^k, 2^k+1) */
+    while (m >>= 1)
+        k++;
+    return &a->chunks[k][index - chunk_start(k)];
+}
+
+/* A never-used node: from the last chunk, or from a new one. */
+static fh_node *fresh_node(fh_arena *a)
+{
+    uint32_t k = a->chunk_count;
+    fh_node *x;
+
+    if (a->used == FH_MAX_NODES)
+        return NULL;
+    if (k == 0 || a->used == chunk_start(k)) {
+        size_t size = sizeof *x * (FH_CHUNK_FIRST << k) + FH_CACHE_LINE - 1;
+        uintptr_t memory = (uintptr_t)arena_alloc(a, size);
+
+        if (!memory)
+            return NULL;
+        a->chunk_memory[k] = (void *)memory;
+        a->chunks[k] = (fh_node *)((memory + FH_CACHE_LINE - 1) &
+                                   ~(uintptr_t)(FH_CACHE_LINE - 1));
+        a->chunk_count = ++k;
+    }
+    x = &a->chunks[k - 1][a->used - chunk_start(k - 1)];
+    x->seq = 0;
+    x->tag = NULL;
+    x->chunk = k - 1;
+    __atomic_store_n(&a->used, a->used + 1, __ATOMIC_RELEASE);
+    return x;
+}
+
+/* Takes count nodes from the arena into the heap's cache, or fails with the
+ * heap's contents unchanged. Called with the heap locked. */
+static int refill(fh_heap *h, size_t count)
+{
+    fh_arena *a = h->arena;
+    int status = FH_OK;
+
+    pthread_mutex_lock(&a->lock);
+    for (; count > 0; count--) {
+        fh_node *n = a->free_nodes;
+
+        if (n) {
+            a->free_nodes = n->right;
+        } else if ((n = fresh_node(a)) == NULL) {
+            status = FH_ENOMEM;
+            break;
+        }
+        n->right = h->cache;
+        h->cache = n;
+        h->cached++;
+    }
+    pthread_mutex_unlock(&a->lock);
+    return status;
+}
+
+static fh_tag *tag_new(fh_arena *a)
+{
+    fh_tag *t;
+
+    pthread_mutex_lock(&a->lock);
+    t = a->free_tags;
+    if (t)
+        a->free_tags = t->next;
+    pthread_mutex_unlock(&a->lock);
+    if (!t)
+        t = arena_alloc(a, sizeof *t);
+    if (t) {
+        t->into = NULL;
+        t->next = NULL;
+    }
+    return t;
+}
+
+/* Resolves a tag to the current tag of the heap its nodes are in. Reads only:
+ * the tag may belong to another heap, whose lock we do not hold. */
+static fh_tag *tag_root(fh_tag *t)
+{
+    while (t->into)
+        t = t->into;
+    return t;
+}
+
+/* Points every tag on the path straight at root; only for our own tags. */
+static void tag_compress(fh_tag *t, fh_tag *root)
+{
+    while (t != root) {
+        fh_tag *next = t->into;
+
+        t->into = root;
+        t = next;
+    }
+}
+
+fh_heap *fh_new(fh_arena *a)
+{
+    fh_heap *h = arena_alloc(a, sizeof *h);
+
+    if (!h)
+        return NULL;
+    h->tag = tag_new(a);
+    if (!h->tag || pthread_mutex_init(&h->lock, NULL) != 0) {
+        if (h->tag) {
+            pthread_mutex_lock(&a->lock);
+            h->tag->next = a->free_tags;
+            a->free_tags = h->tag;
+            pthread_mutex_unlock(&a->lock);
+        }
+        arena_release(a, h);
+        return NULL;
+    }
+    h->arena = a;
+    h->min = NULL;
+    h->count = 0;
+    h->cache = NULL;
+    h->cached = 0;
+    h->tags = h->tags_last = h->tag;
+    return h;
+}
+
+/* Order and lists ----------------------------------------------------------- */
+
+/* Keys are compared with <, never by subtraction; seq breaks ties FIFO. */
+static int less(const fh_node *x, const fh_node *y)
+{
+    return x->key < y->key || (x->key == y->key && x->seq < y->seq);
+}
+
+static int is_nan(double key)
+{
+    return key != key;
+}
+
+/* Makes x a one-element circular list. */
+static void isolate(fh_node *x)
+{
+    x->left = x->right = x;
+}
+
+/* Joins two circular lists (either may be NULL); returns an entry. */
+static fh_node *splice(fh_node *a, fh_node *b)
+{
+    fh_node *a_last, *b_last;
+
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    a_last = a->left;
+    b_last = b->left;
+    a_last->right = b;
+    b->left = a_last;
+    b_last->right = a;
+    a->left = b_last;
+    return a;
+}
+
+static void unlink_sibling(fh_node *x)
+{
+    x->left->right = x->right;
+    x->right->left = x->left;
+}
+
+static void add_root(fh_heap *h, fh_node *x)
+{
+    x->parent = NULL;
+    x->marked = 0;
+    isolate(x);
+    h->min = splice(h->min, x);
+    if (less(x, h->min))
+        h->min = x;
+}
+
+/* Cuts x from its parent p and makes it a root. */
+static void cut(fh_heap *h, fh_node *x, fh_node *p)
+{
+    p->child = x->right == x ? NULL : x->right;
+    unlink_sibling(x);
+    p->degree--;
+    add_root(h, x);
+}
+
+/* A node that loses a second child is cut too: the marks are what keeps the
+ * degree of a node logarithmic in the size of its subtree. */
+static void cascading_cut(fh_heap *h, fh_node *p)
+{
+    fh_node *grandparent;
+
+    while ((grandparent = p->parent) != NULL) {
+        if (!p->marked) {
+            p->marked = 1;
+            return;
+        }
+        cut(h, p, grandparent);
+        p = grandparent;
+    }
+}
+
+/* Makes y a child of x; both are detached roots. */
+static void link(fh_node *y, fh_node *x)
+{
+    y->parent = x;
+    y->marked = 0;
+    isolate(y);
+    x->child = splice(x->child, y);
+    x->degree++;
+}
+
+/* Links roots of equal degree until all degrees differ, then finds the min.
+ * roots is a circular list (or NULL) whose nodes may still carry a parent
+ * link or a mark from before they became roots. */
+static void consolidate(fh_heap *h, fh_node *roots)
+{
+    fh_node *by_degree[FH_MAX_DEGREE]; /* slots [0, top) are initialised */
+    fh_node *next;
+    unsigned top = 0, d;
+
+    h->min = NULL;
+    if (!roots)
+        return;
+    roots->left->right = NULL; /* walk it as a NULL-terminated list */
+    for (; roots; roots = next) {
+        fh_node *x = roots;
+
+        next = x->right;
+        x->parent = NULL;
+        x->marked = 0;
+        for (d = x->degree; d < top && by_degree[d]; d++) {
+            fh_node *y = by_degree[d];
+
+            by_degree[d] = NULL;
+            if (less(y, x)) {
+                fh_node *t = x;
+                x = y;
+                y = t;
+            }
+            link(y, x);
+        }
+        while (top <= d)
+            by_degree[top++] = NULL;
+        by_degree[d] = x;
+    }
+    for (d = 0; d < top; d++) {
+        fh_node *x = by_degree[d];
+
+        if (!x)
+            continue;
+        isolate(x);
+        h->min = splice(h->min, x);
+        if (less(x, h->min))
+            h->min = x;
+    }
+}
+
+/* Takes root x out of the heap: its children become roots. */
+static void remove_root(fh_heap *h, fh_node *x)
+{
+    fh_node *rest = x->right == x ? NULL : x->right;
+
+    unlink_sibling(x);
+    h->count--;
+    consolidate(h, splice(rest, x->child));
+}
+
+/* Moves a non-root x to the root list, keeping the marks' invariant. */
+static void make_root(fh_heap *h, fh_node *x)
+{
+    fh_node *p = x->parent;
+
+    if (p) {
+        cut(h, x, p);
+        cascading_cut(h, p);
+    }
+}
+
+static void release_node(fh_heap *h, fh_node *x)
+{
+    x->seq = 0;
+    x->payload = NULL;
+    x->right = h->cache;
+    h->cache = x;
+    h->cached++;
+}
+
+/* References -------------------------------------------------------------- */
+
+static fh_ref ref_of(fh_arena *a, const fh_node *x)
+{
+    uint64_t index = chunk_start(x->chunk) + (uint64_t)(x - a->chunks[x->chunk]);
+
+    return (fh_ref)(index << 32 | (x->seq & 0xffffffffu));
+}
+
+/* The node ref names if it is in h now, else NULL. Called with h locked. */
+static fh_node *owned(fh_heap *h, fh_ref ref)
+{
+    fh_node *x;
+    fh_tag *root;
+
+    if (ref < 0 || (x = node_at(h->arena, (uint64_t)ref >> 32)) == NULL)
+        return NULL;
+    if (x->seq == 0 || (x->seq & 0xffffffffu) != ((uint64_t)ref & 0xffffffffu))
+        return NULL;
+    root = tag_root(x->tag);
+    if (root != h->tag)
+        return NULL;
+    tag_compress(x->tag, root);
+    return x;
+}
+
+/* Public operations ------------------------------------------------------- */
+
+const char *fh_strerror(int status)
+{
+    switch (status) {
+    case FH_OK: return "ok";
+    case FH_ENOMEM: return "out of memory";
+    case FH_EEMPTY: return "the heap is empty";
+    case FH_EKEY: return "the new key is larger than the current key";
+    case FH_ENAN: return "the key is NaN";
+    case FH_ESTALE: return "the node is not in this heap";
+    case FH_ESAME: return "cannot merge a heap with itself";
+    case FH_EARENA: return "the heaps belong to different arenas";
+    case FH_ERANGE: return "the output buffer is too small";
+    case FH_ECORRUPT: return "the heap is corrupt";
+    default: return "unknown status";
+    }
+}
+
+size_t fh_size(fh_heap *h)
+{
+    size_t count;
+
+    pthread_mutex_lock(&h->lock);
+    count = h->count;
+    pthread_mutex_unlock(&h->lock);
+    return count;
+}
+
+static uint64_t next_seq(fh_arena *a)
+{
+    return __atomic_fetch_add(&a->next_seq, 1, __ATOMIC_RELAXED);
+}
+
+/* Inserts into a heap whose cache holds a node; cannot fail. */
+static fh_node *insert_cached(fh_heap *h, double key, void *payload)
+{
+    fh_node *x = h->cache;
+
+    h->cache = x->right;
+    h->cached--;
+    x->key = key;
+    x->seq = next_seq(h->arena);
+    x->degree = 0;
+    x->payload = payload;
+    x->child = NULL;
+    x->tag = h->tag;
+    add_root(h, x);
+    h->count++;
+    return x;
+}
+
+fh_ref fh_insert(fh_heap *h, double key, void *payload)
+{
+    fh_ref ref;
+
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    if (!h->cache && refill(h, FH_REFILL) != FH_OK)
+        ref = FH_ENOMEM;
+    else
+        ref = ref_of(h->arena, insert_cached(h, key, payload));
+    pthread_mutex_unlock(&h->lock);
+    return ref;
+}
+
+int fh_insert_many(fh_heap *h, const double *keys, void *const *payloads,
+                   size_t count, fh_ref *refs)
+{
+    size_t i;
+    int status = FH_OK;
+
+    for (i = 0; i < count; i++)
+        if (is_nan(keys[i]))
+            return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    if (h->cached < count)
+        status = refill(h, count - h->cached);
+    for (i = 0; status == FH_OK && i < count; i++) {
+        fh_node *x = insert_cached(h, keys[i], payloads ? payloads[i] : NULL);
+
+        if (refs)
+            refs[i] = ref_of(h->arena, x);
+    }
+    pthread_mutex_unlock(&h->lock);
+    return status;
+}
+
+int fh_peek(fh_heap *h, double *key, void **payload)
+{
+    int status = FH_EEMPTY;
+
+    pthread_mutex_lock(&h->lock);
+    if (h->min) {
+        if (key)
+            *key = h->min->key;
+        if (payload)
+            *payload = h->min->payload;
+        status = FH_OK;
+    }
+    pthread_mutex_unlock(&h->lock);
+    return status;
+}
+
+int fh_pop(fh_heap *h, double *key, void **payload)
+{
+    fh_node *x;
+    int status = FH_EEMPTY;
+
+    pthread_mutex_lock(&h->lock);
+    x = h->min;
+    if (x) {
+        if (key)
+            *key = x->key;
+        if (payload)
+            *payload = x->payload;
+        remove_root(h, x);
+        release_node(h, x);
+        status = FH_OK;
+    }
+    pthread_mutex_unlock(&h->lock);
+    return status;
+}
+
+void *fh_extract(fh_heap *h)
+{
+    void *payload = NULL;
+
+    fh_pop(h, NULL, &payload);
+    return payload;
+}
+
+int fh_decrease_key(fh_heap *h, fh_ref ref, double key)
+{
+    fh_node *x;
+    int status = FH_OK;
+
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    if ((x = owned(h, ref)) == NULL) {
+        status = FH_ESTALE;
+    } else if (key > x->key) {
+        status = FH_EKEY;
+    } else {
+        x->key = key;
+        if (x->parent && less(x, x->parent))
+            make_root(h, x);
+        if (less(x, h->min))
+            h->min = x;
+    }
+    pthread_mutex_unlock(&h->lock);
+    return status;
+}
+
+int fh_update_key(fh_heap *h, fh_ref ref, double key)
+{
+    fh_node *x;
+    int status = FH_OK;
+
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    if ((x = owned(h, ref)) == NULL) {
+        status = FH_ESTALE;
+    } else if (key <= x->key) {
+        x->key = key;
+        if (x->parent && less(x, x->parent))
+            make_root(h, x);
+        if (less(x, h->min))
+            h->min = x;
+    } else {
+        /* An increase may break order with x's children: take x out and put
+         * it back as a fresh root, keeping the node and so its seq. */
+        make_root(h, x);
+        remove_root(h, x);
+        x->key = key;
+        x->degree = 0;
+        x->child = NULL;
+        add_root(h, x);
+        h->count++;
+    }
+    pthread_mutex_unlock(&h->lock);
+    return status;
+}
+
+int fh_remove(fh_heap *h, fh_ref ref, void **payload)
+{
+    fh_node *x;
+    int status = FH_OK;
+
+    pthread_mutex_lock(&h->lock);
+    if ((x = owned(h, ref)) == NULL) {
+        status = FH_ESTALE;
+    } else {
+        if (payload)
+            *payload = x->payload;
+        make_root(h, x);
+        remove_root(h, x);
+        release_node(h, x);
+    }
+    pthread_mutex_unlock(&h->lock);
+    return status;
+}
+
+int fh_contains(fh_heap *h, fh_ref ref)
+{
+    int found;
+
+    pthread_mutex_lock(&h->lock);
+    found = owned(h, ref) != NULL;
+    pthread_mutex_unlock(&h->lock);
+    return found;
+}
+
+/* Locks two heaps in address order, so two opposite merges cannot deadlock. */
+static void lock_pair(fh_heap *a, fh_heap *b)
+{
+    if (a > b) {
+        fh_heap *t = a;
+        a = b;
+        b = t;
+    }
+    pthread_mutex_lock(&a->lock);
+    pthread_mutex_lock(&b->lock);
+}
+
+int fh_merge(fh_heap *dst, fh_heap *src)
+{
+    fh_tag *fresh;
+
+    if (dst == src)
+        return FH_ESAME;
+    if (dst->arena != src->arena)
+        return FH_EARENA;
+    fresh = tag_new(src->arena); /* before any change: failure leaves both */
+    if (!fresh)
+        return FH_ENOMEM;
+    lock_pair(dst, src);
+    if (src->min) {
+        dst->min = splice(dst->min, src->min);
+        if (less(src->min, dst->min))
+            dst->min = src->min;
+        dst->count += src->count;
+    }
+    src->tag->into = dst->tag;
+    src->tags_last->next = dst->tags;
+    dst->tags = src->tags;
+    src->tag = src->tags = src->tags_last = fresh;
+    src->min = NULL;
+    src->count = 0;
+    pthread_mutex_unlock(&dst->lock);
+    pthread_mutex_unlock(&src->lock);
+    return FH_OK;
+}
+
+/* Detaches every node of h, in no particular order, without recursion: each
+ * node's children are spliced into the walk right after it. Calls visit on
+ * each node after reading its links. O(n). Called with h locked. */
+static void take_all(fh_heap *h, void (*visit)(fh_heap *, fh_node *, void *),
+                     void *ctx)
+{
+    fh_node *x = h->min, *next;
+
+    if (!x)
+        return;
+    x->left->right = NULL;
+    for (; x; x = next) {
+        if (x->child) {
+            fh_node *first = x->child, *last = first->left;
+
+            last->right = x->right;
+            x->right = first;
+        }
+        next = x->right;
+        visit(h, x, ctx);
+    }
+    h->min = NULL;
+    h->count = 0;
+}
+
+typedef struct clear_ctx {
+    void **payloads;
+    size_t count;
+} clear_ctx;
+
+static void clear_visit(fh_heap *h, fh_node *x, void *ctx)
+{
+    clear_ctx *c = ctx;
+
+    if (c->payloads)
+        c->payloads[c->count] = x->payload;
+    c->count++;
+    release_node(h, x);
+}
+
+int fh_clear(fh_heap *h, void **payloads, size_t capacity, size_t *count)
+{
+    clear_ctx ctx = {payloads, 0};
+    int status = FH_OK;
+
+    pthread_mutex_lock(&h->lock);
+    if (capacity < h->count)
+        status = FH_ERANGE;
+    else
+        take_all(h, clear_visit, &ctx);
+    pthread_mutex_unlock(&h->lock);
+    if (count)
+        *count = ctx.count;
+    return status;
+}
+
+void fh_free(fh_heap *h)
+{
+    fh_arena *a;
+    fh_node *last;
+
+    if (!h)
+        return;
+    a = h->arena;
+    take_all(h, clear_visit, &(clear_ctx){NULL, 0});
+    pthread_mutex_lock(&a->lock);
+    if (h->cache) {
+        for (last = h->cache; last->right; last = last->right)
+            ;
+        last->right = a->free_nodes;
+        a->free_nodes = h->cache;
+    }
+    /* Every tag of this heap's family is unreachable from live nodes now. */
+    h->tags_last->next = a->free_tags;
+    a->free_tags = h->tags;
+    pthread_mutex_unlock(&a->lock);
+    pthread_mutex_destroy(&h->lock);
+    arena_release(a, h);
+}
+
+/* Validation -------------------------------------------------------------- */
+
+/* Largest degree possible in a Fibonacci heap of n nodes: a node of degree d
+ * roots a subtree of at least F(d+2) nodes. */
+static unsigned max_degree(size_t n)
+{
+    size_t a = 1, b = 2; /* F(2), F(3) */
+    unsigned d = 0;
+
+    while (b <= n) {
+        size_t c = a + b;
+
+        if (c < b) /* overflow: n is beyond any real heap */
+            break;
+        a = b;
+        b = c;
+        d++;
+    }
+    return d;
+}
+
+/* Checks x's sibling list and children; returns the broken invariant. */
+static const char *check_node(fh_heap *h, fh_node *x, unsigned degree_bound)
+{
+    fh_node *c;
+    unsigned children = 0;
+
+    if (x->seq == 0)
+        return "a node in the heap is marked free";
+    if (is_nan(x->key))
+        return "a key is NaN";
+    if (x->left->right != x || x->right->left != x)
+        return "sibling links are not mutual";
+    if (tag_root(x->tag) != h->tag)
+        return "a node belongs to another heap";
+    if (x->degree > degree_bound)
+        return "a degree exceeds the Fibonacci bound";
+    if (!x->parent && x->marked)
+        return "a root is marked";
+    if (x->parent && less(x, x->parent))
+        return "a child is less than its parent (heap order)";
+    if (!x->parent && less(x, h->min))
+        return "a root is less than min";
+    if ((c = x->child) != NULL) {
+        do {
+            if (c->parent != x)
+                return "a child's parent link is wrong";
+            if (++children > x->degree)
+                return "a degree does not match its child count";
+            c = c->right;
+        } while (c != x->child);
+    }
+    if (children != x->degree)
+        return "a degree does not match its child count";
+    return NULL;
+}
+
+/* Walks the forest depth-first through parent links, without a stack. */
+static const char *check_locked(fh_heap *h)
+{
+    fh_node *x = h->min;
+    unsigned bound = max_degree(h->count);
+    size_t seen = 0;
+    const char *broken;
+
+    if (!x)
+        return h->count == 0 ? NULL : "count is not 0 in an empty heap";
+    if (x->parent)
+        return "min is not a root";
+    for (;;) {
+        if (++seen > h->count)
+            return "more nodes than count (or a cycle)";
+        if ((broken = check_node(h, x, bound)) != NULL)
+            return broken;
+        if (x->child) {
+            x = x->child;
+            continue;
+        }
+        for (;;) {
+            fh_node *first = x->parent ? x->parent->child : h->min;
+
+            if (x->right != first) {
+                x = x->right;
+                break;
+            }
+            if (!x->parent)
+                return seen == h->count ? NULL : "fewer nodes than count";
+            x = x->parent;
+        }
+    }
+}
+
+int fh_check(fh_heap *h, const char **what)
+{
+    const char *broken;
+
+    pthread_mutex_lock(&h->lock);
+    broken = check_locked(h);
+    pthread_mutex_unlock(&h->lock);
+    if (what)
+        *what = broken;
+    return broken ? FH_ECORRUPT : FH_OK;
+}

@@ -1,0 +1,38 @@
+"""The C heap as Python sees it: the compiled cffi module, the process arena,
+and the one place where C status codes become Python exceptions."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from fiboheap._fiboheap import ffi, lib
+
+__all__ = ["ARENA", "error", "ffi", "lib"]
+
+# Every heap of this process draws its nodes from this arena, which is never
+# freed: a Node kept after its heap is gone then still points at readable
+# memory, so the C side can refuse it (FH_ESTALE) instead of crashing, and
+# merge can move nodes between heaps in O(1).
+ARENA: Any = lib.fh_arena_new(ffi.NULL)
+if ARENA == ffi.NULL:
+    raise MemoryError("fiboheap: cannot allocate the node arena")
+
+_EXCEPTIONS: dict[int, type[Exception]] = {
+    lib.FH_ENOMEM: MemoryError,
+    lib.FH_EEMPTY: IndexError,
+    lib.FH_EKEY: ValueError,
+    lib.FH_ENAN: ValueError,
+    lib.FH_ESTALE: ValueError,
+    lib.FH_ESAME: ValueError,
+    lib.FH_EARENA: ValueError,
+    lib.FH_ERANGE: RuntimeError,
+    lib.FH_ECORRUPT: AssertionError,
+}
+
+
+def error(status: int, detail: Optional[str] = None) -> Exception:
+    """The exception for a failed C call: its type from the status code, its
+    message from fh_strerror plus what the caller knows (``detail``)."""
+    message = ffi.string(lib.fh_strerror(status)).decode()
+    if detail:
+        message = f"{message}: {detail}"
+    return _EXCEPTIONS.get(status, RuntimeError)(message)

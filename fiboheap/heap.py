@@ -1,0 +1,283 @@
+"""FiboHeap and Node: the Python face of the C Fibonacci heap.
+
+Ownership, in one place: each payload is wrapped with ``ffi.new_handle``; the
+C node stores the handle's address, and ``_live_handles`` maps that handle to
+the payload. That dict entry is the heap's one reference to the payload:
+inserting adds it, and every way out of the C heap (extract, pop, remove,
+clear, heap deletion) pops it. No INCREF, no DECREF, no reference cycles.
+"""
+from __future__ import annotations
+
+from typing import Any, Generic, Iterable, Optional, Tuple, TypeVar
+
+from fiboheap._binding import ARENA, error, ffi, lib
+
+__all__ = ["FiboHeap", "Node"]
+
+T = TypeVar("T")
+
+# One dict for all heaps, so that merge moves elements without touching it.
+# Entries are added before the C insert and removed after the C removal, so a
+# thread popping an element always finds its entry.
+_live_handles: dict[Any, Any] = {}
+
+_new = ffi.new
+_new_handle = ffi.new_handle
+_NULL = ffi.NULL
+_insert = lib.fh_insert
+_extract = lib.fh_extract
+_decrease_key = lib.fh_decrease_key
+_EMPTY = lib.FH_EEMPTY
+_ERANGE = lib.FH_ERANGE
+_NOT_IN_HEAP = "the node was popped or removed, or belongs to another heap"
+
+# Output buffers are allocated per call: cffi releases the GIL inside C, so a
+# buffer shared by the calls of several threads would mix their results.
+# The hot paths (insert, extract, decrease_key) need none.
+_PAYLOAD_OUT = ffi.typeof("void *[1]")
+_KEY_OUT = ffi.typeof("double[1]")
+
+
+def _as_key(key: object) -> float:
+    """Converts a key to float, refusing what float() accepts but is not a
+    real number (strings) and what it cannot convert."""
+    if not isinstance(key, (str, bytes, bytearray)):
+        try:
+            return float(key)  # type: ignore[arg-type]
+        except TypeError:
+            pass
+    raise TypeError(
+        f"key must be a real number (int, float, Fraction, ...), "
+        f"not {type(key).__name__}"
+    )
+
+
+class Node(Generic[T]):
+    """One element of a FiboHeap, as returned by :meth:`FiboHeap.insert`.
+
+    Pass it back to ``decrease_key``, ``update_key``, ``remove`` or ``in``.
+    ``key`` and ``data`` stay readable after the element left its heap, and
+    after the heap is gone; the heap itself then refuses the node.
+    """
+
+    __slots__ = ("_ref", "_key", "_data")
+
+    def __init__(self, ref: int, key: float, data: T) -> None:
+        self._ref = ref
+        self._key = key
+        self._data = data
+
+    @property
+    def key(self) -> float:
+        """The element's key, as last set through its heap."""
+        return self._key
+
+    @property
+    def data(self) -> T:
+        """The payload given to insert."""
+        return self._data
+
+    def __repr__(self) -> str:
+        return f"<fiboheap.Node key={self._key!r}>"
+
+
+def _ref_of(node: object) -> int:
+    if type(node) is not Node:
+        raise TypeError(f"expected a fiboheap.Node, not {type(node).__name__}")
+    return node._ref  # type: ignore[attr-defined]
+
+
+class FiboHeap(Generic[T]):
+    """A min-priority queue of (key, data) elements on a C Fibonacci heap.
+
+    Keys are real numbers, stored as float; equal keys pop first-in first-out.
+    insert, decrease_key and merge take O(1); extract, pop, remove and
+    update_key O(log n) amortized. One heap may be used from several threads.
+    """
+
+    __slots__ = ("_heap", "__weakref__")
+
+    def __init__(self, items: Iterable[Tuple[float, T]] = ()) -> None:
+        """Creates a heap holding ``items``, an iterable of (key, data) pairs."""
+        heap = lib.fh_new(ARENA)
+        if heap == _NULL:
+            raise MemoryError("cannot allocate a heap")
+        self._heap = heap
+        if items != ():
+            self._insert_many(items)
+
+    def _insert_many(self, items: Iterable[Tuple[float, T]]) -> None:
+        keys = []
+        payloads = []
+        for item in items:
+            try:
+                key, data = item
+            except (TypeError, ValueError):
+                raise TypeError(
+                    f"items must be (key, data) pairs, got {item!r}"
+                ) from None
+            keys.append(key if type(key) is float else _as_key(key))
+            payloads.append(data)
+        handles = [_new_handle(data) for data in payloads]
+        for handle, data in zip(handles, payloads):
+            _live_handles[handle] = data
+        status = lib.fh_insert_many(
+            self._heap, keys, _new("void *[]", handles), len(handles), _NULL
+        )
+        if status:
+            for handle in handles:
+                del _live_handles[handle]
+            raise error(status, "no item was inserted")
+
+    def insert(self, key: float, data: T = None) -> Node[T]:  # type: ignore[assignment]
+        """Adds ``data`` with priority ``key``; returns its Node. O(1)."""
+        if type(key) is not float:
+            key = _as_key(key)
+        handle = _new_handle(data)
+        _live_handles[handle] = data
+        ref = _insert(self._heap, key, handle)
+        if ref < 0:
+            del _live_handles[handle]
+            raise error(ref, f"key {key!r}")
+        return Node(ref, key, data)
+
+    def extract(self) -> T:
+        """Removes the element with the smallest key and returns its data.
+
+        Raises IndexError if the heap is empty.
+        """
+        handle = _extract(self._heap)
+        if handle == _NULL:  # never a payload: every payload is a handle
+            raise IndexError("extract from an empty FiboHeap")
+        return _live_handles.pop(handle)  # type: ignore[no-any-return]
+
+    def pop(self) -> Tuple[float, T]:
+        """Removes the element with the smallest key; returns (key, data).
+
+        Raises IndexError if the heap is empty.
+        """
+        key_out = _new(_KEY_OUT)
+        out = _new(_PAYLOAD_OUT)
+        if lib.fh_pop(self._heap, key_out, out):
+            raise IndexError("pop from an empty FiboHeap")
+        return key_out[0], _live_handles.pop(out[0])
+
+    def peek(self) -> Tuple[float, T]:
+        """Returns (key, data) of the element with the smallest key.
+
+        Raises IndexError if the heap is empty.
+        """
+        key_out = _new(_KEY_OUT)
+        out = _new(_PAYLOAD_OUT)
+        if lib.fh_peek(self._heap, key_out, out):
+            raise IndexError("peek into an empty FiboHeap")
+        return key_out[0], _live_handles[out[0]]
+
+    def decrease_key(self, node: Node[T], key: float) -> None:
+        """Lowers the key of ``node`` to ``key`` (an equal key is allowed). O(1).
+
+        Raises ValueError if ``key`` is larger than the node's key, or if the
+        node is not in this heap; TypeError if ``node`` is not a Node.
+        """
+        if type(key) is not float:
+            key = _as_key(key)
+        status = _decrease_key(self._heap, _ref_of(node), key)
+        if status:
+            raise self._node_error(status, node, key)
+        node._key = key
+
+    def update_key(self, node: Node[T], key: float) -> None:
+        """Sets the key of ``node`` to ``key``, larger or smaller.
+
+        The element keeps its place among equal keys (its insertion order).
+        Raises ValueError if the node is not in this heap.
+        """
+        if type(key) is not float:
+            key = _as_key(key)
+        status = lib.fh_update_key(self._heap, _ref_of(node), key)
+        if status:
+            raise self._node_error(status, node, key)
+        node._key = key
+
+    def remove(self, node: Node[T]) -> T:
+        """Removes ``node`` from the heap and returns its data.
+
+        Raises ValueError if the node is not in this heap.
+        """
+        out = _new(_PAYLOAD_OUT)
+        status = lib.fh_remove(self._heap, _ref_of(node), out)
+        if status:
+            raise self._node_error(status, node, None)
+        return _live_handles.pop(out[0])  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _node_error(status: int, node: Node[T], key: Optional[float]) -> Exception:
+        if status == lib.FH_EKEY:
+            return error(status, f"{key!r} > {node._key!r}; use update_key to increase a key")
+        if status == lib.FH_ENAN:
+            return error(status, "keys must be comparable numbers")
+        return error(status, _NOT_IN_HEAP)
+
+    def merge(self, other: FiboHeap[T]) -> None:
+        """Moves every element of ``other`` into this heap in O(1).
+
+        ``other`` is left empty and usable; its Nodes now belong to this heap.
+        Raises ValueError for ``h.merge(h)`` and TypeError for a non-FiboHeap.
+        """
+        if not isinstance(other, FiboHeap):
+            raise TypeError(f"can only merge a FiboHeap, not {type(other).__name__}")
+        status = lib.fh_merge(self._heap, other._heap)
+        if status:
+            raise error(status, "merge needs two distinct heaps")
+
+    def clear(self) -> None:
+        """Removes every element, releasing its data."""
+        released = self._detach_all()
+        # The payloads go when `released` does: after the C heap is consistent,
+        # so a payload's __del__ may use this heap again.
+        del released
+
+    def _detach_all(self) -> list[Any]:
+        count_out = _new("size_t *")
+        while True:
+            capacity = lib.fh_size(self._heap) + 1
+            payloads = _new("void *[]", capacity)
+            status = lib.fh_clear(self._heap, payloads, capacity, count_out)
+            if status != _ERANGE:  # ERANGE: another thread inserted meanwhile
+                break
+        return [_live_handles.pop(payloads[i]) for i in range(count_out[0])]
+
+    def __len__(self) -> int:
+        return lib.fh_size(self._heap)  # type: ignore[no-any-return]
+
+    def __bool__(self) -> bool:
+        return lib.fh_size(self._heap) != 0
+
+    def __contains__(self, node: object) -> bool:
+        """True while ``node`` is an element of this heap."""
+        return type(node) is Node and lib.fh_contains(self._heap, node._ref) == 1
+
+    def _check(self) -> None:
+        """Validates every invariant of the C heap; raises AssertionError
+        naming the broken one."""
+        what = _new("char *[1]")
+        status = lib.fh_check(self._heap, what)
+        if status:
+            raise error(status, ffi.string(what[0]).decode())
+
+    def __repr__(self) -> str:
+        size = len(self)
+        if not size:
+            return "<fiboheap.FiboHeap empty>"
+        return f"<fiboheap.FiboHeap size={size} min_key={self.peek()[0]!r}>"
+
+    def __del__(self) -> None:
+        # The heap is freed here rather than by ffi.gc because its payloads
+        # must be released first, and that is Python's work.
+        heap = getattr(self, "_heap", None)
+        if heap is None:
+            return
+        while lib.fh_size(heap):  # a payload's __del__ may have inserted again
+            self.clear()
+        self._heap = None
+        lib.fh_free(heap)
