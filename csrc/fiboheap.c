@@ -9,9 +9,15 @@
  * cover n below phi^96 > 2^66, more nodes than any address space holds. */
 #define FH_MAX_DEGREE 96
 
-/* A heap refills its node cache from the arena this many nodes at a time, so
- * the arena lock is taken once per batch, not once per insert. */
+/* A heap refills its node cache from the arena up to this many nodes at a
+ * time, so the arena lock is taken once per batch, not once per insert; a
+ * small heap takes as many nodes as it holds, so that many small heaps do
+ * not each reserve a full batch. A cache that grows past FH_CACHE_MAX (nodes
+ * merged in, then popped) gives all but FH_REFILL back, so free nodes do not
+ * pile up in one heap while another keeps drawing fresh ones from the
+ * arena. */
 #define FH_REFILL 64
+#define FH_CACHE_MAX (2 * FH_REFILL)
 
 /* Arena chunk k holds FH_CHUNK_FIRST << k nodes, so a node's index says
  * which chunk holds it without a search. 24 chunks make 2^32 indices, more
@@ -77,6 +83,7 @@ struct fh_heap {
     fh_tag *tag;  /* tag of nodes inserted now */
     fh_tag *tags; /* every tag that resolves to this heap, to free with it */
     fh_tag *tags_last;
+    size_t tag_count; /* length of tags */
 };
 
 /* Memory ------------------------------------------------------------------ */
@@ -274,6 +281,7 @@ fh_heap *fh_new(fh_arena *a)
     h->cache = NULL;
     h->cached = 0;
     h->tags = h->tags_last = h->tag;
+    h->tag_count = 1;
     return h;
 }
 
@@ -432,13 +440,36 @@ static void make_root(fh_heap *h, fh_node *x)
     }
 }
 
+/* Gives the heap's cached nodes beyond the first keep back to the arena.
+ * Called with the heap locked. */
+static void return_nodes(fh_heap *h, size_t keep)
+{
+    fh_arena *a = h->arena;
+    fh_node **rest = &h->cache, *last;
+    size_t i;
+
+    if (h->cached <= keep)
+        return;
+    for (i = 0; i < keep; i++)
+        rest = &(*rest)->right;
+    for (last = *rest; last->right; last = last->right)
+        ;
+    pthread_mutex_lock(&a->lock);
+    last->right = a->free_nodes;
+    a->free_nodes = *rest;
+    pthread_mutex_unlock(&a->lock);
+    *rest = NULL;
+    h->cached = keep;
+}
+
 static void release_node(fh_heap *h, fh_node *x)
 {
     x->seq = 0;
     x->payload = NULL;
     x->right = h->cache;
     h->cache = x;
-    h->cached++;
+    if (++h->cached > FH_CACHE_MAX)
+        return_nodes(h, FH_REFILL);
 }
 
 /* References -------------------------------------------------------------- */
@@ -519,6 +550,14 @@ static fh_node *insert_cached(fh_heap *h, double key, void *payload)
     return x;
 }
 
+/* Doubles a growing heap's node supply, up to FH_REFILL at a time. */
+static size_t refill_size(const fh_heap *h)
+{
+    if (h->count == 0)
+        return 1;
+    return h->count < FH_REFILL ? h->count : FH_REFILL;
+}
+
 fh_ref fh_insert(fh_heap *h, double key, void *payload)
 {
     fh_ref ref;
@@ -526,7 +565,7 @@ fh_ref fh_insert(fh_heap *h, double key, void *payload)
     if (is_nan(key))
         return FH_ENAN;
     pthread_mutex_lock(&h->lock);
-    if (!h->cache && refill(h, FH_REFILL) != FH_OK)
+    if (!h->cache && refill(h, refill_size(h)) != FH_OK)
         ref = FH_ENOMEM;
     else
         ref = ref_of(h->arena, insert_cached(h, key, payload));
@@ -683,6 +722,49 @@ int fh_contains(fh_heap *h, fh_ref ref)
     return found;
 }
 
+/* The node after x in a depth-first walk of h's forest that starts at
+ * h->min, or NULL at the end; parent links replace a stack. */
+static fh_node *walk_next(fh_heap *h, fh_node *x)
+{
+    if (x->child)
+        return x->child;
+    for (;;) {
+        fh_node *first = x->parent ? x->parent->child : h->min;
+
+        if (x->right != first)
+            return x->right;
+        if (!x->parent)
+            return NULL;
+        x = x->parent;
+    }
+}
+
+/* Points every node of h at its current tag and returns h's other tags to
+ * the arena: they are unreachable then, since only h's nodes (and free
+ * nodes, whose seq 0 is checked first) point into h's tag family. */
+static void retag(fh_heap *h)
+{
+    fh_arena *a = h->arena;
+    fh_tag *t, *next;
+    fh_node *x;
+
+    for (x = h->min; x; x = walk_next(h, x))
+        x->tag = h->tag;
+    pthread_mutex_lock(&a->lock);
+    for (t = h->tags; t; t = next) {
+        next = t->next;
+        if (t != h->tag) {
+            t->next = a->free_tags;
+            a->free_tags = t;
+        }
+    }
+    pthread_mutex_unlock(&a->lock);
+    h->tag->into = NULL;
+    h->tag->next = NULL;
+    h->tags = h->tags_last = h->tag;
+    h->tag_count = 1;
+}
+
 /* Locks two heaps in address order, so two opposite merges cannot deadlock. */
 static void lock_pair(fh_heap *a, fh_heap *b)
 {
@@ -716,9 +798,15 @@ int fh_merge(fh_heap *dst, fh_heap *src)
     src->tag->into = dst->tag;
     src->tags_last->next = dst->tags;
     dst->tags = src->tags;
+    dst->tag_count += src->tag_count;
     src->tag = src->tags = src->tags_last = fresh;
+    src->tag_count = 1;
     src->min = NULL;
     src->count = 0;
+    /* Each merge leaves dst one more tag. Retagging costs O(count), paid for
+     * by the more than count merges since the last one: O(1) amortized. */
+    if (dst->tag_count > dst->count + FH_REFILL)
+        retag(dst);
     pthread_mutex_unlock(&dst->lock);
     pthread_mutex_unlock(&src->lock);
     return FH_OK;
@@ -783,19 +871,13 @@ int fh_clear(fh_heap *h, void **payloads, size_t capacity, size_t *count)
 void fh_free(fh_heap *h)
 {
     fh_arena *a;
-    fh_node *last;
 
     if (!h)
         return;
     a = h->arena;
     take_all(h, clear_visit, &(clear_ctx){NULL, 0});
+    return_nodes(h, 0);
     pthread_mutex_lock(&a->lock);
-    if (h->cache) {
-        for (last = h->cache; last->right; last = last->right)
-            ;
-        last->right = a->free_nodes;
-        a->free_nodes = h->cache;
-    }
     /* Every tag of this heap's family is unreachable from live nodes now. */
     h->tags_last->next = a->free_tags;
     a->free_tags = h->tags;
@@ -861,39 +943,25 @@ static const char *check_node(fh_heap *h, fh_node *x, unsigned degree_bound)
     return NULL;
 }
 
-/* Walks the forest depth-first through parent links, without a stack. */
 static const char *check_locked(fh_heap *h)
 {
-    fh_node *x = h->min;
+    fh_node *x;
     unsigned bound = max_degree(h->count);
     size_t seen = 0;
     const char *broken;
 
-    if (!x)
+    if (!h->min)
         return h->count == 0 ? NULL : "count is not 0 in an empty heap";
-    if (x->parent)
+    if (h->min->parent)
         return "min is not a root";
-    for (;;) {
+    /* check_node vouches for x's links before walk_next follows them. */
+    for (x = h->min; x; x = walk_next(h, x)) {
         if (++seen > h->count)
             return "more nodes than count (or a cycle)";
         if ((broken = check_node(h, x, bound)) != NULL)
             return broken;
-        if (x->child) {
-            x = x->child;
-            continue;
-        }
-        for (;;) {
-            fh_node *first = x->parent ? x->parent->child : h->min;
-
-            if (x->right != first) {
-                x = x->right;
-                break;
-            }
-            if (!x->parent)
-                return seen == h->count ? NULL : "fewer nodes than count";
-            x = x->parent;
-        }
     }
+    return seen == h->count ? NULL : "fewer nodes than count";
 }
 
 int fh_check(fh_heap *h, const char **what)
