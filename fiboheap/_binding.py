@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 from fiboheap._fiboheap import ffi, lib
 
-__all__ = ["ARENA", "error", "ffi", "lib"]
+__all__ = ["ARENA", "error", "ffi", "lib", "note_heap_memory"]
 
 # Every heap of this process draws its nodes from this arena, which is never
 # freed: a Node kept after its heap is gone then still points at readable
@@ -15,6 +15,24 @@ __all__ = ["ARENA", "error", "ffi", "lib"]
 ARENA: Any = lib.fh_arena_new(ffi.NULL)
 if ARENA == ffi.NULL:
     raise MemoryError("fiboheap: cannot allocate the node arena")
+
+try:
+    from __pypy__ import add_memory_pressure  # type: ignore[import-not-found]
+except ImportError:  # CPython frees a heap as soon as its last reference goes
+    add_memory_pressure = None
+
+# A heap's own C memory (about 200 bytes) and a share of the free nodes its
+# cache may hold; overstating it only makes PyPy collect a little sooner.
+_HEAP_BYTES = 1024
+
+
+def note_heap_memory() -> None:
+    """Tells PyPy's GC about the C memory a new heap holds until its __del__
+    runs; without it, dead heaps wait for a major collection that the GC,
+    seeing only small Python objects, puts off for hundreds of MiB."""
+    if add_memory_pressure is not None:
+        add_memory_pressure(_HEAP_BYTES)
+
 
 _EXCEPTIONS: dict[int, type[Exception]] = {
     lib.FH_ENOMEM: MemoryError,

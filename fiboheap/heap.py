@@ -5,16 +5,23 @@ C node stores the handle's address, and ``_live_handles`` maps that handle to
 the payload. That dict entry is the heap's one reference to the payload:
 inserting adds it, and every way out of the C heap (extract, pop, remove,
 clear, heap deletion) pops it. No INCREF, no DECREF, no reference cycles.
+docs/ownership.md tells the whole story.
 """
 from __future__ import annotations
 
-from typing import Any, Generic, Iterable, Optional, Tuple, TypeVar
+from collections.abc import Iterable
+from typing import Any, Generic, Optional, SupportsFloat, TypeVar, overload
 
-from fiboheap._binding import ARENA, error, ffi, lib
+from fiboheap._binding import ARENA, error, ffi, lib, note_heap_memory
 
 __all__ = ["FiboHeap", "Node"]
 
+#: The payload type of a FiboHeap (invariant: a heap both takes and gives it).
 T = TypeVar("T")
+#: The payload type of a Node (covariant: a Node only gives its data out).
+T_co = TypeVar("T_co", covariant=True)
+#: The payload type of a heap that may hold None (see FiboHeap.insert).
+S = TypeVar("S")
 
 # One dict for all heaps, so that merge moves elements without touching it.
 # Entries are added before the C insert and removed after the C removal, so a
@@ -30,6 +37,7 @@ _decrease_key = lib.fh_decrease_key
 _EMPTY = lib.FH_EEMPTY
 _ERANGE = lib.FH_ERANGE
 _NOT_IN_HEAP = "the node was popped or removed, or belongs to another heap"
+_GONE = object()
 
 # Output buffers are allocated per call: cffi releases the GIL inside C, so a
 # buffer shared by the calls of several threads would mix their results.
@@ -52,28 +60,34 @@ def _as_key(key: object) -> float:
     )
 
 
-class Node(Generic[T]):
+class Node(Generic[T_co]):
     """One element of a FiboHeap, as returned by :meth:`FiboHeap.insert`.
 
     Pass it back to ``decrease_key``, ``update_key``, ``remove`` or ``in``.
     ``key`` and ``data`` stay readable after the element left its heap, and
-    after the heap is gone; the heap itself then refuses the node.
+    after the heap is gone; the heap itself then refuses the node. Nodes are
+    made by insert only; ``Node[T]`` is covariant in the payload type.
     """
 
     __slots__ = ("_ref", "_key", "_data")
 
-    def __init__(self, ref: int, key: float, data: T) -> None:
+    def __init__(self, ref: int, key: float, data: T_co) -> None:
         self._ref = ref
         self._key = key
         self._data = data
 
     @property
     def key(self) -> float:
-        """The element's key, as last set through its heap."""
+        """The element's key, as last set through its heap.
+
+        Each call that changes it sets it after its C call returns: if two
+        threads change one node's key at once, the heap keeps the key of the
+        C call that ran last and ``key`` may show the other thread's.
+        """
         return self._key
 
     @property
-    def data(self) -> T:
+    def data(self) -> T_co:
         """The payload given to insert."""
         return self._data
 
@@ -81,10 +95,8 @@ class Node(Generic[T]):
         return f"<fiboheap.Node key={self._key!r}>"
 
 
-def _ref_of(node: object) -> int:
-    if type(node) is not Node:
-        raise TypeError(f"expected a fiboheap.Node, not {type(node).__name__}")
-    return node._ref  # type: ignore[attr-defined]
+def _not_a_node(node: object) -> TypeError:
+    return TypeError(f"expected a fiboheap.Node, not {type(node).__name__}")
 
 
 class FiboHeap(Generic[T]):
@@ -93,20 +105,28 @@ class FiboHeap(Generic[T]):
     Keys are real numbers, stored as float; equal keys pop first-in first-out.
     insert, decrease_key and merge take O(1); extract, pop, remove and
     update_key O(log n) amortized. One heap may be used from several threads.
+    ``FiboHeap[T]`` is generic over the payload type. After any exception the
+    heap is unchanged.
     """
 
     __slots__ = ("_heap", "__weakref__")
 
-    def __init__(self, items: Iterable[Tuple[float, T]] = ()) -> None:
-        """Creates a heap holding ``items``, an iterable of (key, data) pairs."""
+    def __init__(self, items: Iterable[tuple[SupportsFloat, T]] = ()) -> None:
+        """Creates a heap holding ``items``, an iterable of (key, data) pairs.
+
+        All or nothing: raises TypeError if an item is not a pair or a key not
+        a real number, ValueError for a NaN key, OverflowError for a key too
+        large for a float, MemoryError; then no item was inserted.
+        """
         heap = lib.fh_new(ARENA)
         if heap == _NULL:
             raise MemoryError("cannot allocate a heap")
+        note_heap_memory()
         self._heap = heap
         if items != ():
             self._insert_many(items)
 
-    def _insert_many(self, items: Iterable[Tuple[float, T]]) -> None:
+    def _insert_many(self, items: Iterable[tuple[SupportsFloat, T]]) -> None:
         keys = []
         payloads = []
         for item in items:
@@ -129,13 +149,28 @@ class FiboHeap(Generic[T]):
                 del _live_handles[handle]
             raise error(status, "no item was inserted")
 
-    def insert(self, key: float, data: T = None) -> Node[T]:  # type: ignore[assignment]
-        """Adds ``data`` with priority ``key``; returns its Node. O(1)."""
+    @overload
+    def insert(self, key: SupportsFloat, data: T) -> Node[T]: ...
+
+    @overload
+    def insert(self: FiboHeap[Optional[S]], key: SupportsFloat) -> Node[None]: ...
+
+    def insert(self, key: SupportsFloat, data: Any = None) -> Node[Any]:
+        """Adds ``data`` with priority ``key``; returns its Node. O(1).
+
+        ``key`` is any real number (int, float, Fraction, Decimal, ...), stored
+        as float. Raises TypeError if it is not a real number, ValueError if it
+        is NaN, OverflowError if it is too large for a float; MemoryError.
+        """
         if type(key) is not float:
             key = _as_key(key)
         handle = _new_handle(data)
         _live_handles[handle] = data
-        ref = _insert(self._heap, key, handle)
+        try:
+            ref = _insert(self._heap, key, handle)
+        except TypeError:  # no C heap: this one was resurrected after __del__
+            del _live_handles[handle]
+            raise
         if ref < 0:
             del _live_handles[handle]
             raise error(ref, f"key {key!r}")
@@ -151,7 +186,7 @@ class FiboHeap(Generic[T]):
             raise IndexError("extract from an empty FiboHeap")
         return _live_handles.pop(handle)  # type: ignore[no-any-return]
 
-    def pop(self) -> Tuple[float, T]:
+    def pop(self) -> tuple[float, T]:
         """Removes the element with the smallest key; returns (key, data).
 
         Raises IndexError if the heap is empty.
@@ -162,39 +197,52 @@ class FiboHeap(Generic[T]):
             raise IndexError("pop from an empty FiboHeap")
         return key_out[0], _live_handles.pop(out[0])
 
-    def peek(self) -> Tuple[float, T]:
+    def peek(self) -> tuple[float, T]:
         """Returns (key, data) of the element with the smallest key.
 
         Raises IndexError if the heap is empty.
         """
         key_out = _new(_KEY_OUT)
         out = _new(_PAYLOAD_OUT)
-        if lib.fh_peek(self._heap, key_out, out):
-            raise IndexError("peek into an empty FiboHeap")
-        return key_out[0], _live_handles[out[0]]
+        while True:
+            if lib.fh_peek(self._heap, key_out, out):
+                raise IndexError("peek into an empty FiboHeap")
+            data = _live_handles.get(out[0], _GONE)
+            # _GONE: another thread popped that element after our C call.
+            if data is not _GONE:
+                return key_out[0], data
 
-    def decrease_key(self, node: Node[T], key: float) -> None:
+    def decrease_key(self, node: Node[T], key: SupportsFloat) -> None:
         """Lowers the key of ``node`` to ``key`` (an equal key is allowed). O(1).
 
-        Raises ValueError if ``key`` is larger than the node's key, or if the
-        node is not in this heap; TypeError if ``node`` is not a Node.
+        Raises ValueError if ``key`` is larger than the node's key, is NaN, or
+        if the node is not in this heap; TypeError if ``key`` is not a real
+        number or ``node`` is not a Node; OverflowError if ``key`` is too large
+        for a float.
         """
         if type(key) is not float:
             key = _as_key(key)
-        status = _decrease_key(self._heap, _ref_of(node), key)
+        if type(node) is not Node:
+            raise _not_a_node(node)
+        status = _decrease_key(self._heap, node._ref, key)
         if status:
             raise self._node_error(status, node, key)
         node._key = key
 
-    def update_key(self, node: Node[T], key: float) -> None:
+    def update_key(self, node: Node[T], key: SupportsFloat) -> None:
         """Sets the key of ``node`` to ``key``, larger or smaller.
 
         The element keeps its place among equal keys (its insertion order).
-        Raises ValueError if the node is not in this heap.
+        O(1) amortized to lower, O(log n) to raise. Raises ValueError if
+        ``key`` is NaN or the node is not in this heap; TypeError if ``key`` is
+        not a real number or ``node`` is not a Node; OverflowError if ``key``
+        is too large for a float.
         """
         if type(key) is not float:
             key = _as_key(key)
-        status = lib.fh_update_key(self._heap, _ref_of(node), key)
+        if type(node) is not Node:
+            raise _not_a_node(node)
+        status = lib.fh_update_key(self._heap, node._ref, key)
         if status:
             raise self._node_error(status, node, key)
         node._key = key
@@ -202,16 +250,19 @@ class FiboHeap(Generic[T]):
     def remove(self, node: Node[T]) -> T:
         """Removes ``node`` from the heap and returns its data.
 
-        Raises ValueError if the node is not in this heap.
+        Raises ValueError if the node is not in this heap; TypeError if
+        ``node`` is not a Node.
         """
+        if type(node) is not Node:
+            raise _not_a_node(node)
         out = _new(_PAYLOAD_OUT)
-        status = lib.fh_remove(self._heap, _ref_of(node), out)
+        status = lib.fh_remove(self._heap, node._ref, out)
         if status:
             raise self._node_error(status, node, None)
         return _live_handles.pop(out[0])  # type: ignore[no-any-return]
 
     @staticmethod
-    def _node_error(status: int, node: Node[T], key: Optional[float]) -> Exception:
+    def _node_error(status: int, node: Node[Any], key: Optional[float]) -> Exception:
         if status == lib.FH_EKEY:
             return error(status, f"{key!r} > {node._key!r}; use update_key to increase a key")
         if status == lib.FH_ENAN:
@@ -222,7 +273,8 @@ class FiboHeap(Generic[T]):
         """Moves every element of ``other`` into this heap in O(1).
 
         ``other`` is left empty and usable; its Nodes now belong to this heap.
-        Raises ValueError for ``h.merge(h)`` and TypeError for a non-FiboHeap.
+        Raises ValueError for ``h.merge(h)``, TypeError for a non-FiboHeap and
+        MemoryError (both heaps then unchanged).
         """
         if not isinstance(other, FiboHeap):
             raise TypeError(f"can only merge a FiboHeap, not {type(other).__name__}")
@@ -231,7 +283,11 @@ class FiboHeap(Generic[T]):
             raise error(status, "merge needs two distinct heaps")
 
     def clear(self) -> None:
-        """Removes every element, releasing its data."""
+        """Removes every element, releasing its data. O(n).
+
+        The payloads are released after the heap is empty, so their
+        ``__del__`` may use this heap.
+        """
         released = self._detach_all()
         # The payloads go when `released` does: after the C heap is consistent,
         # so a payload's __del__ may use this heap again.
@@ -251,7 +307,7 @@ class FiboHeap(Generic[T]):
         return lib.fh_size(self._heap)  # type: ignore[no-any-return]
 
     def __bool__(self) -> bool:
-        return lib.fh_size(self._heap) != 0
+        return lib.fh_size(self._heap) != 0  # type: ignore[no-any-return]
 
     def __contains__(self, node: object) -> bool:
         """True while ``node`` is an element of this heap."""
@@ -266,10 +322,11 @@ class FiboHeap(Generic[T]):
             raise error(status, ffi.string(what[0]).decode())
 
     def __repr__(self) -> str:
-        size = len(self)
-        if not size:
+        try:
+            min_key = self.peek()[0]
+        except IndexError:
             return "<fiboheap.FiboHeap empty>"
-        return f"<fiboheap.FiboHeap size={size} min_key={self.peek()[0]!r}>"
+        return f"<fiboheap.FiboHeap size={len(self)} min_key={min_key!r}>"
 
     def __del__(self) -> None:
         # The heap is freed here rather than by ffi.gc because its payloads
