@@ -1,0 +1,181 @@
+"""Section 1: push n random float keys, then pop all n.
+
+fiboheap: h.insert(key, obj) n times, then h.extract() n times.
+heapq: heappush((key, counter, obj)), the FIFO-stable equivalent, then
+heappop()[2].  heapdict / pqdict: d[counter] = key, then popitem().
+Every contender gets the same keys (random.Random(seed).random()).
+"""
+import heapq
+import random
+
+from . import timing
+
+
+def make_keys(n, seed):
+    rnd = random.Random(seed)
+    r = rnd.random
+    return [r() for _ in range(n)]
+
+
+def fiboheap_pushpop(FiboHeap, keys, obj):
+    n = len(keys)
+
+    def run():
+        h = FiboHeap()
+        ins = h.insert
+        for k in keys:
+            ins(k, obj)
+        ext = h.extract
+        for _ in range(n):
+            ext()
+    return run
+
+
+def heapq_pushpop(keys, obj):
+    n = len(keys)
+    push = heapq.heappush
+    pop = heapq.heappop
+
+    def run():
+        heap = []
+        for c, k in enumerate(keys):
+            push(heap, (k, c, obj))
+        for _ in range(n):
+            pop(heap)[2]
+    return run
+
+
+def heapdict_pushpop(heapdict_cls, keys):
+    n = len(keys)
+
+    def run():
+        hd = heapdict_cls()
+        for c, k in enumerate(keys):
+            hd[c] = k
+        pop = hd.popitem
+        for _ in range(n):
+            pop()
+    return run
+
+
+def pqdict_pushpop(pqdict_cls, keys):
+    n = len(keys)
+
+    def run():
+        pq = pqdict_cls()
+        add = pq.additem
+        for c, k in enumerate(keys):
+            add(c, k)
+        pop = pq.popitem
+        for _ in range(n):
+            pop()
+    return run
+
+
+def verify(FiboHeap, keys, peers):
+    """Untimed check: fiboheap pops what heapq pops, in the same order.
+
+    Ties are broken by insertion order in both (FIFO).  Also checks
+    peek/pop/len on the way.  Returns a list of error strings.
+    """
+    errors = []
+    h = FiboHeap()
+    for i, k in enumerate(keys):
+        h.insert(k, i)
+    if len(h) != len(keys):
+        errors.append("len(h) = %d after %d inserts" % (len(h), len(keys)))
+    ref = [(k, i) for i, k in enumerate(keys)]
+    heapq.heapify(ref)
+    got = []
+    while len(h):
+        got.append(h.extract())
+    want = [heapq.heappop(ref)[1] for _ in range(len(keys))]
+    if got != want:
+        bad = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b),
+                   min(len(got), len(want)))
+        errors.append("fiboheap pop order differs from heapq at position %d" % bad)
+    for name, cls in peers:
+        d = cls()
+        for i, k in enumerate(keys):
+            d[i] = k
+        order = [d.popitem()[0] for _ in range(len(keys))]
+        # keys are distinct random floats, so the order is unique
+        if order != want:
+            errors.append("%s pop order differs from heapq" % name)
+    return errors
+
+
+# n -> (rounds, reps per round) for the full and the quick run
+PLAN_FULL = [(1000, 15, 40), (10000, 9, 4), (100000, 5, 1), (1000000, 3, 1)]
+PLAN_QUICK = [(1000, 5, 10), (10000, 3, 1)]
+
+
+def run_section(ctx, plan, pure_python_max_n, verify_max_n, log):
+    """Returns (rows, errors)."""
+    FiboHeap = ctx.fiboheap.FiboHeap
+    rows, errors = [], []
+    obj = object()
+    for n, rounds, reps in plan:
+        keys = make_keys(n, seed=1000 + n)
+        contenders = [("fiboheap", fiboheap_pushpop(FiboHeap, keys, obj)),
+                      ("heapq", heapq_pushpop(keys, obj))]
+        skipped = []
+        for peer in ("heapdict", "pqdict"):
+            cls = ctx.peers.get(peer)
+            if cls is None:
+                skipped.append((peer, "not installed"))
+            elif n > pure_python_max_n:
+                skipped.append((peer, "skipped at n > %s (pure Python: 15-30 s per round on "
+                                      "CPython; --pure-python-max-n 1000000 includes it)"
+                                % fmt_n(pure_python_max_n)))
+            else:
+                make = heapdict_pushpop if peer == "heapdict" else pqdict_pushpop
+                fn = make(cls, keys)
+                contenders.append((peer, fn))
+        if n <= verify_max_n:
+            errs = verify(FiboHeap, keys, [(p, ctx.peers[p]) for p, _ in contenders
+                                           if p in ("heapdict", "pqdict")])
+            errors.extend("push/pop n=%d: %s" % (n, e) for e in errs)
+        warmup = 1 if n <= 100000 else 0
+        log("push/pop n=%d: %d rounds x %d reps, %s" % (
+            n, rounds, reps, ", ".join(name for name, _ in contenders)))
+        times = timing.side_by_side(contenders, rounds, reps=reps, warmup=warmup)
+        fb = times["fiboheap"]
+        for name, _ in contenders[1:]:
+            rs = timing.ratio_stats(fb, times[name])
+            rows.append({
+                "section": "pushpop",
+                "benchmark": "push n, pop n",
+                "case": "n=%s" % fmt_n(n),
+                "n": n,
+                "peer": name,
+                "peer_label": PEER_LABELS[name],
+                "unit": "ns/elem",
+                "fiboheap_value": timing.median(fb) / n * 1e9,
+                "peer_value": timing.median(times[name]) / n * 1e9,
+                "ratio": rs,
+                "reps_per_round": reps,
+                "warmup_rounds": warmup,
+                "raw_seconds": {"fiboheap": fb, name: times[name]},
+            })
+        for peer, why in skipped:
+            rows.append({
+                "section": "pushpop", "benchmark": "push n, pop n",
+                "case": "n=%s" % fmt_n(n), "n": n, "peer": peer,
+                "peer_label": PEER_LABELS[peer], "unit": "ns/elem",
+                "fiboheap_value": timing.median(fb) / n * 1e9,
+                "peer_value": None, "ratio": None, "note": why,
+            })
+    return rows, errors
+
+
+PEER_LABELS = {
+    "heapq": "heapq (key, counter, obj)",
+    "heapdict": "heapdict",
+    "pqdict": "pqdict",
+}
+
+
+def fmt_n(n):
+    e = len(str(n)) - 1
+    return "1e%d" % e if n == 10 ** e else str(n)
