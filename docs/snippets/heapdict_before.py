@@ -1,0 +1,15 @@
+"""Before: heapdict, a dict whose values are priorities."""
+from __future__ import annotations
+
+from heapdict import heapdict
+
+hd = heapdict()
+for city, distance in [("Utrecht", 45), ("Haarlem", 20), ("Leiden", 52), ("Almere", 30)]:
+    hd[city] = distance
+hd["Leiden"] = 38  # a shorter way was found: assign the new priority
+hd["Almere"] = 60  # priorities may go up too
+del hd["Haarlem"]
+assert hd.peekitem() == ("Leiden", 38)
+assert "Haarlem" not in hd and hd["Utrecht"] == 45 and len(hd) == 3
+result = [hd.popitem() for _ in range(len(hd))]
+assert result == [("Leiden", 38), ("Utrecht", 45), ("Almere", 60)]
