@@ -181,10 +181,10 @@ class FiboHeap(Generic[T]):
 
         Raises IndexError if the heap is empty.
         """
-        handle = _extract(self._heap)
-        if handle == _NULL:  # never a payload: every payload is a handle
-            raise IndexError("extract from an empty FiboHeap")
-        return _live_handles.pop(handle)  # type: ignore[no-any-return]
+        try:
+            return _live_handles.pop(_extract(self._heap))  # type: ignore[no-any-return]
+        except KeyError:  # fh_extract's NULL for empty: no handle is NULL
+            raise IndexError("extract from an empty FiboHeap") from None
 
     def pop(self) -> tuple[float, T]:
         """Removes the element with the smallest key; returns (key, data).
