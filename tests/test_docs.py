@@ -239,6 +239,12 @@ def links(page: Path) -> list[str]:
 
 
 LINKED_PAGES = [ROOT / "README.md", *PAGES]
+README_PYTHON = [b for b in code_blocks(ROOT / "README.md") if b.language == "python"]
+
+
+@pytest.mark.parametrize("block", README_PYTHON, ids=block_id)
+def test_readme_python_examples_run(block):
+    exec(compile(block.text, f"README.md:{block.line}", "exec"), {})
 
 
 @pytest.mark.parametrize(
