@@ -67,8 +67,11 @@ struct fh_arena {
     fh_node *chunks[FH_MAX_CHUNKS]; /* aligned to FH_CACHE_LINE */
     void *chunk_memory[FH_MAX_CHUNKS];
     uint32_t chunk_count;
-    uint32_t used; /* nodes [0, used) were handed out at least once */
+    /* Nodes [0, used) were handed out since the arena started, or since it
+     * last started over (see return_nodes); the others are free. */
+    uint32_t used;
     fh_node *free_nodes; /* linked by right */
+    uint32_t free_count; /* length of free_nodes */
     fh_tag *free_tags;   /* linked by next */
     uint64_t next_seq;   /* atomic: ties pop in global insertion order */
 };
@@ -128,6 +131,7 @@ fh_arena *fh_arena_new(const fh_allocator *allocator)
     a->chunk_count = 0;
     a->used = 0;
     a->free_nodes = NULL;
+    a->free_count = 0;
     a->free_tags = NULL;
     a->next_seq = 1;
     return a;
@@ -155,28 +159,36 @@ static uint32_t chunk_start(uint32_t k)
     return FH_CHUNK_FIRST * ((1u << k) - 1);
 }
 
-/* The node with this index, or NULL if the arena never handed it out. */
+/* The chunk that holds the node with this index. */
+static uint32_t chunk_of(uint64_t index)
+{
+    uint32_t k = 0, m = (uint32_t)(index >> FH_CHUNK_SHIFT) + 1;
+
+    while (m >>= 1) /* chunk k: m in [2^k, 2^(k+1)) */
+        k++;
+    return k;
+}
+
+/* The node with this index, or NULL if it is beyond used (free). */
 static fh_node *node_at(fh_arena *a, uint64_t index)
 {
-    uint32_t k = 0, m;
+    uint32_t k;
 
     if (index >= __atomic_load_n(&a->used, __ATOMIC_ACQUIRE))
         return NULL;
-    m = (uint32_t)(index >> FH_CHUNK_SHIFT) + 1; /* chunk k: m in [2^k, 2^k+1) */
-    while (m >>= 1)
-        k++;
+    k = chunk_of(index);
     return &a->chunks[k][index - chunk_start(k)];
 }
 
-/* A never-used node: from the last chunk, or from a new one. */
+/* The node at index used: in a chunk the arena has, or in a new one. */
 static fh_node *fresh_node(fh_arena *a)
 {
-    uint32_t k = a->chunk_count;
+    uint32_t k = chunk_of(a->used);
     fh_node *x;
 
     if (a->used == FH_MAX_NODES)
         return NULL;
-    if (k == 0 || a->used == chunk_start(k)) {
+    if (k == a->chunk_count) {
         size_t size = sizeof *x * (FH_CHUNK_FIRST << k) + FH_CACHE_LINE - 1;
         uintptr_t memory = (uintptr_t)arena_alloc(a, size);
 
@@ -185,12 +197,12 @@ static fh_node *fresh_node(fh_arena *a)
         a->chunk_memory[k] = (void *)memory;
         a->chunks[k] = (fh_node *)((memory + FH_CACHE_LINE - 1) &
                                    ~(uintptr_t)(FH_CACHE_LINE - 1));
-        a->chunk_count = ++k;
+        a->chunk_count = k + 1;
     }
-    x = &a->chunks[k - 1][a->used - chunk_start(k - 1)];
+    x = &a->chunks[k][a->used - chunk_start(k)];
     x->seq = 0;
     x->tag = NULL;
-    x->chunk = k - 1;
+    x->chunk = k;
     __atomic_store_n(&a->used, a->used + 1, __ATOMIC_RELEASE);
     return x;
 }
@@ -208,6 +220,7 @@ static int refill(fh_heap *h, size_t count)
 
         if (n) {
             a->free_nodes = n->right;
+            a->free_count--;
         } else if ((n = fresh_node(a)) == NULL) {
             status = FH_ENOMEM;
             break;
@@ -441,7 +454,12 @@ static void make_root(fh_heap *h, fh_node *x)
 }
 
 /* Gives the heap's cached nodes beyond the first keep back to the arena.
- * Called with the heap locked. */
+ * Called with the heap locked.
+ *
+ * Freed nodes come back in the order a heap let go of them, scattered over
+ * the arena's memory; handed out again, they would spread the next heaps
+ * over every cache line the biggest heap ever used. So once all nodes are
+ * back, the arena starts over from its first node, in address order. */
 static void return_nodes(fh_heap *h, size_t keep)
 {
     fh_arena *a = h->arena;
@@ -457,6 +475,12 @@ static void return_nodes(fh_heap *h, size_t keep)
     pthread_mutex_lock(&a->lock);
     last->right = a->free_nodes;
     a->free_nodes = *rest;
+    a->free_count += (uint32_t)(h->cached - keep);
+    if (a->free_count == a->used) {
+        a->free_nodes = NULL;
+        a->free_count = 0;
+        __atomic_store_n(&a->used, 0, __ATOMIC_RELEASE);
+    }
     pthread_mutex_unlock(&a->lock);
     *rest = NULL;
     h->cached = keep;

@@ -893,6 +893,60 @@ static void test_free_heap_with_elements(void)
     fh_arena_free(a);
 }
 
+/* The node index an fh_ref names (white box: fiboheap.h keeps it in the
+ * high half). */
+static int64_t index_of(fh_ref ref)
+{
+    return ref >> 32;
+}
+
+/* Once every node is back in the arena, the next heap gets the first nodes
+ * again, batch by batch in address order; refs from before are still
+ * refused. While a node is out (in a heap or a heap's cache), freed nodes are
+ * reused instead. */
+static void test_arena_starts_over_once_every_node_is_free(void)
+{
+    enum { N = 5000 };
+    static fh_ref old[N];
+    /* Nodes come in batches of up to 64: the last may reach past N. */
+    static unsigned char taken[N + 64];
+    fh_arena *a = fh_arena_new(NULL);
+    fh_heap *h = fh_new(a), *other = fh_new(a);
+    fh_ref fresh, kept;
+    size_t i;
+
+    for (i = 0; i < N; i++)
+        CHECK((old[i] = fh_insert(h, (double)(N - i), payload_for(i))) >= 0);
+    for (i = 0; i < N / 2; i++)
+        CHECK_EQ(fh_pop(h, NULL, NULL), FH_OK); /* scatters the free list */
+    fh_free(h);
+    h = fh_new(a);
+    for (i = 0; i < N; i++) {
+        CHECK((fresh = fh_insert(h, 1.0, payload_for(i))) >= 0);
+        CHECK(index_of(fresh) < N + 64 && !taken[index_of(fresh)]);
+        if (i < 64) /* the first batches: the first 64 nodes */
+            CHECK(index_of(fresh) < 64);
+        taken[index_of(fresh)] = 1;
+        CHECK_EQ(fh_contains(h, old[i]), 0);
+        CHECK_EQ(fh_decrease_key(h, old[i], 0.0), FH_ESTALE);
+    }
+    CHECK_EQ(fh_check(h, NULL), FH_OK);
+    /* While other holds a node the arena does not start over: no index is
+     * handed out twice. */
+    CHECK((kept = fh_insert(other, 1.0, payload_for(0))) >= 0);
+    fh_free(h);
+    h = fh_new(a);
+    for (i = 0; i < N + 64; i++) {
+        CHECK((fresh = fh_insert(h, 1.0, payload_for(i))) >= 0);
+        CHECK(index_of(fresh) != index_of(kept));
+    }
+    CHECK_EQ(fh_contains(other, kept), 1);
+    CHECK_EQ(fh_check(other, NULL), FH_OK);
+    fh_free(h);
+    fh_free(other);
+    fh_arena_free(a);
+}
+
 void run_api_tests(void)
 {
     RUN_TEST(test_strerror_names_every_status);
@@ -920,4 +974,5 @@ void run_api_tests(void)
     RUN_TEST(test_merge_churn_keeps_memory_flat);
     RUN_TEST(test_clear);
     RUN_TEST(test_free_heap_with_elements);
+    RUN_TEST(test_arena_starts_over_once_every_node_is_free);
 }
