@@ -48,7 +48,7 @@ raises leaves nothing behind.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Container, Hashable, Iterable, Iterator, Mapping
 from typing import Any, Callable, NoReturn, Optional, Union
 
 from fiboheap import FiboHeap
@@ -464,13 +464,8 @@ def prim(
         adj = _undirected(adj)
     if root is not None and not _is_node(adj, True, root):
         raise KeyError(f"root node {root!r} is not in the graph")
-    function = _weight_function(weight, multi)
     starts: Iterable[Any] = adj if root is None else _prepend(root, adj)
-    if function is not None:
-        return _prim_callable(adj, starts, function)
-    if is_nx:
-        return _prim_attribute(adj, starts, weight)
-    return _prim_numbers(adj, starts)
+    return _prim(adj, starts, _tree_edges(adj, weight, _weight_function(weight, multi), is_nx))
 
 
 def _prepend(first: Any, rest: Iterable[Any]) -> Iterator[Any]:
@@ -478,10 +473,44 @@ def _prepend(first: Any, rest: Iterable[Any]) -> Iterator[Any]:
     yield from rest
 
 
-def _prim_attribute(
-    adj: Mapping[Any, Any], starts: Iterable[Any], weight: Any
+#: ``edges(v, in_tree)``: the ``(u, w)`` edges from ``v`` to nodes not in the
+#: tree yet, ``w`` the edge's weight.
+TreeEdges = Callable[[Any, Container[Any]], Iterable[tuple[Any, Any]]]
+
+
+def _tree_edges(
+    adj: Mapping[Any, Any], weight: Any, function: Optional[WeightFunction], is_nx: bool
+) -> TreeEdges:
+    """How prim reads the edges leaving the tree: one reader per kind of
+    weight, each reading a weight only when the far end is outside the tree
+    (so a callable is never asked about an edge inside it)."""
+    if function is not None:
+        def by_callable(v: Any, in_tree: Container[Any]) -> Iterator[tuple[Any, Any]]:
+            for u, attrs in adj[v].items():
+                if u not in in_tree:
+                    w = function(v, u, attrs)
+                    if w is not None:  # None hides the edge
+                        yield u, w
+        return by_callable
+    if is_nx:
+        def by_attribute(v: Any, in_tree: Container[Any]) -> Iterator[tuple[Any, Any]]:
+            for u, attrs in adj[v].items():
+                if u not in in_tree:
+                    yield u, attrs.get(weight, 1)
+        return by_attribute
+
+    def by_number(v: Any, in_tree: Container[Any]) -> Iterator[tuple[Any, Any]]:
+        for u, w in adj[v].items():
+            if u not in in_tree:
+                yield u, w
+    return by_number
+
+
+def _prim(
+    adj: Mapping[Any, Any], starts: Iterable[Any], tree_edges: TreeEdges
 ) -> tuple[Any, list[tuple[Any, Any, Any]]]:
-    """Edge weights are ``attrs.get(weight, 1)`` (a simple networkx graph)."""
+    """Grows a tree from each start not yet in one; each node outside the tree
+    sits in the heap keyed by its lightest known edge into the tree."""
     heap: FiboHeap[Any] = FiboHeap()
     insert = heap.insert
     extract = heap.extract
@@ -502,121 +531,7 @@ def _prim_attribute(
             v = start
             while True:
                 in_tree[v] = None
-                for u, attrs in adj[v].items():
-                    if u in in_tree:
-                        continue
-                    w = attrs.get(weight, 1)
-                    if w != w:
-                        _bad_weight(v, u, w, "-")
-                    if u in best:
-                        if w < best[u]:
-                            best[u] = w
-                            via[u] = v
-                            decrease_key(handles[u], w)
-                    else:
-                        best[u] = w
-                        via[u] = v
-                        handles[u] = insert(w, u)
-                        count += 1
-                if not count:
-                    break
-                v = extract()
-                count -= 1
-                w = best.pop(v)
-                append((via.pop(v), v, w))
-                total += w
-                del handles[v]
-    except TypeError as exc:
-        _reraise_type_error(exc, v, u, w, "-")
-    finally:
-        heap.clear()  # releases the payloads at once if we stopped early or failed
-    return total, edges
-
-
-def _prim_numbers(
-    adj: Mapping[Any, Any], starts: Iterable[Any]
-) -> tuple[Any, list[tuple[Any, Any, Any]]]:
-    """Edge weights are the values of a (symmetric) mapping of mappings."""
-    heap: FiboHeap[Any] = FiboHeap()
-    insert = heap.insert
-    extract = heap.extract
-    decrease_key = heap.decrease_key
-    in_tree: dict[Any, None] = {}
-    best: dict[Any, Any] = {}
-    via: dict[Any, Any] = {}
-    handles: dict[Any, Any] = {}
-    edges: list[tuple[Any, Any, Any]] = []
-    append = edges.append
-    total: Any = 0
-    count = 0
-    v = u = w = None
-    try:
-        for start in starts:
-            if start in in_tree:
-                continue
-            v = start
-            while True:
-                in_tree[v] = None
-                for u, w in adj[v].items():
-                    if u in in_tree:
-                        continue
-                    if w != w:
-                        _bad_weight(v, u, w, "-")
-                    if u in best:
-                        if w < best[u]:
-                            best[u] = w
-                            via[u] = v
-                            decrease_key(handles[u], w)
-                    else:
-                        best[u] = w
-                        via[u] = v
-                        handles[u] = insert(w, u)
-                        count += 1
-                if not count:
-                    break
-                v = extract()
-                count -= 1
-                w = best.pop(v)
-                append((via.pop(v), v, w))
-                total += w
-                del handles[v]
-    except TypeError as exc:
-        _reraise_type_error(exc, v, u, w, "-")
-    finally:
-        heap.clear()  # releases the payloads at once if we stopped early or failed
-    return total, edges
-
-
-def _prim_callable(
-    adj: Mapping[Any, Any], starts: Iterable[Any], weight: WeightFunction
-) -> tuple[Any, list[tuple[Any, Any, Any]]]:
-    """Edge weights are ``weight(u, v, attrs)``; None hides the edge."""
-    heap: FiboHeap[Any] = FiboHeap()
-    insert = heap.insert
-    extract = heap.extract
-    decrease_key = heap.decrease_key
-    in_tree: dict[Any, None] = {}
-    best: dict[Any, Any] = {}
-    via: dict[Any, Any] = {}
-    handles: dict[Any, Any] = {}
-    edges: list[tuple[Any, Any, Any]] = []
-    append = edges.append
-    total: Any = 0
-    count = 0
-    v = u = w = None
-    try:
-        for start in starts:
-            if start in in_tree:
-                continue
-            v = start
-            while True:
-                in_tree[v] = None
-                for u, attrs in adj[v].items():
-                    if u in in_tree:
-                        continue
-                    w = weight(v, u, attrs)
-                    if w is None:
-                        continue
+                for u, w in tree_edges(v, in_tree):
                     if w != w:
                         _bad_weight(v, u, w, "-")
                     if u in best:
