@@ -279,8 +279,10 @@ class FiboHeap(Generic[T]):
         if not isinstance(other, FiboHeap):
             raise TypeError(f"can only merge a FiboHeap, not {type(other).__name__}")
         status = lib.fh_merge(self._heap, other._heap)
-        if status:
+        if status == lib.FH_ESAME:
             raise error(status, "merge needs two distinct heaps")
+        if status:
+            raise error(status, "both heaps are unchanged")
 
     def clear(self) -> None:
         """Removes every element, releasing its data. O(n).
