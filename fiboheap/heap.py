@@ -34,7 +34,6 @@ _NULL = ffi.NULL
 _insert = lib.fh_insert
 _extract = lib.fh_extract
 _decrease_key = lib.fh_decrease_key
-_EMPTY = lib.FH_EEMPTY
 _ERANGE = lib.FH_ERANGE
 _NOT_IN_HEAP = "the node was popped or removed, or belongs to another heap"
 _GONE = object()
