@@ -655,11 +655,11 @@ int fh_pop(fh_heap *h, double *key, void **payload)
     return status;
 }
 
-void *fh_extract(fh_heap *h)
+void *fh_extract(fh_heap *h, double *key)
 {
     void *payload = NULL;
 
-    fh_pop(h, NULL, &payload);
+    fh_pop(h, key, &payload);
     return payload;
 }
 

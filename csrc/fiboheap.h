@@ -72,8 +72,9 @@ int fh_insert_many(fh_heap *heap, const double *keys, void *const *payloads,
 int fh_peek(fh_heap *heap, double *key, void **payload);
 int fh_pop(fh_heap *heap, double *key, void **payload);
 /* fh_pop for callers that never store NULL payloads: returns the payload, or
- * NULL if the heap is empty. One call and no output buffer, for bindings. */
-void *fh_extract(fh_heap *heap);
+ * NULL if the heap is empty, and writes the key unless key is NULL. One call
+ * and no payload buffer, for bindings. */
+void *fh_extract(fh_heap *heap, double *key);
 
 /* FH_EKEY if key is larger than the node's key; an equal key is allowed. */
 int fh_decrease_key(fh_heap *heap, fh_ref ref, double key);

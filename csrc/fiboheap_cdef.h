@@ -39,7 +39,7 @@ int fh_insert_many(fh_heap *heap, const double *keys, void *const *payloads,
 
 int fh_peek(fh_heap *heap, double *key, void **payload);
 int fh_pop(fh_heap *heap, double *key, void **payload);
-void *fh_extract(fh_heap *heap);
+void *fh_extract(fh_heap *heap, double *key);
 
 int fh_decrease_key(fh_heap *heap, fh_ref ref, double key);
 int fh_update_key(fh_heap *heap, fh_ref ref, double key);

@@ -181,7 +181,7 @@ class FiboHeap(Generic[T]):
         Raises IndexError if the heap is empty.
         """
         try:
-            return _live_handles.pop(_extract(self._heap))  # type: ignore[no-any-return]
+            return _live_handles.pop(_extract(self._heap, _NULL))  # type: ignore[no-any-return]
         except KeyError:  # fh_extract's NULL for empty: no handle is NULL
             raise IndexError("extract from an empty FiboHeap") from None
 
@@ -191,10 +191,11 @@ class FiboHeap(Generic[T]):
         Raises IndexError if the heap is empty.
         """
         key_out = _new(_KEY_OUT)
-        out = _new(_PAYLOAD_OUT)
-        if lib.fh_pop(self._heap, key_out, out):
-            raise IndexError("pop from an empty FiboHeap")
-        return key_out[0], _live_handles.pop(out[0])
+        try:
+            data = _live_handles.pop(_extract(self._heap, key_out))
+        except KeyError:  # as in extract
+            raise IndexError("pop from an empty FiboHeap") from None
+        return key_out[0], data
 
     def peek(self) -> tuple[float, T]:
         """Returns (key, data) of the element with the smallest key.

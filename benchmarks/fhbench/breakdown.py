@@ -173,8 +173,8 @@ def python_costs(ctx, n, total_ops, rounds, log):
             def raw_ext(hp_):
                 ext = lib.fh_extract
                 for _k in keys:
-                    ext(hp_)
-            add("raw cffi: lib.fh_extract(heap), C included", raw_ext, full_heap,
+                    ext(hp_, ffi.NULL)
+            add("raw cffi: lib.fh_extract(heap, NULL), C included", raw_ext, full_heap,
                 lib.fh_free)
         kp = ffi.new("double *")
         pp = ffi.new("void **")
@@ -356,7 +356,7 @@ def run(ctx, log, quick=False):
             lines.append("    %-52s %8.1f" % ("C core alone: %s (bench_fiboheap)" % what, c[key]))
         g = py.get
         raw_ins = g("raw cffi: lib.fh_insert(heap, k, p), C included")
-        raw_ext = g("raw cffi: lib.fh_extract(heap), C included")
+        raw_ext = g("raw cffi: lib.fh_extract(heap, NULL), C included")
         if raw_ins is not None and raw_ext is not None:
             ins_api, ext_api = g("API h.insert(k, obj)"), g("API h.extract()")
             ins_c, pop_c = c["pushpop/push_ns"], c["pushpop/pop_ns"]

@@ -228,7 +228,8 @@ static void do_pop(state *s, int h, int pop)
 
 static void do_extract(state *s, int h)
 {
-    void *payload = fh_extract(s->heaps[h]);
+    double key = 0.0;
+    void *payload = fh_extract(s->heaps[h], &key);
     size_t expected;
 
     if (model_size(&s->m, h) == 0) {
@@ -237,6 +238,7 @@ static void do_extract(state *s, int h)
     }
     expected = model_min(&s->m, h);
     REQUIRE(payload == s->m.elems[expected].payload);
+    REQUIRE(same_key(key, s->m.elems[expected].key));
     model_take(&s->m, expected);
 }
 

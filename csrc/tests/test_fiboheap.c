@@ -277,22 +277,26 @@ static void test_peek_and_pop_take_null_outputs(void)
     fh_arena_free(a);
 }
 
-/* fh_extract: fh_pop's payload, NULL once empty. */
+/* fh_extract: fh_pop's payload (and key, if asked), NULL once empty. */
 static void test_extract(void)
 {
     fh_arena *a = fh_arena_new(NULL);
     fh_heap *h = fh_new(a);
+    double key = 7.0;
 
-    CHECK(fh_extract(h) == NULL);
+    CHECK(fh_extract(h, &key) == NULL);
+    CHECK(same_key(key, 7.0)); /* untouched when empty */
     CHECK(fh_insert(h, 2.0, payload_for(2)) >= 0);
     CHECK(fh_insert(h, 1.0, payload_for(1)) >= 0);
-    CHECK(fh_insert(h, 1.0, payload_for(3)) >= 0);
-    CHECK(fh_extract(h) == payload_for(1));
-    CHECK(fh_extract(h) == payload_for(3));
+    CHECK(fh_insert(h, 1.5, payload_for(3)) >= 0);
+    CHECK(fh_extract(h, &key) == payload_for(1));
+    CHECK(same_key(key, 1.0));
+    CHECK(fh_extract(h, NULL) == payload_for(3));
     CHECK_EQ(fh_size(h), 1);
     CHECK_EQ(fh_check(h, NULL), FH_OK);
-    CHECK(fh_extract(h) == payload_for(2));
-    CHECK(fh_extract(h) == NULL);
+    CHECK(fh_extract(h, &key) == payload_for(2));
+    CHECK(same_key(key, 2.0));
+    CHECK(fh_extract(h, NULL) == NULL);
     CHECK_EQ(fh_size(h), 0);
     fh_free(h);
     fh_arena_free(a);
