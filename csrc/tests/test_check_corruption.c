@@ -44,7 +44,7 @@ static fh_node *some_child(fh_heap *h, const fh_ref *refs)
     for (i = 0; i < ELEMENTS; i++) {
         fh_node *x = owned(h, refs[i]);
 
-        if (x && x->parent && x->parent->degree >= 2)
+        if (x && x->parent && x->right) /* a child with a next sibling */
             return x;
     }
     return NULL;
