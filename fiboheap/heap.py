@@ -175,6 +175,34 @@ class FiboHeap(Generic[T]):
             raise error(ref, f"key {key!r}")
         return Node(ref, key, data)
 
+    @overload
+    def push(self, key: SupportsFloat, data: T) -> None: ...
+
+    @overload
+    def push(self: FiboHeap[Optional[S]], key: SupportsFloat) -> None: ...
+
+    def push(self, key: SupportsFloat, data: Any = None) -> None:
+        """Adds ``data`` with priority ``key`` like :meth:`insert`, but returns
+        no Node: for elements whose key will not change, as with heapq. O(1).
+
+        Saves making the Node (about a fifth of an insert-and-extract on
+        CPython). Raises what insert raises; then nothing was added.
+        """
+        # insert's body without the Node, not a shared helper: a helper would
+        # cost insert one more Python call (about 45 ns on CPython).
+        if type(key) is not float:
+            key = _as_key(key)
+        handle = _new_handle(data)
+        _live_handles[handle] = data
+        try:
+            ref = _insert(self._heap, key, handle)
+        except TypeError:  # as in insert
+            del _live_handles[handle]
+            raise
+        if ref < 0:
+            del _live_handles[handle]
+            raise error(ref, f"key {key!r}")
+
     def extract(self) -> T:
         """Removes the element with the smallest key and returns its data.
 

@@ -63,6 +63,17 @@ def test_insert_returns_node_with_key_and_data():
     assert node in h
 
 
+def test_push_adds_like_insert_without_a_node():
+    h = FiboHeap()
+    payload = object()
+    assert h.push(7, payload) is None
+    assert h.push(7.0) is None
+    h.insert(7, "third")
+    assert len(h) == 3
+    h._check()
+    assert drain(h) == [(7.0, payload), (7.0, None), (7.0, "third")]
+
+
 def test_insert_default_data_is_none():
     h = FiboHeap()
     h.insert(1)
@@ -149,6 +160,9 @@ def test_real_keys_are_converted_to_float(key, expected):
     node = h.insert(key, "x")
     assert node.key == expected and type(node.key) is float
     assert h.peek() == (expected, "x")
+    h.push(key, "y")
+    h.extract()
+    assert h.peek() == (expected, "y") and type(h.peek()[0]) is float
 
 
 @pytest.mark.parametrize("key", ["1", b"1", bytearray(b"1"), None, 1j, [1], (1,), object()])
@@ -156,6 +170,7 @@ def test_non_real_keys_raise_type_error_and_change_nothing(key):
     h = FiboHeap([(1, "a")])
     node = h.insert(2, "b")
     for call in (lambda: h.insert(key, "x"),
+                 lambda: h.push(key, "x"),
                  lambda: h.decrease_key(node, key),
                  lambda: h.update_key(node, key)):
         with pytest.raises(TypeError, match="real number"):
@@ -169,6 +184,7 @@ def test_nan_raises_value_error_and_changes_nothing():
     h = FiboHeap([(1, "a")])
     node = h.insert(2, "b")
     for call in (lambda: h.insert(math.nan, "x"),
+                 lambda: h.push(math.nan, "x"),
                  lambda: h.decrease_key(node, math.nan),
                  lambda: h.update_key(node, float("nan"))):
         with pytest.raises(ValueError, match="NaN"):

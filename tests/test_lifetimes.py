@@ -217,13 +217,14 @@ def test_rebinding_the_name_frees_the_old_heap(handles):
     ("key", "error"),
     [(float("nan"), ValueError), ("1", TypeError), (None, TypeError), (1j, TypeError)],
 )
-def test_failed_insert_does_not_retain_the_payload(key, error, handles):
+@pytest.mark.parametrize("add", ["insert", "push"])
+def test_failed_insert_does_not_retain_the_payload(key, error, add, handles):
     h = FiboHeap()
     h.insert(1, "resident")
     p = Payload("rejected")
     ref = weakref.ref(p)
     with pytest.raises(error):
-        h.insert(key, p)
+        getattr(h, add)(key, p)
     del p
     assert all_dead([ref]), "a failed insert kept its payload"
     assert len(h) == 1
@@ -272,7 +273,9 @@ def test_failed_node_calls_do_not_touch_payloads(handles):
 
 @cpython_only
 @pytest.mark.usefixtures("no_gc")
-@pytest.mark.parametrize("how", ["extract", "pop", "remove", "clear", "del", "merge-pop"])
+@pytest.mark.parametrize(
+    "how", ["extract", "pop", "remove", "clear", "del", "merge-pop", "push-extract"]
+)
 def test_refcount_of_shared_payload_returns_after_10k(how, handles):
     """The seed's bug: 10k inserts of one object, all extracted, and the
     object's refcount stayed 10k too high."""
@@ -288,11 +291,14 @@ def test_refcount_of_shared_payload_returns_after_10k(how, handles):
             (h if i % 2 else g).insert(i % 97, shared)
         h.merge(g)
         del g
+    elif how == "push-extract":
+        for i in range(n):
+            h.push(i % 97, shared)
     else:
         for i in range(n):
             h.insert(i % 97, shared)
     assert sys.getrefcount(shared) > before
-    if how == "extract":
+    if how in ("extract", "push-extract"):
         while h:
             assert h.extract() is shared
     elif how in ("pop", "merge-pop"):

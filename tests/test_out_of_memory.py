@@ -89,7 +89,10 @@ def workload(heaps: list[Any]) -> None:
         g = FiboHeap()
         heaps.append(weakref.ref(g))
         for i in range(ELEMENTS):
-            h.insert(float(i % 97), i)
+            if i % 2:
+                h.insert(float(i % 97), i)
+            else:
+                h.push(float(i % 97), i)
             h_keys.append(float(i % 97))
         g.insert(-2.0, "other")
         g_keys.append(-2.0)

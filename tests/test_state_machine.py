@@ -149,11 +149,20 @@ class FiboHeapMachine(RuleBasedStateMachine):
         elem.node = node
         self.with_nodes.append(elem)
 
-    @rule(slot=slots, bad=bad_keys)
-    def insert_bad_key(self, slot, bad):
+    @rule(slot=slots, key=keys, use_none=st.booleans())
+    def push(self, slot, key, use_none):
+        payload = self._payload(use_none)
+        heap = self.heaps[slot]
+        result = heap.push(key) if use_none else heap.push(key, payload)
+        assert result is None
+        self._new_elem(key, payload, slot)
+
+    @rule(slot=slots, bad=bad_keys, push=st.booleans())
+    def insert_bad_key(self, slot, bad, push):
         key, expected = bad
+        heap = self.heaps[slot]
         with pytest.raises(expected):
-            self.heaps[slot].insert(key, Payload(-1))
+            (heap.push if push else heap.insert)(key, Payload(-1))
 
     @rule(slot=slots, items=st.lists(keys, max_size=8))
     def construct(self, slot, items):

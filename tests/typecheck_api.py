@@ -42,6 +42,7 @@ assert_type(node in h, bool)
 h.insert(True, "bool")
 h.insert(Fraction(1, 3), "fraction")
 h.insert(Decimal("0.5"), "decimal")
+h.push(2.5, "pushed")
 h.decrease_key(node, 0)
 h.update_key(node, Fraction(7, 2))
 h.merge(FiboHeap([(0, "other")]))
@@ -50,6 +51,7 @@ h.clear()
 # What mypy refuses.
 h.insert("1", "a")  # type: ignore[arg-type]
 h.insert(1, 2)  # type: ignore[arg-type]
+h.push(1, 2)  # type: ignore[arg-type]
 h.insert(1)  # type: ignore[call-arg]
 h.decrease_key(node, "0")  # type: ignore[arg-type]
 h.decrease_key(declared.insert(1, 1), 0)  # type: ignore[arg-type]

@@ -1,6 +1,8 @@
 """Section 1: push n random float keys, then pop all n.
 
-fiboheap: h.insert(key, obj) n times, then h.extract() n times.
+fiboheap, two ways: h.push(key, obj) n times (no Node, as heapq is used),
+and h.insert(key, obj) n times (returns a Node, dropped at once); then
+h.extract() n times.
 heapq: heappush((key, counter, obj)), the FIFO-stable equivalent, then
 heappop()[2].  heapdict / pqdict: d[counter] = key, then popitem().
 Every contender gets the same keys (random.Random(seed).random()).
@@ -17,18 +19,22 @@ def make_keys(n, seed):
     return [r() for _ in range(n)]
 
 
-def fiboheap_pushpop(FiboHeap, keys, obj):
+def fiboheap_pushpop(FiboHeap, keys, obj, call):
     n = len(keys)
 
     def run():
         h = FiboHeap()
-        ins = h.insert
+        add = getattr(h, call)
         for k in keys:
-            ins(k, obj)
+            add(k, obj)
         ext = h.extract
         for _ in range(n):
             ext()
     return run
+
+
+# The fiboheap calls timed, and the name of each as a contender.
+CALLS = {"push": "fiboheap h.push", "insert": "fiboheap h.insert"}
 
 
 def heapq_pushpop(keys, obj):
@@ -117,8 +123,9 @@ def run_section(ctx, plan, pure_python_max_n, verify_max_n, log):
     obj = object()
     for n, rounds, reps in plan:
         keys = make_keys(n, seed=1000 + n)
-        contenders = [("fiboheap", fiboheap_pushpop(FiboHeap, keys, obj)),
-                      ("heapq", heapq_pushpop(keys, obj))]
+        contenders = [(name, fiboheap_pushpop(FiboHeap, keys, obj, call))
+                      for call, name in CALLS.items()]
+        contenders.append(("heapq", heapq_pushpop(keys, obj)))
         skipped = []
         for peer in ("heapdict", "pqdict"):
             cls = ctx.peers.get(peer)
@@ -140,32 +147,35 @@ def run_section(ctx, plan, pure_python_max_n, verify_max_n, log):
         log("push/pop n=%d: %d rounds x %d reps, %s" % (
             n, rounds, reps, ", ".join(name for name, _ in contenders)))
         times = timing.side_by_side(contenders, rounds, reps=reps, warmup=warmup)
-        fb = times["fiboheap"]
-        for name, _ in contenders[1:]:
-            rs = timing.ratio_stats(fb, times[name])
-            rows.append({
-                "section": "pushpop",
-                "benchmark": "push n, pop n",
-                "case": "n=%s" % fmt_n(n),
-                "n": n,
-                "peer": name,
-                "peer_label": PEER_LABELS[name],
-                "unit": "ns/elem",
-                "fiboheap_value": timing.median(fb) / n * 1e9,
-                "peer_value": timing.median(times[name]) / n * 1e9,
-                "ratio": rs,
-                "reps_per_round": reps,
-                "warmup_rounds": warmup,
-                "raw_seconds": {"fiboheap": fb, name: times[name]},
-            })
-        for peer, why in skipped:
-            rows.append({
-                "section": "pushpop", "benchmark": "push n, pop n",
-                "case": "n=%s" % fmt_n(n), "n": n, "peer": peer,
-                "peer_label": PEER_LABELS[peer], "unit": "ns/elem",
-                "fiboheap_value": timing.median(fb) / n * 1e9,
-                "peer_value": None, "ratio": None, "note": why,
-            })
+        peers = [name for name, _ in contenders if name not in CALLS.values()]
+        for call, fb_name in CALLS.items():
+            fb = times[fb_name]
+            benchmark = "push n, pop n (h.%s, h.extract)" % call
+            for name in peers:
+                rows.append({
+                    "section": "pushpop",
+                    "benchmark": benchmark,
+                    "call": call,
+                    "case": "n=%s" % fmt_n(n),
+                    "n": n,
+                    "peer": name,
+                    "peer_label": PEER_LABELS[name],
+                    "unit": "ns/elem",
+                    "fiboheap_value": timing.median(fb) / n * 1e9,
+                    "peer_value": timing.median(times[name]) / n * 1e9,
+                    "ratio": timing.ratio_stats(fb, times[name]),
+                    "reps_per_round": reps,
+                    "warmup_rounds": warmup,
+                    "raw_seconds": {fb_name: fb, name: times[name]},
+                })
+            for peer, why in skipped:
+                rows.append({
+                    "section": "pushpop", "benchmark": benchmark, "call": call,
+                    "case": "n=%s" % fmt_n(n), "n": n, "peer": peer,
+                    "peer_label": PEER_LABELS[peer], "unit": "ns/elem",
+                    "fiboheap_value": timing.median(fb) / n * 1e9,
+                    "peer_value": None, "ratio": None, "note": why,
+                })
     return rows, errors
 
 
