@@ -7,7 +7,7 @@
 The workload: one long-lived "main" heap (a service's work queue) and a pool
 of short-lived heaps that are created, filled, merged into main or into each
 other, and destroyed (sometimes still full). On them, a mix of insert,
-decrease_key, update_key, remove, extract, pop and clear, with a fresh
+push, decrease_key, update_key, remove, extract, pop and clear, with a fresh
 payload object per insert, so that a leak of a payload, a handle, a node or
 a heap shows. Sizes stay bounded: the steady state is a few thousand
 elements.
@@ -107,6 +107,10 @@ class Soak:
                 if len(h) >= self._cap(h):
                     h.extract()
                     kind = "extract"
+                elif r < 0.08:
+                    self.counter += 1
+                    h.push(rng.random() * 1000.0, Payload(self.counter))
+                    kind = "push"
                 else:
                     self.counter += 1
                     node = h.insert(rng.random() * 1000.0, Payload(self.counter))
