@@ -229,7 +229,7 @@ def chart(runs, path):
                 transform=ax.transAxes, ha="right", va="bottom", fontsize=7.5)
     fig.suptitle("fiboheap benchmarks (fiboheap %s)" % (panels[0]["fiboheap"].get("git") or ""),
                  fontsize=11)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.35 / fig.get_figheight()))  # room for suptitle
     fig.savefig(path, dpi=100, bbox_inches="tight")
     plt.close(fig)
     return path
