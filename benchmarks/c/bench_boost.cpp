@@ -40,6 +40,19 @@ struct Totals {
     long reps = 0;
 };
 
+// Pops all n elements, checking each against the one before.
+template <class Heap>
+void pop_all(Heap &h, size_t n, bench_check &check)
+{
+    for (size_t i = 0; i < n; i++) {
+        const Elem &e = h.top();
+        bench_check_pop(&check, e.key, e.seq);
+        h.pop();
+    }
+    if (!h.empty())
+        check.bad = 1;
+}
+
 template <class Heap>
 void run_mutable(const bench_args &a, const double *keys, const double *frac, Totals &t,
                  bench_check &check)
@@ -64,13 +77,7 @@ void run_mutable(const bench_args &a, const double *keys, const double *frac, To
                 }
             }
             double t2 = bench_now_ns();
-            for (size_t i = 0; i < n; i++) {
-                const Elem &e = h.top();
-                bench_check_pop(&check, e.key, e.seq);
-                h.pop();
-            }
-            if (!h.empty())
-                check.bad = 1;
+            pop_all(h, n, check);
             t.push += t1 - t0;
             t.dec += t2 - t1;
             t.pop -= t2; // the heap's destructor is timed too, as fh_free is
@@ -91,13 +98,7 @@ void run_stdpq(const bench_args &a, const double *keys, Totals &t, bench_check &
             for (size_t i = 0; i < n; i++)
                 h.push(Elem{keys[i], i, (void *)(uintptr_t)(i + 1)});
             double t1 = bench_now_ns();
-            for (size_t i = 0; i < n; i++) {
-                const Elem &e = h.top();
-                bench_check_pop(&check, e.key, e.seq);
-                h.pop();
-            }
-            if (!h.empty())
-                check.bad = 1;
+            pop_all(h, n, check);
             t.push += t1 - t0;
             t.pop -= t1;
         }

@@ -47,19 +47,6 @@ def measure(body, n, reps, rounds, setup=None, teardown=None):
     return best / (n * reps) * 1e9
 
 
-def find_cffi(mod):
-    """(ffi, lib) of the package's compiled cffi module, or (None, None)."""
-    cands = [m for name, m in list(sys.modules.items())
-             if m is not None and (name == mod.__name__ or name.startswith(mod.__name__ + "."))]
-    for m in cands:
-        for a, b in (("ffi", "lib"), ("_ffi", "_lib")):
-            ffi = getattr(m, a, None)
-            lib = getattr(m, b, None)
-            if ffi is not None and lib is not None and hasattr(lib, "fh_insert"):
-                return ffi, lib
-    return None, None
-
-
 def python_costs(ctx, n, total_ops, rounds, log):
     """ns/op of each ingredient at heap size n; the bare loop is subtracted
     from every line but its own."""
@@ -92,100 +79,86 @@ def python_costs(ctx, n, total_ops, rounds, log):
     node = h.insert(0.5, obj)
     h.extract()
     NodeCls = type(node)
-    try:
-        NodeCls(1, 0.5, obj)
 
-        def nodes(_):
-            for k in keys:
-                NodeCls(1, k, obj)
-        add("Node(ref, key, data) creation", nodes)
-    except TypeError:
-        def nodes(_):
-            new = NodeCls.__new__
-            for _k in keys:
-                new(NodeCls)
-        add("Node.__new__ (allocation only)", nodes)
+    def nodes(_):
+        for k in keys:
+            NodeCls(1, k, obj)
+    add("Node(ref, key, data) creation", nodes)
 
-    ffi, lib = find_cffi(ctx.fiboheap)
-    if ffi is None:
-        res["_cffi"] = "the package's cffi lib was not found; raw cffi costs skipped"
-        log(res["_cffi"])
-    else:
-        def handles(_):
-            nh = ffi.new_handle
-            for _k in keys:
-                nh(obj)
-        add("ffi.new_handle(obj)", handles)
+    ffi, lib = ctx.fiboheap._binding.ffi, ctx.fiboheap._binding.lib
+    def handles(_):
+        nh = ffi.new_handle
+        for _k in keys:
+            nh(obj)
+    add("ffi.new_handle(obj)", handles)
 
-        def handle_list():
-            return [ffi.new_handle(obj) for _ in keys]
+    def handle_list():
+        return [ffi.new_handle(obj) for _ in keys]
 
-        def dict_set(hs):
-            d = {}
-            for hd in hs:
-                d[hd] = obj
-        add("dict[handle] = obj (dict growing to n)", dict_set, handle_list)
+    def dict_set(hs):
+        d = {}
+        for hd in hs:
+            d[hd] = obj
+    add("dict[handle] = obj (dict growing to n)", dict_set, handle_list)
 
-        def dict_pop_setup():
-            hs = [ffi.new_handle(obj) for _ in keys]
-            d = dict.fromkeys(hs, obj)
-            # what C hands back: a new void* cdata with the handle's address
-            casts = [ffi.cast("void *", hd) for hd in hs]
-            return d, casts, hs
+    def dict_pop_setup():
+        hs = [ffi.new_handle(obj) for _ in keys]
+        d = dict.fromkeys(hs, obj)
+        # what C hands back: a new void* cdata with the handle's address
+        casts = [ffi.cast("void *", hd) for hd in hs]
+        return d, casts, hs
 
-        def dict_pop(state):
-            d, casts, _hs = state
-            pop = d.pop
-            for c in casts:
-                pop(c)
-        add("dict.pop(void* cdata from C) (dict of n)", dict_pop, dict_pop_setup)
+    def dict_pop(state):
+        d, casts, _hs = state
+        pop = d.pop
+        for c in casts:
+            pop(c)
+    add("dict.pop(void* cdata from C) (dict of n)", dict_pop, dict_pop_setup)
 
-        arena = lib.fh_arena_new(ffi.NULL)
-        payload = ffi.cast("void *", 1)
+    arena = lib.fh_arena_new(ffi.NULL)
+    payload = ffi.cast("void *", 1)
 
-        def fresh_heap():
-            return lib.fh_new(arena)
+    def fresh_heap():
+        return lib.fh_new(arena)
 
-        def size_calls(_):
-            f = lib.fh_size
-            for _k in keys:
-                f(hp)
-        hp = lib.fh_new(arena)
-        add("raw cffi call: lib.fh_size(heap)", size_calls)
-        lib.fh_free(hp)
+    def size_calls(_):
+        f = lib.fh_size
+        for _k in keys:
+            f(hp)
+    hp = lib.fh_new(arena)
+    add("raw cffi call: lib.fh_size(heap)", size_calls)
+    lib.fh_free(hp)
 
-        def raw_ins(hp_):
-            ins = lib.fh_insert
-            for k in keys:
-                ins(hp_, k, payload)
-        # heaps are freed untimed after each call, so the arena's nodes are
-        # reused as in the C driver
-        add("raw cffi: lib.fh_insert(heap, k, p), C included", raw_ins, fresh_heap,
-            lib.fh_free)
+    def raw_ins(hp_):
+        ins = lib.fh_insert
+        for k in keys:
+            ins(hp_, k, payload)
+    # heaps are freed untimed after each call, so the arena's nodes are
+    # reused as in the C driver
+    add("raw cffi: lib.fh_insert(heap, k, p), C included", raw_ins, fresh_heap,
+        lib.fh_free)
 
-        def full_heap():
-            hp_ = lib.fh_new(arena)
-            ins = lib.fh_insert
-            for k in keys:
-                ins(hp_, k, payload)
-            return hp_
-        if hasattr(lib, "fh_extract"):
-            def raw_ext(hp_):
-                ext = lib.fh_extract
-                for _k in keys:
-                    ext(hp_, ffi.NULL)
-            add("raw cffi: lib.fh_extract(heap, NULL), C included", raw_ext, full_heap,
-                lib.fh_free)
-        kp = ffi.new("double *")
-        pp = ffi.new("void **")
+    def full_heap():
+        hp_ = lib.fh_new(arena)
+        raw_ins(hp_)
+        return hp_
 
-        def raw_pop(hp_):
-            pop = lib.fh_pop
-            for _k in keys:
-                pop(hp_, kp, pp)
-        add("raw cffi: lib.fh_pop(heap, &k, &p), C included", raw_pop, full_heap,
-            lib.fh_free)
-        lib.fh_arena_free(arena)
+    def raw_ext(hp_):
+        ext = lib.fh_extract
+        for _k in keys:
+            ext(hp_, ffi.NULL)
+    add("raw cffi: lib.fh_extract(heap, NULL), C included", raw_ext, full_heap,
+        lib.fh_free)
+    kp = ffi.new("double *")
+    pp = ffi.new("void **")
+
+    def raw_pop(hp_):
+        pop = lib.fh_pop
+        for _k in keys:
+            pop(hp_, kp, pp)
+    add("raw cffi: lib.fh_pop(heap, &k, &p), C included", raw_pop, full_heap,
+        lib.fh_free)
+    lib.fh_arena_free(arena)
 
     def api_ins(hh):
         ins = hh.insert
@@ -362,8 +335,7 @@ def run(ctx, log, quick=False):
             ins_c, pop_c = c["pushpop/push_ns"], c["pushpop/pop_ns"]
             parts = [("ffi.new_handle", g("ffi.new_handle(obj)")),
                      ("dict set", g("dict[handle] = obj (dict growing to n)")),
-                     ("Node()", g("Node(ref, key, data) creation") or
-                      g("Node.__new__ (allocation only)"))]
+                     ("Node()", g("Node(ref, key, data) creation"))]
             known = sum(v for _, v in parts if v is not None)
             lines.append("  insert  %5.0f ns = C %.0f + cffi call %.0f + wrapper %.0f "
                          "(%s, rest %.0f: method call, type checks, locals)" % (
@@ -372,7 +344,7 @@ def run(ctx, log, quick=False):
                              ins_api - raw_ins - known))
             dp = g("dict.pop(void* cdata from C) (dict of n)")
             lines.append("  extract %5.0f ns = C %.0f (fh_pop in the C driver) + cffi call %.0f + "
-                         "wrapper %.0f (dict.pop %.0f, rest %.0f: method call, NULL check)" % (
+                         "wrapper %.0f (dict.pop %.0f, rest %.0f: method call, cdata result)" % (
                              ext_api, pop_c, raw_ext - pop_c, ext_api - raw_ext, dp,
                              ext_api - raw_ext - dp))
     log("breakdown: perf profile of insert+extract at n=1e5")
