@@ -216,7 +216,7 @@ def c_costs(n, rounds, log):
         return {"_error": str(fb)}
     out = {}
     for mode in ("pushpop", "decrease"):
-        vals = [ccore._run([fb, str(n), mode, "100"]) for _ in range(rounds)]
+        vals = [ccore.run_driver([fb, str(n), mode, "100"]) for _ in range(rounds)]
         for k in ("push_ns", "decrease_ns", "pop_ns"):
             v = [x.get(k) for x in vals if x.get(k) is not None]
             if v and (mode == "decrease" or k != "decrease_ns"):

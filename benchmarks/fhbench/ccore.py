@@ -88,7 +88,8 @@ def build(log, cc=None, cxx=None):
     return out
 
 
-def _run(cmd):
+def run_driver(cmd):
+    """Runs one C or C++ driver process; its last stdout line parsed as JSON."""
     p = subprocess.run(cmd, capture_output=True)
     line = p.stdout.decode().strip().splitlines()
     try:
@@ -132,7 +133,7 @@ def run_section(plan, log):
             for r in range(rounds):
                 for i in range(len(impls)):
                     name, argv = impls[(i + r) % len(impls)]
-                    res[name].append(_run(argv(n, mode, min_ms)))
+                    res[name].append(run_driver(argv(n, mode, min_ms)))
             raw["%d/%s" % (n, mode)] = res
             mine = res["fiboheap"]
             for x in mine:
