@@ -18,11 +18,9 @@ Run:  python benchmarks/dijkstra_floor.py [--rounds 7]
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import statistics
 import sys
-import time
 from functools import partial
 from typing import Any, Callable
 
@@ -31,6 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import heapdict
 
 from fhbench import dijkstra as loops
+from fhbench import timing
 from fiboheap import FiboHeap
 
 
@@ -82,17 +81,6 @@ def replay_heap(order: list[int]) -> Callable[[], Any]:
     return Replay
 
 
-def seconds(run: Callable[[], Any]) -> float:
-    gc.collect()
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        run()
-        return time.perf_counter() - start
-    finally:
-        gc.enable()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=7)
@@ -115,7 +103,7 @@ def main() -> int:
         for r in range(args.rounds):
             names = list(contenders)
             for name in names[r % 3:] + names[:r % 3]:
-                times[name].append(seconds(contenders[name]))
+                times[name].append(timing.timed(contenders[name]))
         ms = {name: statistics.median(t) * 1e3 for name, t in times.items()}
         print(f"{label} | {ms['fiboheap']:.1f} ms | {ms['loop alone']:.1f} ms | "
               f"{ms['fiboheap'] - ms['loop alone']:.1f} ms | {ms['heapdict']:.1f} ms | "

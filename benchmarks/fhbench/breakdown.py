@@ -26,23 +26,20 @@ from . import ccore, pushpop
 def measure(body, n, reps, rounds, setup=None, teardown=None):
     """Best (minimum) over rounds of the per-op time of body(state), where
     one call of body does n operations and a round is reps calls, each on a
-    fresh setup() state (built untimed).  GC disabled for the whole round."""
+    fresh setup() state (built untimed).  gc.collect() before each round, the
+    collector enabled during it (see timing.py)."""
     best = float("inf")
     for _ in range(rounds):
         gc.collect()
-        gc.disable()
-        try:
-            total = 0.0
-            for _ in range(reps):
-                state = setup() if setup else None
-                t0 = time.perf_counter()
-                body(state)
-                total += time.perf_counter() - t0
-                if teardown:
-                    teardown(state)
-                del state
-        finally:
-            gc.enable()
+        total = 0.0
+        for _ in range(reps):
+            state = setup() if setup else None
+            t0 = time.perf_counter()
+            body(state)
+            total += time.perf_counter() - t0
+            if teardown:
+                teardown(state)
+            del state
         best = min(best, total)
     return best / (n * reps) * 1e9
 
