@@ -149,7 +149,7 @@ def run_suite(args, log, t0):
         "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "quick": q,
         "sections": sections,
-        "gc_disabled_in_timed_sections": True,
+        "gc_enabled_in_timed_sections": True,
         "rows": rows,
         "errors": errors,
         "notes": notes,

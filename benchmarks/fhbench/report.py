@@ -76,8 +76,9 @@ def header_lines(run):
 METHOD = ("Each ratio is fiboheap's time / the peer's time, measured side by side in "
           "the same process and run: every round times each contender once, in a "
           "rotating order; the table gives the median of the per-round ratios, the "
-          "number of rounds and the per-round range.  The garbage collector is "
-          "disabled during timed sections.  The C rows compare compiled drivers "
+          "number of rounds and the per-round range.  The garbage collector runs "
+          "before each timed section and stays enabled in it, so its cost is "
+          "timed.  The C rows compare compiled drivers "
           "(gcc/g++ -O2), one process per measurement; memory is RSS growth in a "
           "fresh subprocess per structure.  Targets are upper bounds on the ratio "
           "(on bytes per element for the absolute memory row).")
