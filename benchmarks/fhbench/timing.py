@@ -4,8 +4,8 @@ gc.collect() runs just before every timed section, so that no contender is
 charged for another's garbage; the garbage collector then stays enabled, as
 in any program, and its cost is part of what is timed. Disabling it is not
 neutral on either interpreter: on PyPy gc.disable() stops major collections
-only and makes ffi.new_handle about ten times slower (1e6 handles: about
-2,100 ns each, 210 with the collector on); on CPython it hides what the
+only, and ffi.new_handle slows down as live handles accumulate (1e6 alive:
+1,500-2,100 ns each, 210 with the collector on); on CPython it hides what the
 collector spends on fiboheap's live handles, which it tracks, while heapq's
 tuples of untracked values are untracked after their first collection.
 """
