@@ -22,7 +22,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from fhbench.ccore import CDIR, CSRC, run_driver
+from fhbench.ccore import CSRC, fiboheap_driver_command, run_driver
 
 # The node struct's last member and its closing brace, in csrc/fiboheap.c.
 NODE_END = "    struct fh_tag *tag;\n};"
@@ -30,9 +30,8 @@ PADDED_END = "    struct fh_tag *tag;\n    char unread_padding[64];\n};"
 
 
 def compile_driver(source: str, out: str, cc: str) -> None:
-    cmd = [cc, "-O2", "-pthread", "-I", CSRC, "-I", CDIR, "-o", out,
-           os.path.join(CDIR, "bench_fiboheap.c"), source]
-    subprocess.run(cmd, check=True)
+    """The section-4 driver, with the section's compiler flags."""
+    subprocess.run(fiboheap_driver_command(cc, source, out), check=True)
 
 
 def main() -> int:

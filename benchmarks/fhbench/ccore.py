@@ -50,6 +50,13 @@ def _compile(cmd, target, sources, log):
         raise BuildError("%s failed:\n%s" % (cmd[0], p.stdout.decode(errors="replace")))
 
 
+def fiboheap_driver_command(cc, core_source, out):
+    """The compiler command for c/bench_fiboheap.c with the C core from
+    core_source (csrc/fiboheap.c, or a variant of it in node_size.py)."""
+    return [cc, "-O2", "-pthread", "-I", CSRC, "-I", CDIR, "-o", out,
+            os.path.join(CDIR, "bench_fiboheap.c"), core_source]
+
+
 def build(log, cc=None, cxx=None):
     """Compiles what is missing or stale; returns {name: path or error}."""
     os.makedirs(BUILD, exist_ok=True)
@@ -67,8 +74,7 @@ def build(log, cc=None, cxx=None):
         srcs = [os.path.join(CDIR, "bench_fiboheap.c"), fsrc,
                 os.path.join(CSRC, "fiboheap.h"), common]
         try:
-            _compile([cc, "-O2", "-pthread", "-I", CSRC, "-I", CDIR, "-o", fb,
-                      srcs[0], fsrc], fb, srcs, log)
+            _compile(fiboheap_driver_command(cc, fsrc, fb), fb, srcs, log)
             out["fiboheap"] = fb
         except BuildError as e:
             out["fiboheap"] = e
