@@ -2,9 +2,21 @@
 and the one place where C status codes become Python exceptions."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Optional
 
-from fiboheap._fiboheap import ffi, lib
+try:
+    from fiboheap._fiboheap import ffi, lib
+except ModuleNotFoundError as missing:
+    if missing.name != "fiboheap._fiboheap":
+        raise
+    # Typically Python started in a source tree that has no build for this
+    # interpreter, so the tree shadows any installed fiboheap: name the fix.
+    _tree = Path(__file__).resolve().parent.parent
+    raise ImportError(
+        f"fiboheap: no compiled module for this interpreter in {_tree / 'fiboheap'}: "
+        f"run 'pip install -e .' in {_tree} (or leave it to import an installed fiboheap)"
+    ) from None
 
 __all__ = ["ARENA", "error", "ffi", "lib", "note_heap_memory"]
 
