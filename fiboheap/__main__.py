@@ -1,17 +1,19 @@
-"""``python -m fiboheap``: run Dijkstra and Prim on a road network.
+"""``python -m fiboheap``: Dijkstra and Prim on a road network.
 
 By default the network is a generated grid of ``--size`` x ``--size``
-crossroads joined by two-way roads of random length (seeded with ``--seed``,
-with a few roads missing); give a file of weighted edges instead (one
-``u v w`` per line) to use your own.  Prints a summary of the distances from
-the source, the shortest path to the far corner (or to ``--target``), the
-weight of the minimum spanning forest, and how long each step took, beside
-networkx's time for the same step when networkx is installed.
+crossroads ``(row, col)`` joined by two-way roads of random length (seeded
+with ``--seed``, a few roads missing); give a file of weighted edges instead
+(one ``u v w`` per line, ``w >= 0``) to use your own. Prints the distances
+from the source, the shortest path to the far corner (or to ``--target``),
+the weight of the minimum spanning forest and each step's time, then, when
+networkx is installed, whether it finds the same. Timings against networkx
+are in benchmarks/ (``python benchmarks/run.py --sections graph``).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import random
 import statistics
@@ -26,6 +28,10 @@ from fiboheap.graph import NoPathError, dijkstra, prim, shortest_path
 Adjacency = dict[Any, dict[Any, float]]
 
 
+class BadInput(Exception):
+    """A wrong argument or edge file: one line on stderr, exit status 2."""
+
+
 def grid_roads(size: int, seed: int, missing: float = 0.05) -> tuple[Adjacency, int]:
     """A ``size`` x ``size`` grid of crossroads ``(row, col)`` joined by
     two-way roads to their right and lower neighbours, of random length in
@@ -33,22 +39,17 @@ def grid_roads(size: int, seed: int, missing: float = 0.05) -> tuple[Adjacency, 
     those of the first row or last column, so the grid stays connected).
     Returns the symmetric dict of dicts and the number of roads."""
     rng = random.Random(seed)
-    uniform = rng.uniform
-    rand = rng.random
     adj: Adjacency = {(r, c): {} for r in range(size) for c in range(size)}
     roads = 0
     for r in range(size):
         for c in range(size):
-            here = adj[(r, c)]
             for there in ((r, c + 1), (r + 1, c)):
-                if there[0] >= size or there[1] >= size:
+                if there not in adj:
                     continue
                 keep_always = r == 0 or c == size - 1
-                if not keep_always and rand() < missing:
+                if not keep_always and rng.random() < missing:
                     continue
-                w = round(uniform(1.0, 10.0), 2)
-                here[there] = w
-                adj[there][(r, c)] = w
+                adj[(r, c)][there] = adj[there][(r, c)] = round(rng.uniform(1.0, 10.0), 2)
                 roads += 1
     return adj, roads
 
@@ -62,34 +63,39 @@ def _node_name(token: str) -> Any:
 
 def read_edges(path: str, directed: bool) -> tuple[Adjacency, int, list[Any]]:
     """Read ``u v w`` lines (blank lines and ``#`` comments skipped; integer
-    node names become ints).  Returns the dict of dicts (both directions
-    unless ``directed``), the number of edges and the nodes in file order."""
+    node names become ints; ``w`` a number >= 0, ``inf`` allowed). Returns
+    the dict of dicts (both directions unless ``directed``), the number of
+    edges and the nodes in file order. Raises BadInput naming the line."""
     adj: Adjacency = {}
     order: list[Any] = []
     edges = 0
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            text = line.split("#", 1)[0].strip()
-            if not text:
-                continue
-            parts = text.split()
-            if len(parts) != 3:
-                raise ValueError(f"{path}:{number}: expected 'u v w', got {line.strip()!r}")
-            u, v = _node_name(parts[0]), _node_name(parts[1])
-            try:
-                w = float(parts[2])
-            except ValueError:
-                raise ValueError(f"{path}:{number}: weight {parts[2]!r} is not a number") from None
-            for node in (u, v):
-                if node not in adj:
-                    adj[node] = {}
-                    order.append(node)
-            adj[u][v] = w
-            if not directed:
-                adj[v][u] = w
-            edges += 1
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                parts = line.split("#", 1)[0].split()
+                if not parts:
+                    continue
+                if len(parts) != 3:
+                    raise BadInput(f"{path}:{number}: expected 'u v w', got {line.strip()!r}")
+                try:
+                    w = float(parts[2])
+                except ValueError:
+                    w = math.nan
+                if not w >= 0:  # also refuses NaN
+                    raise BadInput(f"{path}:{number}: weight {parts[2]!r} is not a number >= 0")
+                u, v = _node_name(parts[0]), _node_name(parts[1])
+                for node in (u, v):
+                    if node not in adj:
+                        adj[node] = {}
+                        order.append(node)
+                adj[u][v] = w
+                if not directed:
+                    adj[v][u] = w
+                edges += 1
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"{path}: {exc}") from None
     if not adj:
-        raise ValueError(f"{path}: no edges")
+        raise BadInput(f"{path}: no edges")
     return adj, edges, order
 
 
@@ -99,192 +105,141 @@ def _undirected_min(adj: Adjacency) -> Adjacency:
     und: Adjacency = {u: {} for u in adj}
     for u, nbrs in adj.items():
         for v, w in nbrs.items():
-            if u == v:
-                continue
-            old = und[u].get(v)
-            if old is None or w < old:
+            if u != v and w < und[u].get(v, math.inf):
                 und[u][v] = und[v][u] = w
     return und
-
-
-def _timed(function: Callable[[], Any], repeat: int) -> tuple[Any, float]:
-    """The result of ``function()`` and its median time over ``repeat`` runs."""
-    times = []
-    result = None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return result, statistics.median(times)
-
-
-def _networkx() -> Optional[Any]:
-    try:
-        import networkx
-    except ImportError:
-        return None
-    return networkx
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m fiboheap",
-        description=(
-            "Run fiboheap's Dijkstra and Prim on a generated grid road network "
-            "(or on a file of weighted edges) and time them beside networkx."
-        ),
+        description="Run fiboheap's Dijkstra and Prim on a generated grid road network "
+        "(or on a file of weighted edges).",
     )
     parser.add_argument(
-        "edges",
-        nargs="?",
-        metavar="FILE",
+        "edges", nargs="?", metavar="FILE",
         help="a file of weighted edges, one 'u v w' per line ('#' starts a comment); "
         "default: a generated grid road network",
     )
+    parser.add_argument("--size", type=int, default=100, help="grid side (default: 100)")
+    parser.add_argument("--seed", type=int, default=1, help="grid seed (default: 1)")
     parser.add_argument(
-        "--size", type=int, default=100, help="side of the generated grid (default: 100)"
-    )
-    parser.add_argument(
-        "--seed", type=int, default=1, help="seed of the generated grid (default: 1)"
-    )
-    parser.add_argument(
-        "--directed",
-        action="store_true",
-        help="read FILE's edges as one-way (Dijkstra follows them u -> v; Prim "
-        "still treats them as undirected)",
+        "--directed", action="store_true",
+        help="FILE's edges are one-way (Prim still treats them as undirected)",
     )
     parser.add_argument("--source", help="source node (default: the first node)")
+    parser.add_argument("--target", help="target of the path (default: the farthest node)")
     parser.add_argument(
-        "--target", help="target of the path (default: the far corner, or the farthest node)"
-    )
-    parser.add_argument(
-        "--repeat", type=int, default=3, help="runs per timing, the median is shown (default: 3)"
-    )
-    parser.add_argument(
-        "--no-networkx", action="store_true", help="do not time networkx even if installed"
+        "--no-networkx", action="store_true", help="do not check the results with networkx"
     )
     parser.add_argument("--version", action="version", version=f"fiboheap {__version__}")
     return parser
 
 
-def _pick(adj: Adjacency, text: Optional[str], default: Any, what: str) -> Any:
+def _pick(adj: Adjacency, text: Optional[str], default: Any, what: str, form: str) -> Any:
+    """The node named ``text`` (``default`` if None); ``form`` says what a
+    node looks like, for the error."""
     if text is None:
         return default
-    for candidate in (_node_name(text), text):
-        if candidate in adj:
-            return candidate
-    if text.startswith("(") and text.endswith(")"):  # a grid crossroads "(r, c)"
-        try:
-            node = tuple(int(part) for part in text[1:-1].split(","))
-        except ValueError:
-            node = None
-        if node in adj:
-            return node
-    raise SystemExit(f"python -m fiboheap: {what} {text!r} is not in the graph")
+    if text in adj:
+        return text
+    name = _node_name(text)
+    if name in adj:
+        return name
+    try:  # a grid crossroads: "(r, c)" or "r,c"
+        crossroads = tuple(int(part) for part in text.strip("()").split(","))
+    except ValueError:
+        crossroads = None
+    if crossroads in adj:
+        return crossroads
+    raise BadInput(f"--{what} {text!r} is not in the graph: {form}")
+
+
+def _timed(function: Callable[[], Any]) -> tuple[Any, str]:
+    start = time.perf_counter()
+    result = function()
+    return result, f"({(time.perf_counter() - start) * 1e3:.1f} ms)"
+
+
+def _same(a: float, b: float) -> bool:
+    """Equal up to float rounding; equal infinities are equal."""
+    return a == b or math.isclose(a, b, rel_tol=1e-9)
+
+
+def _networkx_agrees(
+    adj: Adjacency, directed: bool, source: Any, dist: dict[Any, float], forest: float
+) -> Optional[str]:
+    """'yes' or 'NO' for networkx's distances and minimum spanning forest
+    weight against ours; None when networkx is not installed."""
+    try:
+        import networkx as nx
+    except ImportError:
+        return None
+    def nx_graph(graph: Any, edges: Adjacency) -> Any:
+        graph.add_nodes_from(edges)
+        graph.add_weighted_edges_from(
+            (u, v, w) for u, nbrs in edges.items() for v, w in nbrs.items()
+        )
+        return graph
+
+    graph = nx_graph(nx.DiGraph() if directed else nx.Graph(), adj)
+    theirs = nx.single_source_dijkstra_path_length(graph, source)
+    undirected = nx_graph(nx.Graph(), _undirected_min(adj)) if directed else graph
+    tree = nx.minimum_spanning_edges(undirected, algorithm="prim", data=True)
+    same = theirs.keys() == dist.keys() and all(_same(theirs[v], d) for v, d in dist.items())
+    same = same and _same(sum(d["weight"] for _, _, d in tree), forest)
+    return f"networkx {nx.__version__} agrees: {'yes' if same else 'NO'}"
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point of ``python -m fiboheap``; returns the exit status."""
     args = _parser().parse_args(argv)
-    if args.repeat < 1:
-        raise SystemExit("python -m fiboheap: --repeat must be at least 1")
+    try:
+        return _run(args)
+    except BadInput as exc:
+        print(f"python -m fiboheap: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.edges is None:
         if args.size < 1:
-            raise SystemExit("python -m fiboheap: --size must be at least 1")
+            raise BadInput("--size must be at least 1")
         adj, edges = grid_roads(args.size, args.seed)
-        corner: Any = (args.size - 1, args.size - 1)
         first: Any = (0, 0)
-        print(
-            f"graph: grid road network {args.size} x {args.size} (seed {args.seed}): "
-            f"{len(adj)} crossroads, {edges} two-way roads"
-        )
+        corner: Any = (args.size - 1, args.size - 1)
+        form = f"a grid node is '(row, col)', each from 0 to {args.size - 1}, e.g. '(0, 0)'"
+        print(f"graph: grid road network {args.size} x {args.size} (seed {args.seed}): "
+              f"{len(adj)} crossroads, {edges} two-way roads")
     else:
-        try:
-            adj, edges, order = read_edges(args.edges, args.directed)
-        except (OSError, ValueError) as exc:
-            print(f"python -m fiboheap: {exc}", file=sys.stderr)
-            return 2
-        corner = None
-        first = order[0]
+        adj, edges, order = read_edges(args.edges, args.directed)
+        first, corner = order[0], None
+        form = f"a node is a name from {args.edges}, e.g. {str(first)!r}"
         kind = "one-way" if args.directed else "two-way"
         print(f"graph: {args.edges}: {len(adj)} nodes, {edges} {kind} edges")
+    source = _pick(adj, args.source, first, "source", form)
 
-    source = _pick(adj, args.source, first, "source")
+    (dist, _), took = _timed(lambda: dijkstra(adj, source))
+    print(f"dijkstra from {source!r}: reached {len(dist)} of {len(adj)} nodes; distance "
+          f"median {statistics.median(dist.values()):.2f}, max {max(dist.values()):.2f} {took}")
 
-    (dist, _pred), t_dijkstra = _timed(lambda: dijkstra(adj, source), args.repeat)
-    values = list(dist.values())
-    print(
-        f"dijkstra from {source!r}: reached {len(dist)} of {len(adj)} nodes; "
-        f"distance median {statistics.median(values):.2f}, max {max(values):.2f}"
-    )
-
-    if corner is None:
-        corner = max(dist, key=dist.__getitem__)  # the farthest reached node
-    target = _pick(adj, args.target, corner, "target")
+    default_target = corner if corner is not None else max(dist, key=dist.__getitem__)
+    target = _pick(adj, args.target, default_target, "target", form)
     try:
-        (length, path), t_path = _timed(lambda: shortest_path(adj, source, target), args.repeat)
-        print(f"shortest path to {target!r}: length {length:.2f}, {len(path) - 1} edges")
+        (length, path), took = _timed(lambda: shortest_path(adj, source, target))
+        print(f"shortest path to {target!r}: length {length:.2f}, {len(path) - 1} edges {took}")
     except NoPathError as exc:
-        length, t_path = None, None
         print(f"shortest path: {exc}")
 
     prim_graph = _undirected_min(adj) if args.directed else adj
-    (total, tree), t_prim = _timed(lambda: prim(prim_graph, source), args.repeat)
+    (total, tree), took = _timed(lambda: prim(prim_graph, source))
     components = len(adj) - len(tree)
-    print(
-        f"prim: minimum spanning forest of {len(tree)} edges, {components} "
-        f"component{'s' if components != 1 else ''}, total weight {total:.2f}"
-    )
+    print(f"prim: minimum spanning forest of {len(tree)} edges, {components} "
+          f"component{'s' if components != 1 else ''}, total weight {total:.2f} {took}")
 
-    nx = None if args.no_networkx else _networkx()
-    nx_times: dict[str, Optional[float]] = {"dijkstra": None, "shortest path": None, "prim": None}
-    if nx is not None:
-        G = nx.DiGraph() if args.directed else nx.Graph()
-        G.add_nodes_from(adj)
-        G.add_weighted_edges_from((u, v, w) for u, nbrs in adj.items() for v, w in nbrs.items())
-        nx_dist, nx_times["dijkstra"] = _timed(
-            lambda: nx.single_source_dijkstra(G, source)[0], args.repeat
-        )
-        if length is not None:
-            _, nx_times["shortest path"] = _timed(
-                lambda: nx.dijkstra_path(G, source, target), args.repeat
-            )
-        H = nx.Graph()
-        H.add_nodes_from(prim_graph)
-        H.add_weighted_edges_from(
-            (u, v, w) for u, nbrs in prim_graph.items() for v, w in nbrs.items()
-        )
-        nx_tree, nx_times["prim"] = _timed(
-            lambda: list(nx.minimum_spanning_edges(H, algorithm="prim", data=True)),
-            args.repeat,
-        )
-        nx_total = sum(d.get("weight", 1) for _, _, d in nx_tree)
-        same = len(nx_dist) == len(dist) and all(
-            abs(nx_dist[v] - d) <= 1e-9 * max(1.0, abs(d)) for v, d in dist.items()
-        )
-        same = same and abs(nx_total - total) <= 1e-9 * max(1.0, abs(total))
-        print(f"networkx {nx.__version__} agrees: {'yes' if same else 'NO'}")
-
-    timings: list[Optional[tuple[str, float, Optional[float]]]] = [
-        ("dijkstra", t_dijkstra, nx_times["dijkstra"]),
-        ("shortest path", t_path, nx_times["shortest path"]) if t_path is not None else None,
-        ("prim", t_prim, nx_times["prim"]),
-    ]
-    print()
-    title = f"time (median of {args.repeat})"
-    if nx is None:
-        reason = "--no-networkx" if args.no_networkx else "networkx is not installed"
-        print(f"{title:<24}{'fiboheap':>10}   ({reason}: no comparison)")
-    else:
-        print(f"{title:<24}{'fiboheap':>10}{'networkx':>10}{'ratio':>8}")
-    for row in timings:
-        if row is None:
-            continue
-        name, ours, theirs = row
-        line = f"{name:<24}{ours * 1e3:>8.1f}ms"
-        if theirs is not None:
-            line += f"{theirs * 1e3:>8.1f}ms{ours / theirs:>8.2f}"
-        print(line)
+    if not args.no_networkx:
+        print(_networkx_agrees(adj, args.directed, source, dist, total)
+              or "networkx is not installed: no cross-check")
     return 0
 
 

@@ -1,5 +1,4 @@
-"""Tests of fiboheap.graph (dijkstra, shortest_path, prim), python -m fiboheap
-and the examples.
+"""Tests of fiboheap.graph (dijkstra, shortest_path, prim) and the examples.
 
 Results are checked against networkx (when installed) on seeded random
 graphs, and against a Bellman-Ford and a Kruskal written here on
@@ -865,61 +864,7 @@ def test_star_graph_c_heap_work_is_near_linear_per_source(tmp_path: Path) -> Non
 
 
 # ---------------------------------------------------------------------------
-# python -m fiboheap and the examples
-
-
-def test_main_help() -> None:
-    result = run_python("", "-m", "fiboheap", "--help")
-    assert result.returncode == 0, result.stderr
-    assert "usage:" in result.stdout and "--size" in result.stdout
-
-
-def test_main_default_style_run() -> None:
-    result = run_python("", "-m", "fiboheap", "--size", "30", "--repeat", "1")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "grid road network 30 x 30" in out
-    assert "dijkstra from (0, 0): reached 900 of 900 nodes" in out
-    assert "shortest path to (29, 29): length" in out
-    assert "prim: minimum spanning forest of 899 edges, 1 component" in out
-    assert "fiboheap" in out
-    if nx is not None:
-        assert "agrees: yes" in out and "networkx" in out
-
-
-def test_main_agrees_with_the_library() -> None:
-    from fiboheap.__main__ import grid_roads
-
-    adj, roads = grid_roads(12, seed=4)
-    assert sum(map(len, adj.values())) == 2 * roads
-    result = run_python("", "-m", "fiboheap", "--size", "12", "--seed", "4", "--no-networkx")
-    assert result.returncode == 0, result.stderr
-    length, path = shortest_path(adj, (0, 0), (11, 11))
-    total, _ = prim(adj, (0, 0))
-    assert f"length {length:.2f}, {len(path) - 1} edges" in result.stdout
-    assert f"total weight {total:.2f}" in result.stdout
-    assert "no comparison" in result.stdout
-
-
-def test_main_edge_file(tmp_path: Path) -> None:
-    edges = tmp_path / "edges.txt"
-    edges.write_text("# u v w\nA B 1.5\nB C 2\n\nA C 4  # a comment\nD E 1\n")
-    result = run_python("", "-m", "fiboheap", str(edges), "--repeat", "1")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "5 nodes, 4 two-way edges" in out
-    assert "reached 3 of 5 nodes" in out
-    assert "shortest path to 'C': length 3.50, 2 edges" in out
-    assert "prim: minimum spanning forest of 3 edges, 2 components, total weight 4.50" in out
-    result = run_python(
-        "", "-m", "fiboheap", str(edges), "--directed", "--source", "C", "--repeat", "1"
-    )
-    assert result.returncode == 0, result.stderr
-    assert "reached 1 of 5 nodes" in result.stdout
-    bad = tmp_path / "bad.txt"
-    bad.write_text("A B\n")
-    result = run_python("", "-m", "fiboheap", str(bad))
-    assert result.returncode == 2 and "expected 'u v w'" in result.stderr
+# the examples (python -m fiboheap: tests/test_demo.py)
 
 
 def test_example_seed_dijkstra() -> None:
