@@ -6,6 +6,8 @@
     python benchmarks/run.py --pypy         # also run on PyPy and merge its table
     python benchmarks/run.py --json out.json --markdown out.md --chart docs/benchmarks.png
     python benchmarks/run.py --breakdown    # per-operation cost breakdown only
+    python benchmarks/run.py --pypy --docs  # full run; rewrites the README's summary
+                                            # table and benchmarks/results.md
 
 Sections: pushpop (push n / pop n vs heapq, heapdict, pqdict), dijkstra
 (decrease-key loop vs heapdict, pqdict, lazy heapq), graph
@@ -32,6 +34,8 @@ from fhbench import env, report  # noqa: E402
 
 SECTIONS = ["pushpop", "dijkstra", "graph", "ccore", "memory"]
 DEFAULT_CHART = os.path.join(env.REPO, "docs", "benchmarks.png")
+README = os.path.join(env.REPO, "README.md")
+RESULTS = os.path.join(HERE, "results.md")
 DEFAULT_PYPY_VENV = "/tmp/venv-pypy"
 
 
@@ -228,6 +232,9 @@ def main(argv=None):
     ap.add_argument("--merge", metavar="JSON", action="append", default=[],
                     help="merge the runs of an earlier --json output into the outputs")
     ap.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
+    ap.add_argument("--docs", action="store_true",
+                    help="rewrite the README's summary table and benchmarks/results.md "
+                    "from this run (refused with --quick: smoke figures are not results)")
     ap.add_argument("--breakdown", action="store_true",
                     help="print the per-operation cost breakdown of fiboheap's Python "
                     "API and C core, and exit")
@@ -249,6 +256,8 @@ def main(argv=None):
                 json.dump(data, f, indent=1)
         return 0
 
+    if args.docs and args.quick:
+        ap.error("--docs writes the published figures: not from a --quick run")
     if args.sections is None:
         args.sections = ",".join(s for s in SECTIONS if not (env.is_pypy() and s == "ccore"))
     args.sections = [s.strip() for s in args.sections.split(",") if s.strip()]
@@ -278,6 +287,9 @@ def main(argv=None):
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"runs": runs}, f, indent=1)
+    if args.docs:
+        report.write_docs(runs, README, RESULTS)
+        log("wrote %s and the summary table of %s" % (RESULTS, README))
     chart_path = args.chart
     if chart_path is None and not args.quick and interp["implementation"] == "CPython":
         chart_path = DEFAULT_CHART

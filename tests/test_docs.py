@@ -261,6 +261,29 @@ def test_relative_link_resolves(page, target):
         assert anchor in anchors(dest), f"{page.name}: no heading #{anchor} in {dest.name}"
 
 
+def test_readme_performance_table_is_written_by_the_benchmarks():
+    """The README's figures come from benchmarks/run.py --docs: its table sits
+    between the marks, and a run's rows replace it and nothing else."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from fhbench import report
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.count(report.SUMMARY_START) == 1 == readme.count(report.SUMMARY_END)
+    run = {"interpreter": {"label": "CPython 9.9"}, "quick": False, "date": "2030-01-01 00:00",
+           "machine": {"cpu": "a CPU", "cores": 2},
+           "rows": [{"section": "pushpop", "case": "n=1e3", "peer": "heapq", "call": "push",
+                     "ratio": {"median": 1.234}}]}
+    rewritten = report.replace_summary(readme, [run])
+    assert "| push n, pop n (`h.push`) vs `heapq` | n=1e3 | 1.23x |" in rewritten
+    block = re.compile(re.escape(report.SUMMARY_START) + ".*?" + re.escape(report.SUMMARY_END),
+                       re.S)
+    assert block.sub("", rewritten) == block.sub("", readme)
+    results = (ROOT / "benchmarks" / "results.md").read_text(encoding="utf-8")
+    assert results.startswith(report.RESULTS_HEADER)
+
+
 def test_readme_links_the_problem_report_section():
     assert "the-problem-report" in anchors(DOCS / "ownership.md")
 

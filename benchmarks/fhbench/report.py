@@ -1,5 +1,7 @@
-"""Targets, the markdown table and the PNG chart, from one run's results."""
+"""Targets, the markdown tables, the PNG chart and the documentation's
+generated parts (README summary, benchmarks/results.md), from the results."""
 import math
+import re
 
 # (implementation or None for any, section, case or None for any,
 #  peer, extra match, limit, what the limit is on)
@@ -161,6 +163,75 @@ def markdown_all(runs):
     for run in runs:
         out.append(markdown(run))
     return "\n".join(out)
+
+
+# The README's summary: (label, section, case prefix, peer, extra match).
+SUMMARY = [
+    ("push n, pop n (`h.push`) vs `heapq`", "pushpop", "n=1e3", "heapq", {"call": "push"}),
+    ("push n, pop n (`h.push`) vs `heapq`", "pushpop", "n=1e6", "heapq", {"call": "push"}),
+    ("Dijkstra decrease-key loop vs `heapdict`", "dijkstra", "random", "heapdict", {}),
+    ("Dijkstra decrease-key loop vs `heapdict`", "dijkstra", "grid", "heapdict", {}),
+    ("`graph.dijkstra` vs networkx", "graph", "random", "networkx", {}),
+    ("`graph.dijkstra` vs networkx", "graph", "grid", "networkx", {}),
+    ("C core, push all, pop all vs boost `fibonacci_heap`", "ccore", "n=1e6", "fibonacci",
+     {"mode": "pushpop"}),
+    ("memory per element, everything included", "memory", "n=1e", "absolute", {}),
+]
+SUMMARY_START = "<!-- benchmarks/run.py --docs writes this table: do not edit it by hand -->"
+SUMMARY_END = "<!-- end of the table benchmarks/run.py --docs writes -->"
+RESULTS_HEADER = ("<!-- Written by `python benchmarks/run.py --docs`: do not edit by hand. -->\n"
+                  "# fiboheap benchmark results\n\n")
+
+
+def _summary_cell(run, section, case, peer, extra):
+    for row in run["rows"]:
+        if (row["section"] == section and row["peer"] == peer
+                and row.get("case", "").startswith(case)
+                and all(row.get(k) == v for k, v in extra.items())):
+            if row.get("absolute"):
+                return _fmt_val(row.get("fiboheap_value"), row["unit"])
+            return _fmt_ratio(row["ratio"]["median"]) if row.get("ratio") else "—"
+    return "—"
+
+
+def summary_table(runs):
+    """The README's short table: a few key ratios, one column per run."""
+    lines = ["| fiboheap / peer (lower is better) | case | %s |"
+             % " | ".join(r["interpreter"]["label"] + (" (quick)" if r["quick"] else "")
+                          for r in runs),
+             "|---|---|" + "--:|" * len(runs)]
+    for label, section, case, peer, extra in SUMMARY:
+        cells = [_summary_cell(run, section, case, peer, extra) for run in runs]
+        if any(c != "—" for c in cells):
+            shown = next((row["case"] for run in runs for row in run["rows"]
+                          if row["section"] == section and row["case"].startswith(case)), case)
+            lines.append("| %s | %s | %s |" % (label, shown, " | ".join(cells)))
+    dates = sorted({run["date"] for run in runs})
+    lines += ["", "Run %s on %s, %d cores; every figure, the targets and the range over "
+              "rounds: [benchmarks/results.md](benchmarks/results.md)."
+              % (", ".join(dates), runs[0]["machine"]["cpu"], runs[0]["machine"]["cores"])]
+    return "\n".join(lines)
+
+
+def replace_summary(readme_text, runs):
+    """readme_text with the block between SUMMARY_START and SUMMARY_END
+    replaced by summary_table(runs); ValueError if the marks are missing."""
+    pattern = re.compile(re.escape(SUMMARY_START) + ".*?" + re.escape(SUMMARY_END), re.S)
+    if len(pattern.findall(readme_text)) != 1:
+        raise ValueError("README.md must hold the summary marks once each:\n%s\n%s"
+                         % (SUMMARY_START, SUMMARY_END))
+    block = "%s\n%s\n%s" % (SUMMARY_START, summary_table(runs), SUMMARY_END)
+    return pattern.sub(lambda _: block, readme_text)
+
+
+def write_docs(runs, readme_path, results_path):
+    """Rewrites the README's summary table and benchmarks/results.md."""
+    with open(readme_path, encoding="utf-8") as f:
+        text = replace_summary(f.read(), runs)
+    with open(readme_path, "w", encoding="utf-8") as f:
+        f.write(text)
+    with open(results_path, "w", encoding="utf-8") as f:
+        f.write(RESULTS_HEADER + markdown_all(runs).replace("## Benchmarks\n\n", "", 1))
 
 
 def chart(runs, path):
