@@ -234,7 +234,7 @@ def main(argv=None):
     ap.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
     ap.add_argument("--docs", action="store_true",
                     help="rewrite the README's summary table and benchmarks/results.md "
-                    "from this run (refused with --quick: smoke figures are not results)")
+                    "from this run (a full run only: smoke or partial figures are not results)")
     ap.add_argument("--breakdown", action="store_true",
                     help="print the per-operation cost breakdown of fiboheap's Python "
                     "API and C core, and exit")
@@ -256,8 +256,8 @@ def main(argv=None):
                 json.dump(data, f, indent=1)
         return 0
 
-    if args.docs and args.quick:
-        ap.error("--docs writes the published figures: not from a --quick run")
+    if args.docs and (args.quick or args.sections or args.rounds):
+        ap.error("--docs publishes a full run: not with --quick, --sections or --rounds")
     if args.sections is None:
         args.sections = ",".join(s for s in SECTIONS if not (env.is_pypy() and s == "ccore"))
     args.sections = [s.strip() for s in args.sections.split(",") if s.strip()]
