@@ -359,7 +359,8 @@ def test_refcounts_of_key_and_data_objects_are_balanced(handles):
 #                            PyPy with 3M live objects beside it: 33.0, 38.8,
 #                            42.2, then 42.41 from 500k to 1.6M
 # Slope after the plateau: below 0.01 MiB per 1.4M cycles (< 0.01 bytes per
-# cycle) in every case: settling, not a leak.
+# cycle) in every case: settling, not a leak. The same cycle keeping 10 more
+# bytes each time rose by 0.95 MiB per 100k, chunk after chunk, on both.
 
 LEAK_BYTES = 10  # the smallest per-cycle leak each check must catch
 CHUNK = 100_000  # cycles between two RSS readings
