@@ -466,6 +466,12 @@ class CompactGraph:
         kind = "directed" if self.directed else "undirected"
         return f"<CompactGraph, {kind}, {len(self)} nodes, {self.arc_count} arcs>"
 
+    def __copy__(self) -> CompactGraph:
+        return self  # it never changes, so a copy may be itself
+
+    def __deepcopy__(self, memo: Any) -> CompactGraph:
+        return self
+
     def __reduce__(self) -> NoReturn:
         raise TypeError("a CompactGraph cannot be pickled: pickle the graph it was built from")
 
@@ -639,13 +645,22 @@ def _is_number(value: Any) -> bool:
     )
 
 
+def _is_nan(w: Any) -> bool:
+    """NaN, without the InvalidOperation that comparing a signalling
+    Decimal NaN raises."""
+    is_nan = getattr(w, "is_nan", None)
+    if callable(is_nan):
+        return bool(is_nan())
+    return bool(w != w)
+
+
 def _bad_weight(u: Any, v: Any, w: Any, sign: str = "->") -> NoReturn:
     """Raise the error for the weight ``w`` of edge ``u -> v`` that failed a
     check (negative or NaN: ValueError; not a number: TypeError)."""
     edge = f"{u!r} {sign} {v!r}"
     if not _is_number(w):
         raise TypeError(f"the weight of edge {edge} is not a number: {w!r}")
-    if w != w or (hasattr(w, "is_nan") and w.is_nan()):
+    if _is_nan(w):
         raise ValueError(f"the weight of edge {edge} is NaN")
     raise ValueError(f"negative weight {w!r} on edge {edge}: dijkstra needs weights >= 0")
 
@@ -653,7 +668,7 @@ def _bad_weight(u: Any, v: Any, w: Any, sign: str = "->") -> NoReturn:
 def _reraise(exc: Exception, u: Any, v: Any, w: Any, sign: str = "->") -> NoReturn:
     """A TypeError or an arithmetic error (Decimal's InvalidOperation) escaped
     the Python loop: name the edge if its weight is the culprit."""
-    if not _is_number(w) or w != w or (hasattr(w, "is_nan") and w.is_nan()):
+    if not _is_number(w) or _is_nan(w):
         try:
             _bad_weight(u, v, w, sign)
         except (TypeError, ValueError) as error:
@@ -928,7 +943,7 @@ def _prim_exact(
                 for u, w in succ[v]:
                     if in_tree[u]:
                         continue
-                    if not _is_number(w) or w != w or (hasattr(w, "is_nan") and w.is_nan()):
+                    if not _is_number(w) or _is_nan(w):
                         _bad_weight(nodes[v], nodes[u], w, "-")
                     if u not in rank:
                         rank[u] = len(rank)
