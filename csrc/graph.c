@@ -147,22 +147,32 @@ size_t fh_graph_memory(const fh_graph *g)
 
 /* Dijkstra ---------------------------------------------------------------- */
 
+/* What an algorithm knows of one node, in one place: examining an arc then
+ * costs one cache miss, not one per array. */
+typedef struct slot {
+    double dist;   /* best known distance (Prim: lightest edge to the tree) */
+    fh_ref ref;    /* its heap element, or UNSEEN or DONE */
+    uint32_t pred; /* the node it was reached from, NO_PRED for a source */
+} slot;
+
+#define NO_PRED UINT32_MAX /* never a node: FH_GRAPH_MAX_NODES is below */
+
 /* One search's memory: an arena of its own, so that threads searching at
- * once never share a lock, and one fh_ref (or state) per node. */
+ * once never share a lock, and a slot per node. */
 typedef struct search {
     const fh_graph *g;
     fh_arena *arena;
-    fh_ref *refs;
+    slot *slots;
 } search;
 
 static int search_open(search *s, const fh_graph *g)
 {
     s->g = g;
     s->arena = fh_arena_new(NULL);
-    s->refs = malloc(g->node_count * sizeof *s->refs + 1);
-    if (!s->arena || !s->refs) {
+    s->slots = malloc(g->node_count * sizeof *s->slots + 1);
+    if (!s->arena || !s->slots) {
         fh_arena_free(s->arena);
-        free(s->refs);
+        free(s->slots);
         return FH_ENOMEM;
     }
     return FH_OK;
@@ -171,7 +181,7 @@ static int search_open(search *s, const fh_graph *g)
 static void search_close(search *s)
 {
     fh_arena_free(s->arena);
-    free(s->refs);
+    free(s->slots);
 }
 
 static int check_nodes(const fh_graph *g, const uint32_t *nodes, size_t count)
@@ -184,114 +194,100 @@ static int check_nodes(const fh_graph *g, const uint32_t *nodes, size_t count)
     return FH_OK;
 }
 
-/* The one Dijkstra loop; see fh_graph_dijkstra. */
+/* The one Dijkstra loop; see fh_graph_dijkstra. Leaves each node's result
+ * in its slot (settled nodes are DONE) and, if order is not NULL, the
+ * settled nodes in order[0..*settled). */
 static int run_dijkstra(search *s, const uint32_t *sources,
                         size_t source_count, int64_t target, double cutoff,
-                        double *dist, int64_t *pred, uint32_t *order,
-                        size_t *settled, fh_graph_arc *bad)
+                        uint32_t *order, size_t *settled, fh_graph_arc *bad)
 {
     const fh_graph *g = s->g;
-    fh_ref *refs = s->refs;
+    slot *slots = s->slots;
     fh_heap *heap = fh_new(s->arena);
     size_t i, done = 0;
-    int status = FH_OK, stopped = 0;
+    int status = FH_OK;
     void *top;
     double dv;
 
+    *settled = 0;
     if (!heap)
         return FH_ENOMEM;
-    for (i = 0; i < g->node_count; i++) {
-        refs[i] = UNSEEN;
-        dist[i] = INFINITY;
-        if (pred)
-            pred[i] = -1;
-    }
+    for (i = 0; i < g->node_count; i++)
+        slots[i].ref = UNSEEN;
     for (i = 0; i < source_count; i++) {
-        uint32_t v = sources[i];
-        fh_ref ref;
+        slot *sv = &slots[sources[i]];
 
-        if (refs[v] != UNSEEN)
+        if (sv->ref != UNSEEN)
             continue;
-        ref = fh_insert(heap, 0.0, payload_of(v));
-        if (ref < 0) {
-            status = (int)ref;
+        sv->ref = fh_insert(heap, 0.0, payload_of(sources[i]));
+        if (sv->ref < 0) {
+            status = (int)sv->ref;
+            sv->ref = UNSEEN;
             goto out;
         }
-        refs[v] = ref;
-        dist[v] = 0.0;
+        sv->dist = 0.0;
+        sv->pred = NO_PRED;
     }
     while ((top = fh_extract(heap, &dv)) != NULL) {
         uint32_t v = node_of(top);
         uint64_t e, end = g->offsets[v + 1];
 
-        refs[v] = DONE;
+        slots[v].ref = DONE;
         if (order)
             order[done] = v;
         done++;
-        if ((int64_t)v == target) {
-            stopped = 1;
+        if ((int64_t)v == target)
             break;
-        }
         for (e = g->offsets[v]; e < end; e++) {
             uint32_t u = g->heads[e];
             double w = g->weights[e], du;
+            slot *su = &slots[u];
 
             if (!(w >= 0)) { /* also true for NaN */
                 note_bad(bad, v, u, w);
                 status = FH_EWEIGHT;
                 goto out;
             }
-            /* A settled u has dist[u] <= dv <= du: it is never lowered. */
-            if (refs[u] == DONE)
+            /* A settled u has dist <= dv <= du: it is never lowered. */
+            if (su->ref == DONE)
                 continue;
             du = dv + w;
             if (du > cutoff)
                 continue;
-            if (refs[u] == UNSEEN) {
+            if (su->ref == UNSEEN) {
                 fh_ref ref = fh_insert(heap, du, payload_of(u));
 
                 if (ref < 0) {
                     status = (int)ref;
                     goto out;
                 }
-                refs[u] = ref;
-            } else if (du < dist[u]) {
-                /* cannot fail: refs[u] is in heap and du is lower */
-                fh_decrease_key(heap, refs[u], du);
+                su->ref = ref;
+            } else if (du < su->dist) {
+                /* cannot fail: su->ref is in heap and du is lower */
+                fh_decrease_key(heap, su->ref, du);
             } else {
                 continue;
             }
-            dist[u] = du;
-            if (pred)
-                pred[u] = v;
+            su->dist = du;
+            su->pred = v;
         }
     }
 out:
-    /* After an early stop, nodes still in the heap were reached but not
-     * settled: their distances are only upper bounds, not results. */
-    if (stopped)
-        for (i = 0; i < g->node_count; i++)
-            if (refs[i] >= 0) {
-                dist[i] = INFINITY;
-                if (pred)
-                    pred[i] = -1;
-            }
     fh_free(heap);
-    if (settled)
-        *settled = done;
+    *settled = done;
     return status;
 }
 
 int fh_graph_dijkstra(const fh_graph *g, const uint32_t *sources,
                       size_t source_count, int64_t target, double cutoff,
-                      double *dist, int64_t *pred, uint32_t *order,
+                      uint32_t *order, double *dist, int64_t *pred,
                       size_t *settled, fh_graph_arc *bad)
 {
     search s;
+    size_t i;
     int status;
 
-    if (settled)
-        *settled = 0;
+    *settled = 0;
     status = check_nodes(g, sources, source_count);
     if (status != FH_OK)
         return status;
@@ -300,8 +296,15 @@ int fh_graph_dijkstra(const fh_graph *g, const uint32_t *sources,
     status = search_open(&s, g);
     if (status != FH_OK)
         return status;
-    status = run_dijkstra(&s, sources, source_count, target, cutoff, dist,
-                          pred, order, settled, bad);
+    status = run_dijkstra(&s, sources, source_count, target, cutoff, order,
+                          settled, bad);
+    for (i = 0; i < *settled && status == FH_OK; i++) {
+        const slot *sv = &s.slots[order[i]];
+
+        dist[i] = sv->dist;
+        if (pred)
+            pred[i] = sv->pred == NO_PRED ? -1 : (int64_t)sv->pred;
+    }
     search_close(&s);
     return status;
 }
@@ -311,7 +314,7 @@ int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
                        fh_graph_arc *bad)
 {
     search s;
-    size_t i;
+    size_t i, v, settled;
     int status = check_nodes(g, sources, source_count);
 
     if (status != FH_OK)
@@ -319,9 +322,14 @@ int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
     status = search_open(&s, g);
     if (status != FH_OK)
         return status;
-    for (i = 0; i < source_count && status == FH_OK; i++)
-        status = run_dijkstra(&s, &sources[i], 1, -1, cutoff,
-                              rows + i * g->node_count, NULL, NULL, NULL, bad);
+    for (i = 0; i < source_count && status == FH_OK; i++) {
+        double *row = rows + i * g->node_count;
+
+        status = run_dijkstra(&s, &sources[i], 1, -1, cutoff, NULL, &settled,
+                              bad);
+        for (v = 0; v < g->node_count; v++)
+            row[v] = s.slots[v].ref == DONE ? s.slots[v].dist : INFINITY;
+    }
     search_close(&s);
     return status;
 }
@@ -329,51 +337,52 @@ int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
 /* Prim -------------------------------------------------------------------- */
 
 /* Grows one tree from start; each node outside the tree waits in the heap
- * keyed by its lightest known edge into the tree (best, from via). */
-static int grow_tree(search *s, fh_heap *heap, double *best, uint32_t *via,
-                     uint32_t start, fh_graph_arc *edges, size_t *count,
-                     fh_graph_arc *bad)
+ * keyed by its lightest known edge into the tree (its slot's dist, from
+ * its pred). */
+static int grow_tree(search *s, fh_heap *heap, uint32_t start,
+                     fh_graph_arc *edges, size_t *count, fh_graph_arc *bad)
 {
     const fh_graph *g = s->g;
-    fh_ref *refs = s->refs;
+    slot *slots = s->slots;
     uint32_t v = start;
     void *top;
 
     for (;;) {
         uint64_t e, end = g->offsets[v + 1];
 
-        refs[v] = DONE;
+        slots[v].ref = DONE;
         for (e = g->offsets[v]; e < end; e++) {
             uint32_t u = g->heads[e];
             double w = g->weights[e];
+            slot *su = &slots[u];
 
-            if (refs[u] == DONE)
+            if (su->ref == DONE)
                 continue;
             if (w != w) {
                 note_bad(bad, v, u, w);
                 return FH_EWEIGHT;
             }
-            if (refs[u] == UNSEEN) {
+            if (su->ref == UNSEEN) {
                 fh_ref ref = fh_insert(heap, w, payload_of(u));
 
                 if (ref < 0)
                     return (int)ref;
-                refs[u] = ref;
-            } else if (w < best[u]) {
-                fh_decrease_key(heap, refs[u], w); /* cannot fail */
+                su->ref = ref;
+            } else if (w < su->dist) {
+                fh_decrease_key(heap, su->ref, w); /* cannot fail */
             } else {
                 continue;
             }
-            best[u] = w;
-            via[u] = v;
+            su->dist = w;
+            su->pred = v;
         }
         top = fh_extract(heap, NULL);
         if (!top)
             return FH_OK;
         v = node_of(top);
-        edges[*count].tail = via[v];
+        edges[*count].tail = slots[v].pred;
         edges[*count].head = v;
-        edges[*count].weight = best[v];
+        edges[*count].weight = slots[v].dist;
         (*count)++;
     }
 }
@@ -382,9 +391,7 @@ int fh_graph_prim(const fh_graph *g, int64_t root, fh_graph_arc *edges,
                   size_t *edge_count, fh_graph_arc *bad)
 {
     size_t n = g->node_count, i;
-    double *best;
-    uint32_t *via;
-    fh_heap *heap = NULL;
+    fh_heap *heap;
     search s;
     int status;
 
@@ -394,28 +401,20 @@ int fh_graph_prim(const fh_graph *g, int64_t root, fh_graph_arc *edges,
     status = search_open(&s, g);
     if (status != FH_OK)
         return status;
-    best = malloc(n * sizeof *best + 1);
-    via = malloc(n * sizeof *via + 1);
-    if (best && via)
-        heap = fh_new(s.arena);
+    heap = fh_new(s.arena);
     if (!heap) {
-        status = FH_ENOMEM;
-        goto out;
+        search_close(&s);
+        return FH_ENOMEM;
     }
     for (i = 0; i < n; i++)
-        s.refs[i] = UNSEEN;
+        s.slots[i].ref = UNSEEN;
     if (root >= 0)
-        status = grow_tree(&s, heap, best, via, (uint32_t)root, edges,
-                           edge_count, bad);
+        status = grow_tree(&s, heap, (uint32_t)root, edges, edge_count, bad);
     /* The heap is empty between trees: every node is UNSEEN or DONE. */
     for (i = 0; i < n && status == FH_OK; i++)
-        if (s.refs[i] == UNSEEN)
-            status = grow_tree(&s, heap, best, via, (uint32_t)i, edges,
-                               edge_count, bad);
-out:
+        if (s.slots[i].ref == UNSEEN)
+            status = grow_tree(&s, heap, (uint32_t)i, edges, edge_count, bad);
     fh_free(heap);
-    free(best);
-    free(via);
     search_close(&s);
     return status;
 }

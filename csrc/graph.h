@@ -56,16 +56,17 @@ size_t fh_graph_memory(const fh_graph *graph);
  * allowed). Stops once target is settled (target < 0: never) and never
  * reaches a node farther than cutoff (INFINITY: no limit).
  *
- * Writes dist[v] (INFINITY if v was not settled) and pred[v] (the node
- * before v on one shortest path, -1 for sources and unsettled nodes) for
- * every node, and the settled nodes in the order they were settled, by
- * non-decreasing distance, to order[0..*settled). pred and order may be
- * NULL. Equal distances settle in the order the nodes were first reached.
- * FH_EWEIGHT if an arc examined weighs less than 0 or NaN (*bad, if not
- * NULL, is that arc); FH_ENODE if a source or target is out of range. */
+ * Writes the settled nodes in the order they were settled (by
+ * non-decreasing distance, the sources first) to order[0..*settled), and
+ * for each order[i] its distance dist[i] and pred[i], the node before it on
+ * one shortest path (-1 for a source). Each array holds node_count items;
+ * pred may be NULL. Equal distances settle in the order the nodes were
+ * first reached. FH_EWEIGHT if an arc examined weighs less than 0 or NaN
+ * (*bad, if not NULL, is that arc); FH_ENODE if a source or target is out
+ * of range. */
 int fh_graph_dijkstra(const fh_graph *graph, const uint32_t *sources,
                       size_t source_count, int64_t target, double cutoff,
-                      double *dist, int64_t *pred, uint32_t *order,
+                      uint32_t *order, double *dist, int64_t *pred,
                       size_t *settled, fh_graph_arc *bad);
 
 /* Single-source distances from each of sources[0..source_count), row i of

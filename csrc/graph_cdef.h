@@ -27,7 +27,7 @@ size_t fh_graph_memory(const fh_graph *graph);
 
 int fh_graph_dijkstra(const fh_graph *graph, const uint32_t *sources,
                       size_t source_count, int64_t target, double cutoff,
-                      double *dist, int64_t *pred, uint32_t *order,
+                      uint32_t *order, double *dist, int64_t *pred,
                       size_t *settled, fh_graph_arc *bad);
 
 int fh_graph_distances(const fh_graph *graph, const uint32_t *sources,

@@ -63,7 +63,7 @@ import math
 import numbers
 import os
 import threading
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, Callable, NoReturn, Optional, Union
 
 from fiboheap._binding import ffi, lib
@@ -728,50 +728,45 @@ def multi_source_dijkstra(
         goal = -1 if target is None else g._index[target]
     except (KeyError, TypeError):
         goal = -1  # never reached: the search runs to the end
-    order, dist, pred, first = _search(g, positions, goal, cutoff)
     nodes = g.nodes
-    if isinstance(dist, dict):  # the exact loop's results, by position
+    if g._succ is not None:
+        exact, by = _dijkstra_exact(g._succ, positions, goal, cutoff, nodes)
         return (
-            {nodes[v]: d for v, d in dist.items()},
-            {nodes[v]: nodes[p] for v, p in pred.items()},
+            {nodes[v]: d for v, d in exact.items()},
+            {nodes[v]: nodes[p] for v, p in by.items()},
         )
+    order, dist, pred = _search(g, positions, goal, cutoff)
+    # The sources settle first (key 0, inserted first) and have no pred.
+    first = min(len(set(positions)), len(order))
     labels = order if isinstance(nodes, range) else list(map(nodes.__getitem__, order))
-    distances: Iterator[Any] = map(dist.__getitem__, order)
-    if g._integral:
-        distances = map(int, distances)
-    result = dict(zip(labels, distances))
+    result = dict(zip(labels, map(int, dist) if g._integral else dist))
     for label in labels[:first]:
         result[label] = 0  # as networkx: the sources' 0 is an int
-    predecessors = map(pred.__getitem__, order[first:])
+    before: Iterable[Any] = pred[first:]
     if not isinstance(nodes, range):
-        predecessors = map(nodes.__getitem__, predecessors)
-    return result, dict(zip(labels[first:], predecessors))
+        before = map(nodes.__getitem__, before)
+    return result, dict(zip(labels[first:], before))
 
 
 def _search(
     g: CompactGraph, sources: list[int], target: int, cutoff: Any
-) -> tuple[list[int], Any, Any, int]:
-    """``(order, dist, pred, first)`` by position: the settled nodes in order
-    (the first ``first`` of them sources), their distances and predecessors
-    (lists indexed by position, or dicts from the exact loop)."""
-    if g._succ is not None:
-        dist, pred = _dijkstra_exact(g._succ, sources, target, cutoff, g.nodes)
-        return list(dist), dist, pred, 0
+) -> tuple[list[int], list[float], list[int]]:
+    """The compiled search: the settled nodes' positions in the order they
+    were settled, their distances and their predecessors' positions."""
     n = len(g.nodes)
+    c_order = ffi.new("uint32_t[]", n)
     c_dist = ffi.new("double[]", n)
     c_pred = ffi.new("int64_t[]", n)
-    c_order = ffi.new("uint32_t[]", n)
     settled = ffi.new("size_t *")
     bad = ffi.new("fh_graph_arc *")
     status = lib.fh_graph_dijkstra(
-        g._graph, sources, len(sources), target, _cutoff(cutoff), c_dist, c_pred, c_order,
+        g._graph, sources, len(sources), target, _cutoff(cutoff), c_order, c_dist, c_pred,
         settled, bad,
     )
     if status != 0:
         g._raise(status, bad, "dijkstra")
     k = settled[0]
-    first = min(len(set(sources)), k)  # sources settle first: key 0, inserted first
-    return ffi.unpack(c_order, k), ffi.unpack(c_dist, n), ffi.unpack(c_pred, n), first
+    return ffi.unpack(c_order, k), ffi.unpack(c_dist, k), ffi.unpack(c_pred, k)
 
 
 def _dijkstra_exact(

@@ -222,8 +222,7 @@ def test_distance_matrix_rows_equal_dijkstra() -> None:
     assert len(rows) == len(g)
     for s, row in zip(g.nodes, rows):
         dist = dijkstra(g, s)[0]
-        assert all(row[v] == (dist[label] if label in dist else math.inf)
-                   for v, label in enumerate(g.nodes))
+        assert all(row[v] == dist.get(label, math.inf) for v, label in enumerate(g.nodes))
     near = g.distance_matrix([g.nodes[0]], cutoff=20.0)[0]
     assert all(d <= 20.0 or d == math.inf for d in near)
 
@@ -330,7 +329,7 @@ def test_compiled_errors_name_the_edge() -> None:
 
 
 def test_bad_arrays_raise_value_error() -> None:
-    with pytest.raises(ValueError, match="outside 0 .. 1"):
+    with pytest.raises(ValueError, match=r"outside 0 \.\. 1"):
         CompactGraph.from_arrays([0, 1], [1, 2], node_count=2)
     with pytest.raises(ValueError, match="node indices"):
         CompactGraph.from_arrays([0, -1], [1, 0])

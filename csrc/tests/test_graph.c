@@ -67,36 +67,34 @@ static void test_dijkstra_small(void)
     size_t settled;
 
     CHECK(g != NULL);
-    CHECK_EQ(fh_graph_dijkstra(g, &source, 1, -1, INFINITY, dist, pred, order,
+    CHECK_EQ(fh_graph_dijkstra(g, &source, 1, -1, INFINITY, order, dist, pred,
                                &settled, NULL),
              FH_OK);
-    CHECK_EQ(settled, 4);
+    CHECK_EQ(settled, 4); /* 4 is never reached */
     CHECK_EQ(order[0], 0);
     CHECK_EQ(order[1], 2);
     CHECK_EQ(order[2], 1);
     CHECK_EQ(order[3], 3);
-    CHECK(dist[0] == 0 && dist[1] == 3 && dist[2] == 1 && dist[3] == 8);
-    CHECK(isinf(dist[4]));
+    CHECK(dist[0] == 0 && dist[1] == 1 && dist[2] == 3 && dist[3] == 8);
     CHECK_EQ(pred[0], -1);
-    CHECK_EQ(pred[1], 2);
+    CHECK_EQ(pred[1], 0);
+    CHECK_EQ(pred[2], 2);
     CHECK_EQ(pred[3], 1);
-    CHECK_EQ(pred[4], -1);
 
-    /* A target stops the search: 1 is settled, 3 was reached but not. */
-    CHECK_EQ(fh_graph_dijkstra(g, &source, 1, 1, INFINITY, dist, pred, order,
+    /* A target stops the search once it is settled. */
+    CHECK_EQ(fh_graph_dijkstra(g, &source, 1, 1, INFINITY, order, dist, pred,
                                &settled, NULL),
              FH_OK);
     CHECK_EQ(settled, 3);
     CHECK_EQ(order[2], 1);
-    CHECK(isinf(dist[3]));
-    CHECK_EQ(pred[3], -1);
+    CHECK(dist[2] == 3);
 
     /* A cutoff: nodes farther than 3 are never reached. */
-    CHECK_EQ(fh_graph_dijkstra(g, &source, 1, -1, 3.0, dist, NULL, NULL,
+    CHECK_EQ(fh_graph_dijkstra(g, &source, 1, -1, 3.0, order, dist, NULL,
                                &settled, NULL),
              FH_OK);
     CHECK_EQ(settled, 3);
-    CHECK(dist[1] == 3 && isinf(dist[3]));
+    CHECK(order[2] == 1 && dist[2] == 3);
     fh_graph_free(g);
 }
 
@@ -110,17 +108,17 @@ static void test_dijkstra_sources_and_errors(void)
     size_t settled;
 
     CHECK(g != NULL);
-    CHECK_EQ(fh_graph_dijkstra(g, sources, 3, -1, INFINITY, dist, pred, order,
+    CHECK_EQ(fh_graph_dijkstra(g, sources, 3, -1, INFINITY, order, dist, pred,
                                &settled, NULL),
              FH_OK);
     CHECK_EQ(settled, 3);
-    CHECK(dist[1] == 0 && dist[2] == 0 && dist[3] == 5);
-    CHECK_EQ(pred[1], -1);
-    CHECK_EQ(pred[3], 1);
-    CHECK_EQ(fh_graph_dijkstra(g, &far, 1, -1, INFINITY, dist, pred, order,
+    CHECK(order[0] == 1 && order[1] == 2 && order[2] == 3);
+    CHECK(dist[0] == 0 && dist[1] == 0 && dist[2] == 5);
+    CHECK(pred[0] == -1 && pred[1] == -1 && pred[2] == 1);
+    CHECK_EQ(fh_graph_dijkstra(g, &far, 1, -1, INFINITY, order, dist, pred,
                                &settled, NULL),
              FH_ENODE);
-    CHECK_EQ(fh_graph_dijkstra(g, sources, 1, 5, INFINITY, dist, pred, order,
+    CHECK_EQ(fh_graph_dijkstra(g, sources, 1, 5, INFINITY, order, dist, pred,
                                &settled, NULL),
              FH_ENODE);
     fh_graph_free(g);
@@ -133,12 +131,12 @@ static void test_bad_weights(void)
     fh_graph *g = make(3, 3, t, h, neg, 0);
     fh_graph_arc bad = {0, 0, 0}, edges[2];
     double dist[3], rows[6];
-    uint32_t source = 0, both[] = {0, 2};
+    uint32_t source = 0, both[] = {0, 2}, order[3];
     size_t count;
 
     CHECK(g != NULL);
-    CHECK_EQ(fh_graph_dijkstra(g, &source, 1, -1, INFINITY, dist, NULL, NULL,
-                               NULL, &bad),
+    CHECK_EQ(fh_graph_dijkstra(g, &source, 1, -1, INFINITY, order, dist, NULL,
+                               &count, &bad),
              FH_EWEIGHT);
     CHECK(bad.tail == 1 && bad.head == 2 && bad.weight == -0.5);
     CHECK_EQ(fh_graph_distances(g, both, 2, INFINITY, rows, NULL), FH_EWEIGHT);
@@ -234,7 +232,7 @@ static double reference_prim_total(size_t n, size_t m, const uint32_t *t,
 
 static void test_random_graphs(void)
 {
-    uint32_t t[MAX_ARCS], h[MAX_ARCS], sources[MAX_NODES];
+    uint32_t t[MAX_ARCS], h[MAX_ARCS], sources[MAX_NODES], order[MAX_NODES];
     double w[MAX_ARCS], dist[MAX_NODES], expected[MAX_NODES];
     double rows[MAX_NODES * MAX_NODES];
     fh_graph_arc edges[MAX_NODES];
@@ -260,16 +258,21 @@ static void test_random_graphs(void)
             sources[i] = (uint32_t)i;
         CHECK_EQ(fh_graph_distances(g, sources, n, INFINITY, rows, NULL), FH_OK);
         for (i = 0; i < n; i++) {
-            size_t v;
+            size_t v, settled, reached = 0;
 
             reference_dijkstra(n, m, t, h, w, (uint32_t)i, expected);
-            CHECK_EQ(fh_graph_dijkstra(g, &sources[i], 1, -1, INFINITY, dist,
-                                       NULL, NULL, NULL, NULL),
+            CHECK_EQ(fh_graph_dijkstra(g, &sources[i], 1, -1, INFINITY, order,
+                                       dist, NULL, &settled, NULL),
                      FH_OK);
+            for (v = 0; v < settled; v++) {
+                CHECK(dist[v] == expected[order[v]]);
+                CHECK(v == 0 || dist[v - 1] <= dist[v]);
+            }
             for (v = 0; v < n; v++) {
-                CHECK(dist[v] == expected[v]);
+                reached += !isinf(expected[v]);
                 CHECK(rows[i * n + v] == expected[v]);
             }
+            CHECK_EQ(settled, reached);
         }
         CHECK_EQ(fh_graph_prim(und, -1, edges, &count, NULL), FH_OK);
         spanning = reference_prim_total(n, m, t, h, w);
