@@ -64,6 +64,8 @@ import numbers
 import os
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from itertools import chain, repeat
+from operator import methodcaller
 from typing import Any, Callable, NoReturn, Optional, Union
 
 from fiboheap._binding import ffi, lib
@@ -206,25 +208,30 @@ def _read_adjacency(adj: Mapping[Any, Any], is_nx: bool, multi: bool, weight: An
                     heads.append(node(v))
                     weights.append(w)
         return arcs
+    # Row by row in C-level iterators: reading is most of a one-off call.
+    rows = list(adj.values()) if is_nx else [_neighbours(u, n) for u, n in adj.items()]
+    arcs.tails = list(chain.from_iterable(map(repeat, range(len(rows)), map(len, rows))))
+    labels = chain.from_iterable(rows)
+    if is_nx and _is_range(arcs.nodes):
+        arcs.heads = list(labels)  # the labels are the positions
+    else:
+        arcs.heads = list(map(node if not is_nx else arcs.index.__getitem__, labels))
     if not is_nx:  # the weights are the values
-        for u, nbrs in adj.items():
-            nbrs = _neighbours(u, nbrs)
-            tails.extend([arcs.index[u]] * len(nbrs))
-            heads.extend(map(node, nbrs))
-            weights.extend(nbrs.values())
-        return arcs
-    index = arcs.index.__getitem__
-    for u, nbrs in adj.items():
-        tails.extend([index(u)] * len(nbrs))
-        heads.extend(map(index, nbrs))
-        if multi:
-            weights.extend(
-                min(attrs.get(weight, 1) for attrs in keydict.values())
-                for keydict in nbrs.values()
-            )
-        else:
-            weights.extend(attrs.get(weight, 1) for attrs in nbrs.values())
+        arcs.weights = list(chain.from_iterable(map(methodcaller("values"), rows)))
+    elif multi:
+        arcs.weights = [
+            min(attrs.get(weight, 1) for attrs in keydict.values())
+            for nbrs in rows
+            for keydict in nbrs.values()
+        ]
+    else:
+        arcs.weights = [attrs.get(weight, 1) for nbrs in rows for attrs in nbrs.values()]
     return arcs
+
+
+def _is_range(nodes: Sequence[Any]) -> bool:
+    """Whether the labels are exactly the ints 0 .. n - 1, in order."""
+    return all(type(v) is int for v in nodes) and list(nodes) == list(range(len(nodes)))
 
 
 def _read_edge_list(edges: Iterable[Any], weight: Any) -> _Arcs:
@@ -363,8 +370,12 @@ class CompactGraph:
     def _set(self, arcs: _Arcs, directed: bool) -> None:
         n = len(arcs.nodes)
         kind = _float_kind(arcs.weights, n)
-        self.nodes = arcs.nodes
-        self._index = arcs.index
+        if _is_range(arcs.nodes):  # results then need no label lookups
+            self.nodes = range(n)
+            self._index = _RangeIndex(n)  # type: ignore[assignment]
+        else:
+            self.nodes = arcs.nodes
+            self._index = arcs.index
         self.directed = directed
         self._integral = bool(kind)
         if kind is None:
@@ -898,21 +909,26 @@ def prim(
     if g._succ is not None:
         return _prim_exact(g._succ, start, nodes)
     n = len(nodes)
-    edges = ffi.new("fh_graph_arc[]", max(n - 1, 1))
+    tails = ffi.new("uint32_t[]", n)
+    heads = ffi.new("uint32_t[]", n)
+    weights = ffi.new("double[]", n)
     count = ffi.new("size_t *")
     bad = ffi.new("fh_graph_arc *")
-    status = lib.fh_graph_prim(g._graph, start, edges, count, bad)
+    status = lib.fh_graph_prim(g._graph, start, tails, heads, weights, count, bad)
     if status != 0:
         g._raise(status, bad, "prim")
-    tree = ffi.unpack(edges, count[0])
+    k = count[0]
+    us: Iterable[Any] = ffi.unpack(tails, k)
+    vs: Iterable[Any] = ffi.unpack(heads, k)
+    ws: list[Any] = ffi.unpack(weights, k)
+    if not isinstance(nodes, range):
+        us, vs = map(nodes.__getitem__, us), map(nodes.__getitem__, vs)
     if g._integral:
-        result = [(nodes[e.tail], nodes[e.head], int(e.weight)) for e in tree]
-    else:
-        result = [(nodes[e.tail], nodes[e.head], e.weight) for e in tree]
+        ws = list(map(int, ws))
     total: Any = 0
-    for _, _, w in result:
+    for w in ws:
         total += w
-    return total, result
+    return total, list(zip(us, vs, ws))
 
 
 def _prim_exact(
