@@ -333,6 +333,10 @@ class CompactGraph:
     nodes: Sequence[Any]
     #: Whether the arcs go one way only (prim needs an undirected graph).
     directed: bool
+    _index: Any  # label -> position: a dict, or a _RangeIndex
+    _integral: bool  # every weight an int: results are ints
+    _succ: Optional[list[list[tuple[int, Any]]]]  # the exact loop's graph
+    _graph: Any  # the C graph (None with _succ)
 
     def __init__(self, graph: Any, weight: Weight = "weight", *, directed: Optional[bool] = None):
         if isinstance(graph, CompactGraph):
@@ -368,32 +372,35 @@ class CompactGraph:
         self._set(arcs, directed)
 
     def _set(self, arcs: _Arcs, directed: bool) -> None:
+        # Everything is built before anything is assigned: an __init__ that
+        # fails on a second call leaves the graph as it was.
         n = len(arcs.nodes)
         kind = _float_kind(arcs.weights, n)
+        succ: Optional[list[list[tuple[int, Any]]]] = None
+        graph: Any = None
+        if kind is None:
+            # Exact arithmetic: the Python loop, on successor lists.
+            succ = [[] for _ in range(n)]
+            for t, h, w in zip(arcs.tails, arcs.heads, arcs.weights):
+                succ[t].append((h, w))
+        else:
+            graph = _new_c_graph(
+                n,
+                array.array("I", arcs.tails),
+                array.array("I", arcs.heads),
+                array.array("d", arcs.weights),
+                0,
+            )
         if _is_range(arcs.nodes):  # results then need no label lookups
             self.nodes = range(n)
-            self._index = _RangeIndex(n)  # type: ignore[assignment]
+            self._index = _RangeIndex(n)
         else:
             self.nodes = arcs.nodes
             self._index = arcs.index
         self.directed = directed
         self._integral = bool(kind)
-        if kind is None:
-            # Exact arithmetic: the Python loop, on successor lists.
-            succ: list[list[tuple[int, Any]]] = [[] for _ in range(n)]
-            for t, h, w in zip(arcs.tails, arcs.heads, arcs.weights):
-                succ[t].append((h, w))
-            self._succ: Optional[list[list[tuple[int, Any]]]] = succ
-            self._graph: Any = None
-            return
-        self._succ = None
-        self._graph = _new_c_graph(
-            n,
-            array.array("I", arcs.tails),
-            array.array("I", arcs.heads),
-            array.array("d", arcs.weights),
-            0,
-        )
+        self._succ = succ
+        self._graph = graph
 
     def _from_sparse(self, matrix: Any, directed: bool) -> None:
         rows, columns = matrix.shape
@@ -432,6 +439,8 @@ class CompactGraph:
             raise ValueError(f"{len(tails)} arcs but {len(weights)} weights")
         if node_count is None:
             node_count = 1 + max(max(tails, default=-1), max(heads, default=-1))
+        elif node_count < 0:
+            raise ValueError(f"node_count must be >= 0, not {node_count}")
         self._set_arrays(tails, heads, weights, node_count, directed)
         return self
 
@@ -441,11 +450,19 @@ class CompactGraph:
         weights = _buffer(weights, "d", "weights")
         graph = _new_c_graph(n, tails, heads, weights, 0 if directed else lib.FH_GRAPH_UNDIRECTED)
         self.nodes = range(n)
-        self._index = _RangeIndex(n)  # type: ignore[assignment]
+        self._index = _RangeIndex(n)
         self.directed = directed
         self._integral = False
         self._succ = None
         self._graph = graph
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for a slot never set: CompactGraph.__new__ without
+        # __init__.
+        raise AttributeError(
+            f"this CompactGraph was never initialised (no {name!r}): build it with "
+            "CompactGraph(graph) or CompactGraph.from_arrays(...)"
+        )
 
     # -- reading it back
 
@@ -488,7 +505,7 @@ class CompactGraph:
 
     def _position(self, node: Any, role: str) -> int:
         try:
-            return self._index[node]
+            return int(self._index[node])
         except (KeyError, TypeError):
             raise KeyError(f"{role} node {node!r} is not in the graph") from None
 
