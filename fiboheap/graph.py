@@ -260,18 +260,24 @@ def _read_edge_list(edges: Iterable[Any], weight: Any) -> _Arcs:
 
 def _float_kind(weights: list[Any], node_count: int) -> Optional[bool]:
     """Whether doubles give the exact answer for ``weights``: None if not
-    (the Python loop must run), else whether every weight is an int (so the
-    results are ints)."""
-    types = set(map(type, weights))
-    if not types <= {float, int, bool}:
-        return None
-    if not types & {int, bool}:
+    (the Python loop must run), else whether every weight is an integer (so
+    the results are ints).  Floats include their subclasses (numpy.float64);
+    integers are any Integral (bool, numpy.int64)."""
+    floats = integers = False
+    for kind in set(map(type, weights)):
+        if issubclass(kind, float):
+            floats = True
+        elif issubclass(kind, numbers.Integral):
+            integers = True
+        else:  # Fraction, Decimal, numpy.float32 (whose sums round to float32) ...
+            return None
+    if not integers:
         return False
     # Every sum along a path (at most node_count - 1 arcs) stays exact.
-    largest = max(abs(w) for w in weights if type(w) is not float)
+    largest = max(abs(int(w)) for w in weights if not isinstance(w, float))
     if largest * max(node_count - 1, 1) > _EXACT_INT:
         return None
-    return float not in types
+    return not floats
 
 
 def _buffer(values: Any, typecode: str, what: str) -> Any:

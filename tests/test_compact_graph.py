@@ -305,6 +305,20 @@ def test_fractions_and_decimals_that_tie_as_floats(number: Any) -> None:
     assert dijkstra({0: {1: third}, 1: {2: third}}, 0)[0][2] == third + third
 
 
+@pytest.mark.skipif(np is None, reason="numpy is not installed")
+def test_numpy_scalar_weights() -> None:
+    g = {0: {1: np.float64(0.5), 2: np.int64(3)}, 1: {2: np.float64(0.25)}}
+    assert CompactGraph(g).memory > 0  # compiled, not the Python loop
+    assert dijkstra(g, 0)[0] == {0: 0, 1: 0.5, 2: 0.75}
+    ints = {0: {1: np.int64(2)}, 1: {2: np.int64(3)}}
+    assert CompactGraph(ints).memory > 0
+    dist = dijkstra(ints, 0)[0]
+    assert dist == {0: 0, 1: 2, 2: 5} and all(type(d) is int for d in dist.values())
+    tiny = {0: {1: np.float32(0.1)}, 1: {2: np.float32(0.2)}}
+    assert CompactGraph(tiny).memory == 0  # float32 sums: the exact loop
+    assert dijkstra(tiny, 0)[0][2] == np.float32(0.1) + np.float32(0.2)
+
+
 def test_int_sums_that_could_pass_2_53_are_exact() -> None:
     # each weight is a float exactly, but their sums are not
     chain = {i: {i + 1: B // 2 + 1} for i in range(4)}
