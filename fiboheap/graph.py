@@ -322,8 +322,8 @@ class CompactGraph:
       every stored entry is an edge (as in scipy.sparse.csgraph).
 
     ``directed`` defaults to the graph's own (networkx) or True; with
-    ``directed=False`` a mapping or an edge list is read as undirected (an
-    edge listed both ways must weigh the same both ways).  See
+    ``directed=False`` a mapping is read as undirected as :func:`prim` reads
+    it, and each edge of an edge list goes both ways.  See
     :meth:`from_arrays` for index arrays.  Parallel edges are all kept; the
     algorithms use the lightest.
 
@@ -366,12 +366,13 @@ class CompactGraph:
             if directed is None:
                 directed = True
             arcs = _read_edge_list(graph, weight)
-            if not directed:
-                # Both directions, checked like a mapping's.
-                und: dict[Any, dict[Any, Any]] = {v: {} for v in arcs.nodes}
-                for t, h, w in zip(arcs.tails, arcs.heads, arcs.weights):
-                    und[arcs.nodes[t]].setdefault(arcs.nodes[h], w)
-                arcs = _read_adjacency(_undirected(und), False, False, "weight")
+            if not directed:  # each edge both ways (a self-loop once)
+                back = [i for i, (t, h) in enumerate(zip(arcs.tails, arcs.heads)) if t != h]
+                arcs.tails, arcs.heads, arcs.weights = (
+                    arcs.tails + [arcs.heads[i] for i in back],
+                    arcs.heads + [arcs.tails[i] for i in back],
+                    arcs.weights + [arcs.weights[i] for i in back],
+                )
         else:
             _adjacency(graph)  # raises the TypeError that says what is accepted
             raise AssertionError("unreachable")

@@ -214,8 +214,12 @@ def test_edge_list_labels_and_undirected() -> None:
     u = CompactGraph([("a", "b", 2), ("b", "c", 1)], directed=False)
     assert dijkstra(u, "c") == ({"c": 0, "b": 1, "a": 3}, {"b": "c", "a": "b"})
     assert prim(u, "a") == (3, [("a", "b", 2), ("b", "c", 1)])
+    parallel = CompactGraph([("a", "b", 2), ("b", "a", 1), ("a", "b", 3)], directed=False)
+    assert parallel.arc_count == 6
+    assert dijkstra(parallel, "a")[0] == {"a": 0, "b": 1}  # the lightest edge
+    assert prim(parallel) == (1, [("a", "b", 1)])
     with pytest.raises(ValueError, match="different weights"):
-        CompactGraph([("a", "b", 2), ("b", "a", 3)], directed=False)
+        CompactGraph({"a": {"b": 2}, "b": {"a": 3}}, directed=False)
 
 
 @needs_scipy
