@@ -330,7 +330,8 @@ class CompactGraph:
     The graph is copied: changing the source graph afterwards does not
     change the CompactGraph, which never changes.  Memory: 12 bytes per arc
     (an undirected edge is two arcs) and 8 per node, see :attr:`memory`.
-    Any number of threads may use one CompactGraph at once.
+    Any number of threads may use one CompactGraph at once; a second
+    ``__init__`` raises TypeError.
     """
 
     __slots__ = ("_graph", "_index", "_integral", "_succ", "directed", "nodes")
@@ -347,6 +348,9 @@ class CompactGraph:
     def __init__(self, graph: Any, weight: Weight = "weight", *, directed: Optional[bool] = None):
         if isinstance(graph, CompactGraph):
             raise TypeError("graph is already a CompactGraph")
+        if hasattr(self, "_graph"):
+            # Immutable, so that threads may share it: no second __init__.
+            raise TypeError("a CompactGraph cannot be initialised twice: build a new one")
         if hasattr(graph, "tocoo") and hasattr(graph, "shape"):
             self._from_sparse(graph, bool(directed) if directed is not None else True)
             return
@@ -379,8 +383,6 @@ class CompactGraph:
         self._set(arcs, directed)
 
     def _set(self, arcs: _Arcs, directed: bool) -> None:
-        # Everything is built before anything is assigned: an __init__ that
-        # fails on a second call leaves the graph as it was.
         n = len(arcs.nodes)
         kind = _float_kind(arcs.weights, n)
         succ: Optional[list[list[tuple[int, Any]]]] = None
