@@ -447,7 +447,7 @@ class CompactGraph:
         if len(weights) != len(tails):
             raise ValueError(f"{len(tails)} arcs but {len(weights)} weights")
         if node_count is None:
-            node_count = 1 + max(max(tails, default=-1), max(heads, default=-1))
+            node_count = 1 + max(_largest(tails), _largest(heads))
         elif node_count < 0:
             raise ValueError(f"node_count must be >= 0, not {node_count}")
         self._set_arrays(tails, heads, weights, node_count, directed)
@@ -616,6 +616,14 @@ class _RangeIndex:
         except KeyError:
             return False
         return True
+
+
+def _largest(indices: Any) -> int:
+    """The largest of some node indices, -1 if none (numpy's max if it has one)."""
+    if not len(indices):
+        return -1
+    largest = getattr(indices, "max", None)
+    return int(largest() if callable(largest) else max(indices))
 
 
 def _new_c_graph(n: int, tails: Any, heads: Any, weights: Any, flags: int) -> Any:
