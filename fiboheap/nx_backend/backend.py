@@ -355,9 +355,17 @@ def minimum_spanning_edges(
     multigraph it is the first of the lightest parallel edges."""
     if algorithm != "prim":
         raise NotImplementedError(f"the fiboheap backend runs only Prim, not {algorithm!r}")
-    graph = G.nx_graph
-    if graph.is_directed():
+    if G.is_directed():
         raise nx.NetworkXNotImplemented("not implemented for directed type")
+    return _prim_edges(G, weight, keys, data, ignore_nan)
+
+
+def _prim_edges(
+    G: FiboheapGraph, weight: Weight, keys: bool, data: bool, ignore_nan: bool
+) -> Iterator[tuple[Any, ...]]:
+    """The edges of minimum_spanning_edges, computed when the first is asked
+    for (as networkx does: a NaN weight raises there)."""
+    graph = G.nx_graph
     if graph.is_multigraph():
         # networkx weighs each parallel edge on its own: a NaN one raises, or
         # with ignore_nan is skipped; the lightest of the others counts.
@@ -368,7 +376,7 @@ def minimum_spanning_edges(
         _total, edges = fhgraph.prim(adjacency, weight=_hide_nan if ignore_nan else "weight")
     except ValueError as exc:
         raise ValueError(f"NaN found as an edge weight: {exc}") from None
-    return _edges_with_data(graph, edges, weight, keys, data)
+    yield from _edges_with_data(graph, edges, weight, keys, data)
 
 
 def _hide_nan(u: Any, v: Any, w: Any) -> Any:
