@@ -416,12 +416,15 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def minimum_spanning_tree(
-    G: FiboheapGraph, weight: Weight = "weight", algorithm: str = "kruskal", ignore_nan: bool = False
+    G: FiboheapGraph,
+    weight: Weight = "weight",
+    algorithm: str = "kruskal",
+    ignore_nan: bool = False,
 ) -> Any:
     """networkx.minimum_spanning_tree(algorithm="prim") on fiboheap: a
     networkx graph of G's class with G's graph, node and edge attributes."""
     graph = G.nx_graph
-    edges = minimum_spanning_edges(G, algorithm, weight, keys=True, data=True, ignore_nan=ignore_nan)
+    edges = minimum_spanning_edges(G, algorithm, weight, True, True, ignore_nan)
     tree = graph.__class__()
     tree.graph.update(graph.graph)
     tree.add_nodes_from(graph.nodes.items())
