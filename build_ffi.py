@@ -10,14 +10,17 @@ from cffi import FFI
 HERE = Path(__file__).resolve().parent
 
 ffibuilder = FFI()
-ffibuilder.cdef((HERE / "csrc" / "fiboheap_cdef.h").read_text())
+for cdef in ("fiboheap_cdef.h", "graph_cdef.h"):
+    ffibuilder.cdef((HERE / "csrc" / cdef).read_text())
 ffibuilder.set_source(
     "fiboheap._fiboheap",
-    '#include "fiboheap.h"',
+    '#include "fiboheap.h"\n#include "graph.h"',
     # Paths relative to the project root: setuptools refuses absolute ones.
-    sources=["csrc/fiboheap.c"],
+    sources=["csrc/fiboheap.c", "csrc/graph.c"],
     include_dirs=["csrc"],
-    depends=["csrc/fiboheap.h", "csrc/fiboheap_cdef.h"],
+    depends=[
+        "csrc/fiboheap.h", "csrc/fiboheap_cdef.h", "csrc/graph.h", "csrc/graph_cdef.h",
+    ],
     extra_compile_args=["-O2", "-std=gnu99"],
     extra_link_args=["-pthread"],
 )

@@ -1,18 +1,25 @@
-"""Graph algorithms on top of :class:`fiboheap.FiboHeap`.
+"""Graph algorithms on the project's Fibonacci heap, compiled.
 
-* :func:`dijkstra` - single-source shortest paths (non-negative weights),
+* :func:`dijkstra` - shortest paths from one source (non-negative weights),
+* :func:`multi_source_dijkstra` - the same from several sources at once,
 * :func:`shortest_path` - one shortest path between two nodes,
-* :func:`prim` - a minimum spanning forest of an undirected graph.
+* :func:`prim` - a minimum spanning forest of an undirected graph,
+* :class:`CompactGraph` - a graph read once into C memory; its
+  :meth:`~CompactGraph.distance_matrix` runs many sources on several threads.
 
-Each keeps one heap :class:`~fiboheap.Node` per graph node and lowers its key
-with :meth:`~fiboheap.FiboHeap.decrease_key` when a shorter distance (or a
-lighter edge) is found, so the heap never holds more elements than the graph
-has nodes.
+Each function reads the graph into a :class:`CompactGraph` (or takes one)
+and runs in C with the GIL released (csrc/graph.c, on fiboheap.h's heap):
+one heap element per graph node, lowered by decrease-key.  Where floats
+cannot give the exact answer (weights that are Fractions, Decimals, other
+number types, or ints whose sums could pass 2**53) one Python loop gives
+networkx's exact answer instead; it orders exact sums with :mod:`heapq`,
+since the heap's float keys cannot tell apart sums that round to one float.
 
 Accepted graphs
 ---------------
 ``graph`` is either
 
+* a :class:`CompactGraph`;
 * a networkx ``Graph``, ``DiGraph``, ``MultiGraph`` or ``MultiDiGraph`` (or a
   view of one).  It is recognised by duck typing - an ``is_directed`` method
   plus an ``_adj`` or ``adj`` mapping - so this module never imports networkx,
@@ -22,6 +29,8 @@ Accepted graphs
   :func:`dijkstra` and :func:`shortest_path` (list both directions for an
   undirected edge) and as an undirected one by :func:`prim`.  A node that only
   appears as a neighbour is a node without outgoing edges.
+
+:class:`CompactGraph` also reads edge lists, arrays and scipy sparse matrices.
 
 Weights
 -------
@@ -35,25 +44,38 @@ Weights
   the edge ``u -> v``.  ``attrs`` is the edge's attribute dict for a networkx
   graph (the dict of parallel edges, keyed by edge key, for a multigraph) and
   **the number itself** for a mapping of mappings.  Returning ``None`` hides
-  the edge.
+  the edge.  It is called once per edge (and direction) when the graph is read.
 
-Weights may be ints, floats or any real number type; distances and totals are
-sums of the weights as given (integer weights give integer distances, as in
-networkx), while the heap orders them as floats.  NaN weights raise
-:class:`ValueError`; weights that are not numbers raise :class:`TypeError`.
-Nothing is kept between calls and the graph is never modified, so a call that
-raises leaves nothing behind.
+Distances and totals are the sums of the weights: ints when every weight is
+an int, floats when the weights are floats (or floats and ints), and exact
+sums of the weights as given for other number types.  NaN weights raise
+:class:`ValueError`, and so do negative ones in Dijkstra; weights that are not
+numbers raise :class:`TypeError`; each names its edge.  The graph is read
+once per call and never modified: a graph changed afterwards does not change
+a CompactGraph built from it.
 """
 
 from __future__ import annotations
 
+import array
+import heapq
+import math
 import numbers
-from collections.abc import Container, Hashable, Iterable, Iterator, Mapping
+import os
+import threading
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, Callable, NoReturn, Optional, Union
 
-from fiboheap import FiboHeap
+from fiboheap._binding import ffi, lib
 
-__all__ = ["NoPathError", "dijkstra", "prim", "shortest_path"]
+__all__ = [
+    "CompactGraph",
+    "NoPathError",
+    "dijkstra",
+    "multi_source_dijkstra",
+    "prim",
+    "shortest_path",
+]
 
 #: A graph node: anything hashable (networkx's rule).
 GraphNode = Hashable
@@ -61,10 +83,12 @@ GraphNode = Hashable
 WeightFunction = Callable[[Any, Any, Any], Optional[float]]
 #: What the ``weight`` arguments accept: an attribute name or a callable.
 Weight = Union[str, WeightFunction]
-#: A networkx graph or a mapping of mappings ``{u: {v: w}}``.
-GraphLike = Union[Any, Mapping[Any, Mapping[Any, float]]]
+#: A CompactGraph, a networkx graph or a mapping of mappings ``{u: {v: w}}``.
+GraphLike = Union["CompactGraph", Any, Mapping[Any, Mapping[Any, float]]]
 
-_EMPTY: Mapping[Any, Any] = {}
+# Sums of ints up to this bound are exact as doubles.
+_EXACT_INT = 2**53
+_INF = math.inf
 
 
 class NoPathError(LookupError):
@@ -87,10 +111,10 @@ class NoPathError(LookupError):
 
 
 # ---------------------------------------------------------------------------
-# input handling
+# reading a graph
 
 
-def _adjacency(graph: GraphLike) -> tuple[Mapping[Any, Any], bool, bool, bool]:
+def _adjacency(graph: Any) -> tuple[Mapping[Any, Any], bool, bool, bool]:
     """``(adjacency, is_networkx, directed, multigraph)`` for ``graph``.
 
     networkx is recognised without importing it: an ``is_directed`` method and
@@ -109,37 +133,510 @@ def _adjacency(graph: GraphLike) -> tuple[Mapping[Any, Any], bool, bool, bool]:
     ):
         return graph, False, True, False
     raise TypeError(
-        "graph must be a networkx graph or a mapping of mappings {u: {v: weight}}, "
-        f"not {type(graph).__name__}"
+        "graph must be a CompactGraph, a networkx graph or a mapping of mappings "
+        f"{{u: {{v: weight}}}}, not {type(graph).__name__}"
     )
 
 
-def _is_node(adj: Mapping[Any, Any], is_nx: bool, node: Any) -> bool:
-    """Whether ``node`` is in the graph; for a mapping of mappings a node may
-    also appear only as a neighbour (an O(edges) scan, done only then)."""
-    try:
-        if node in adj:
-            return True
-    except TypeError:  # unhashable
-        return False
-    if is_nx:
-        return False
-    return any(node in nbrs for nbrs in adj.values())
+def _neighbours(u: Any, nbrs: Any) -> Mapping[Any, Any]:
+    if not hasattr(nbrs, "items"):
+        raise TypeError(
+            f"the neighbours of node {u!r} must be a mapping {{neighbour: weight}}, "
+            f"not {type(nbrs).__name__}"
+        )
+    return nbrs  # type: ignore[no-any-return]
 
 
-def _weight_function(weight: Weight, multi: bool) -> Optional[WeightFunction]:
-    """The per-edge callable for ``weight``, or None when the weight can be
-    read inline (an attribute name on a simple graph)."""
+def _undirected(adj: Mapping[Any, Any]) -> dict[Any, dict[Any, Any]]:
+    """A symmetric copy of a mapping of mappings: each ``u -> v`` entry is an
+    undirected edge; an edge listed both ways must carry the same value."""
+    und: dict[Any, dict[Any, Any]] = {}
+    for u in adj:
+        und.setdefault(u, {})
+    for u, nbrs in adj.items():
+        und_u = und[u]
+        for v, w in _neighbours(u, nbrs).items():
+            old = und_u.get(v, und_u)  # und_u: a sentinel for "absent"
+            if old is not und_u and old is not w and old != w and (old == old or w == w):
+                raise ValueError(
+                    f"edge {u!r} - {v!r} is listed both ways with different weights: "
+                    f"{w!r} ({u!r} -> {v!r}) and {old!r} ({v!r} -> {u!r})"
+                )
+            und_u[v] = w
+            und_v = und.get(v)
+            if und_v is None:
+                und_v = und[v] = {}
+            und_v[u] = w
+    return und
+
+
+class _Arcs:
+    """A graph as read from Python: node labels and three parallel lists."""
+
+    def __init__(self) -> None:
+        self.nodes: list[Any] = []
+        self.index: dict[Any, int] = {}
+        self.tails: list[int] = []
+        self.heads: list[int] = []
+        self.weights: list[Any] = []
+
+    def node(self, label: Any) -> int:
+        i = self.index.get(label)
+        if i is None:
+            i = self.index[label] = len(self.nodes)
+            self.nodes.append(label)
+        return i
+
+
+def _read_adjacency(adj: Mapping[Any, Any], is_nx: bool, multi: bool, weight: Any) -> _Arcs:
+    """Every arc of ``adj`` with its weight read by networkx's rule, read
+    once; an edge whose callable weight is None is left out."""
+    arcs = _Arcs()
+    node = arcs.node
+    for u in adj:
+        node(u)
+    tails, heads, weights = arcs.tails, arcs.heads, arcs.weights
     if callable(weight):
-        return weight
-    if multi:
-        name = weight
+        for u, nbrs in adj.items():
+            iu = arcs.index[u]
+            for v, attrs in _neighbours(u, nbrs).items():
+                w = weight(u, v, attrs)
+                if w is not None:
+                    tails.append(iu)
+                    heads.append(node(v))
+                    weights.append(w)
+        return arcs
+    if not is_nx:  # the weights are the values
+        for u, nbrs in adj.items():
+            nbrs = _neighbours(u, nbrs)
+            tails.extend([arcs.index[u]] * len(nbrs))
+            heads.extend(map(node, nbrs))
+            weights.extend(nbrs.values())
+        return arcs
+    index = arcs.index.__getitem__
+    for u, nbrs in adj.items():
+        tails.extend([index(u)] * len(nbrs))
+        heads.extend(map(index, nbrs))
+        if multi:
+            weights.extend(
+                min(attrs.get(weight, 1) for attrs in keydict.values())
+                for keydict in nbrs.values()
+            )
+        else:
+            weights.extend(attrs.get(weight, 1) for attrs in nbrs.values())
+    return arcs
 
-        def lightest(u: Any, v: Any, keydict: Mapping[Any, Mapping[Any, Any]]) -> Any:
-            return min(attrs.get(name, 1) for attrs in keydict.values())
 
-        return lightest
-    return None
+def _read_edge_list(edges: Iterable[Any], weight: Any) -> _Arcs:
+    """Edges ``(u, v)`` (weighing 1), ``(u, v, w)`` with a number ``w``, or
+    ``(u, v, attrs)`` with an attribute dict read by ``weight``."""
+    arcs = _Arcs()
+    node = arcs.node
+    for edge in edges:
+        if not isinstance(edge, (tuple, list)) or len(edge) not in (2, 3):
+            raise TypeError(f"an edge must be (u, v) or (u, v, weight), not {edge!r}")
+        u, v = edge[0], edge[1]
+        w: Any = 1
+        if len(edge) == 3:
+            w = edge[2]
+            if callable(weight):
+                w = weight(u, v, w)
+                if w is None:
+                    continue
+            elif isinstance(w, Mapping):
+                w = w.get(weight, 1)
+        arcs.tails.append(node(u))
+        arcs.heads.append(node(v))
+        arcs.weights.append(w)
+    return arcs
+
+
+def _float_kind(weights: list[Any], node_count: int) -> Optional[bool]:
+    """Whether doubles give the exact answer for ``weights``: None if not
+    (the Python loop must run), else whether every weight is an int (so the
+    results are ints)."""
+    types = set(map(type, weights))
+    if not types <= {float, int, bool}:
+        return None
+    if not types & {int, bool}:
+        return False
+    # Every sum along a path (at most node_count - 1 arcs) stays exact.
+    largest = max(abs(w) for w in weights if type(w) is not float)
+    if largest * max(node_count - 1, 1) > _EXACT_INT:
+        return None
+    return float not in types
+
+
+def _buffer(values: Any, typecode: str, what: str) -> Any:
+    """``values`` (a list, array.array, numpy array or any buffer) as a
+    C-contiguous buffer of ``typecode`` items, copied only if it must be."""
+    ctype = {"I": "uint32_t", "d": "double"}[typecode]
+    try:
+        view = memoryview(values)
+    except TypeError:
+        view = None
+    if view is not None and view.c_contiguous and view.ndim == 1:
+        size = ffi.sizeof(ctype)
+        if view.itemsize == size and view.format in (typecode, "=" + typecode, "<" + typecode):
+            return values
+    astype = getattr(values, "astype", None)
+    if callable(astype) and typecode == "I":
+        if len(values) and (values.min() < 0 or values.max() >= 2**32):
+            raise ValueError(f"{what} must be node indices in [0, 2**32)")
+        return astype("uint32", order="C")
+    if callable(astype):
+        return astype("float64", order="C")
+    try:
+        return array.array(typecode, values)
+    except OverflowError:
+        raise ValueError(f"{what} must be node indices in [0, 2**32)") from None
+
+
+# ---------------------------------------------------------------------------
+# CompactGraph
+
+
+class CompactGraph:
+    """A graph read once into C memory, for the compiled algorithms.
+
+    ``CompactGraph(graph, weight="weight", *, directed=None)`` reads
+
+    * a networkx graph (any of the four classes, or a view), a mapping of
+      mappings ``{u: {v: w}}``, or an iterable of edges ``(u, v)``,
+      ``(u, v, w)`` or ``(u, v, attrs)``: labels are kept, each edge's weight
+      is read once by networkx's rule (see the module docstring);
+    * a scipy sparse matrix or array: node ``i`` is row and column ``i``,
+      every stored entry is an edge (as in scipy.sparse.csgraph).
+
+    ``directed`` defaults to the graph's own (networkx) or True; with
+    ``directed=False`` a mapping or an edge list is read as undirected (an
+    edge listed both ways must weigh the same both ways).  See
+    :meth:`from_arrays` for index arrays.  Parallel edges are all kept; the
+    algorithms use the lightest.
+
+    The graph is copied: changing the source graph afterwards does not
+    change the CompactGraph, which never changes.  Memory: 12 bytes per arc
+    (an undirected edge is two arcs) and 8 per node, see :attr:`memory`.
+    Any number of threads may use one CompactGraph at once.
+    """
+
+    __slots__ = ("_graph", "_index", "_integral", "_succ", "directed", "nodes")
+
+    #: The node labels; node ``i`` of the C graph is ``nodes[i]``.
+    nodes: Sequence[Any]
+    #: Whether the arcs go one way only (prim needs an undirected graph).
+    directed: bool
+
+    def __init__(self, graph: Any, weight: Weight = "weight", *, directed: Optional[bool] = None):
+        if isinstance(graph, CompactGraph):
+            raise TypeError("graph is already a CompactGraph")
+        if hasattr(graph, "tocoo") and hasattr(graph, "shape"):
+            self._from_sparse(graph, bool(directed) if directed is not None else True)
+            return
+        if hasattr(graph, "is_directed") or hasattr(graph, "items"):
+            adj, is_nx, nx_directed, multi = _adjacency(graph)
+            if directed is None:
+                directed = nx_directed
+            elif is_nx and directed != nx_directed:
+                raise ValueError(
+                    f"directed={directed} contradicts the networkx graph's own "
+                    f"({'directed' if nx_directed else 'undirected'})"
+                )
+            if not is_nx and not directed:
+                adj = _undirected(adj)
+            arcs = _read_adjacency(adj, is_nx, multi, weight)
+        elif isinstance(graph, Iterable) and not isinstance(graph, (str, bytes)):
+            if directed is None:
+                directed = True
+            arcs = _read_edge_list(graph, weight)
+            if not directed:
+                # Both directions, checked like a mapping's.
+                und: dict[Any, dict[Any, Any]] = {v: {} for v in arcs.nodes}
+                for t, h, w in zip(arcs.tails, arcs.heads, arcs.weights):
+                    und[arcs.nodes[t]].setdefault(arcs.nodes[h], w)
+                arcs = _read_adjacency(_undirected(und), False, False, "weight")
+        else:
+            _adjacency(graph)  # raises the TypeError that says what is accepted
+            raise AssertionError("unreachable")
+        self._set(arcs, directed)
+
+    def _set(self, arcs: _Arcs, directed: bool) -> None:
+        n = len(arcs.nodes)
+        kind = _float_kind(arcs.weights, n)
+        self.nodes = arcs.nodes
+        self._index = arcs.index
+        self.directed = directed
+        self._integral = bool(kind)
+        if kind is None:
+            # Exact arithmetic: the Python loop, on successor lists.
+            succ: list[list[tuple[int, Any]]] = [[] for _ in range(n)]
+            for t, h, w in zip(arcs.tails, arcs.heads, arcs.weights):
+                succ[t].append((h, w))
+            self._succ: Optional[list[list[tuple[int, Any]]]] = succ
+            self._graph: Any = None
+            return
+        self._succ = None
+        self._graph = _new_c_graph(
+            n,
+            array.array("I", arcs.tails),
+            array.array("I", arcs.heads),
+            array.array("d", arcs.weights),
+            0,
+        )
+
+    def _from_sparse(self, matrix: Any, directed: bool) -> None:
+        rows, columns = matrix.shape
+        if rows != columns:
+            raise ValueError(f"a graph's matrix must be square, not {rows} x {columns}")
+        coo = matrix.tocsr().tocoo()  # sums duplicate entries, as csgraph does
+        self._set_arrays(coo.row, coo.col, coo.data, rows, directed)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        tails: Any,
+        heads: Any,
+        weights: Any = None,
+        *,
+        node_count: Optional[int] = None,
+        directed: bool = True,
+    ) -> CompactGraph:
+        """A CompactGraph of the arcs ``tails[i] -> heads[i]`` weighing
+        ``weights[i]`` (1 if ``weights`` is None), over the nodes
+        ``0 .. node_count - 1`` (default: one past the largest index).
+
+        Each argument is a list or any buffer (array.array, numpy array);
+        one of the right C type (uint32, float64) is used without a copy.
+        The weights are floats; an undirected graph (``directed=False``)
+        gets each arc both ways."""
+        self = cls.__new__(cls)
+        tails = _buffer(tails, "I", "tails")
+        heads = _buffer(heads, "I", "heads")
+        if len(tails) != len(heads):
+            raise ValueError(f"{len(tails)} tails but {len(heads)} heads")
+        if weights is None:
+            weights = array.array("d", [1.0]) * len(tails)
+        weights = _buffer(weights, "d", "weights")
+        if len(weights) != len(tails):
+            raise ValueError(f"{len(tails)} arcs but {len(weights)} weights")
+        if node_count is None:
+            node_count = 1 + max(max(tails, default=-1), max(heads, default=-1))
+        self._set_arrays(tails, heads, weights, node_count, directed)
+        return self
+
+    def _set_arrays(self, tails: Any, heads: Any, weights: Any, n: int, directed: bool) -> None:
+        tails = _buffer(tails, "I", "tails")
+        heads = _buffer(heads, "I", "heads")
+        weights = _buffer(weights, "d", "weights")
+        graph = _new_c_graph(n, tails, heads, weights, 0 if directed else lib.FH_GRAPH_UNDIRECTED)
+        self.nodes = range(n)
+        self._index = _RangeIndex(n)  # type: ignore[assignment]
+        self.directed = directed
+        self._integral = False
+        self._succ = None
+        self._graph = graph
+
+    # -- reading it back
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def __contains__(self, node: Any) -> bool:
+        try:
+            return node in self._index
+        except TypeError:
+            return False
+
+    @property
+    def arc_count(self) -> int:
+        """The arcs stored (an undirected edge counts twice)."""
+        if self._succ is not None:
+            return sum(map(len, self._succ))
+        return int(lib.fh_graph_arc_count(self._graph))
+
+    @property
+    def memory(self) -> int:
+        """Bytes of C memory held (0 for a graph of exact weights, which the
+        Python loop runs on)."""
+        if self._graph is None:
+            return 0
+        return int(lib.fh_graph_memory(self._graph))
+
+    def __repr__(self) -> str:
+        kind = "directed" if self.directed else "undirected"
+        return f"<CompactGraph, {kind}, {len(self)} nodes, {self.arc_count} arcs>"
+
+    def __copy__(self) -> CompactGraph:
+        return self  # it never changes, so a copy may be itself
+
+    def __deepcopy__(self, memo: Any) -> CompactGraph:
+        return self
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError("a CompactGraph cannot be pickled: pickle the graph it was built from")
+
+    def _position(self, node: Any, role: str) -> int:
+        try:
+            return self._index[node]
+        except (KeyError, TypeError):
+            raise KeyError(f"{role} node {node!r} is not in the graph") from None
+
+    # -- many sources
+
+    def distance_matrix(
+        self,
+        sources: Optional[Iterable[Any]] = None,
+        *,
+        cutoff: Optional[float] = None,
+        threads: Optional[int] = None,
+    ) -> list[array.array[float]]:
+        """Distances from each of ``sources`` (default: every node), one row
+        per source: ``rows[i][j]`` is the distance from ``sources[i]`` to
+        ``nodes[j]`` as a float, ``inf`` where it is not reached (or farther
+        than ``cutoff``).  The sources run on ``threads`` threads (default:
+        the CPUs this process may use), each in C with the GIL released.
+
+        Raises KeyError for a source not in the graph and ValueError for a
+        negative or NaN weight, as :func:`dijkstra` does."""
+        if sources is None:
+            sources = self.nodes
+        positions = [self._position(s, "source") for s in sources]
+        n = len(self.nodes)
+        if self._graph is None:
+            return [self._exact_row(p, cutoff) for p in positions]
+        count = len(positions)
+        c_sources = ffi.new("uint32_t[]", positions)
+        rows = ffi.new("double[]", count * n)
+        if threads is None:
+            threads = _usable_cpus()
+        threads = max(1, min(int(threads), count))
+        bounds = [count * k // threads for k in range(threads + 1)]
+        bad = [ffi.new("fh_graph_arc *") for _ in range(threads)]
+        statuses = [0] * threads
+        limit = _cutoff(cutoff)
+
+        def run(k: int) -> None:
+            first, last = bounds[k], bounds[k + 1]
+            statuses[k] = lib.fh_graph_distances(
+                self._graph, c_sources + first, last - first, limit, rows + first * n, bad[k]
+            )
+
+        workers = [threading.Thread(target=run, args=(k,)) for k in range(1, threads)]
+        for worker in workers:
+            worker.start()
+        try:
+            run(0)
+        finally:
+            for worker in workers:
+                worker.join()
+        for status, arc in zip(statuses, bad):
+            if status != 0:
+                self._raise(status, arc, "dijkstra")
+        data = ffi.buffer(rows)
+        row_bytes = 8 * n
+        return [array.array("d", data[i * row_bytes : (i + 1) * row_bytes]) for i in range(count)]
+
+    def _exact_row(self, position: int, cutoff: Any) -> array.array[float]:
+        row = array.array("d", [_INF]) * len(self.nodes)
+        dist, _pred = _dijkstra_exact(self._succ or [], [position], -1, cutoff, self.nodes)
+        for v, d in dist.items():
+            row[v] = float(d)
+        return row
+
+    # -- failures
+
+    def _raise(self, status: int, arc: Any, algorithm: str) -> NoReturn:
+        if status == lib.FH_EWEIGHT:
+            w: Any = arc.weight
+            if self._integral and w == w:
+                w = int(w)
+            sign = "->" if algorithm == "dijkstra" else "-"
+            _bad_weight(self.nodes[arc.tail], self.nodes[arc.head], w, sign)
+        message = ffi.string(lib.fh_graph_strerror(status)).decode()
+        if status == lib.FH_ENOMEM:
+            raise MemoryError(message)
+        raise RuntimeError(f"fiboheap.graph: {message}")
+
+
+class _RangeIndex:
+    """The index of a graph whose labels are 0 .. n - 1: itself."""
+
+    __slots__ = ("n",)
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __getitem__(self, node: Any) -> int:
+        if type(node) is int and 0 <= node < self.n:
+            return node
+        if isinstance(node, numbers.Integral) and 0 <= int(node) < self.n:
+            return int(node)
+        raise KeyError(node)
+
+    def __contains__(self, node: Any) -> bool:
+        try:
+            self[node]
+        except KeyError:
+            return False
+        return True
+
+
+def _new_c_graph(n: int, tails: Any, heads: Any, weights: Any, flags: int) -> Any:
+    if n > lib.FH_GRAPH_MAX_NODES:
+        raise ValueError(f"a CompactGraph holds at most {lib.FH_GRAPH_MAX_NODES} nodes, not {n}")
+    out = ffi.new("fh_graph **")
+    bad = ffi.new("size_t *")
+    status = lib.fh_graph_new(
+        out,
+        n,
+        len(tails),
+        ffi.from_buffer("uint32_t[]", tails),
+        ffi.from_buffer("uint32_t[]", heads),
+        ffi.from_buffer("double[]", weights),
+        flags,
+        bad,
+    )
+    if status == lib.FH_ENODE:
+        i = bad[0]
+        raise ValueError(
+            f"arc {i} ({tails[i]} -> {heads[i]}) names a node outside 0 .. {n - 1}"
+        )
+    if status != 0:
+        raise MemoryError(ffi.string(lib.fh_graph_strerror(status)).decode())
+    graph = out[0]
+    return ffi.gc(graph, lib.fh_graph_free, size=lib.fh_graph_memory(graph))
+
+
+def _usable_cpus() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        return len(affinity(0))
+    return os.cpu_count() or 1
+
+
+def _compact(graph: Any, weight: Weight, directed: Optional[bool] = None) -> CompactGraph:
+    if isinstance(graph, CompactGraph):
+        if not hasattr(graph, "nodes"):
+            raise TypeError("this CompactGraph was never initialised (its __init__ was not run)")
+        return graph
+    if not (hasattr(graph, "is_directed") or hasattr(graph, "items")):
+        _adjacency(graph)  # the TypeError saying what a graph may be
+    return CompactGraph(graph, weight, directed=directed)
+
+
+def _cutoff(cutoff: Any) -> float:
+    """The largest float not above ``cutoff``: a float distance is at most
+    that float exactly when it is at most ``cutoff`` (a Fraction, say)."""
+    if cutoff is None:
+        return _INF
+    bound = float(cutoff)
+    if bound > cutoff:
+        bound = math.nextafter(bound, -_INF)
+    return bound
+
+
+# ---------------------------------------------------------------------------
+# errors
 
 
 def _is_number(value: Any) -> bool:
@@ -148,21 +645,34 @@ def _is_number(value: Any) -> bool:
     )
 
 
+def _is_nan(w: Any) -> bool:
+    """NaN, without the InvalidOperation that comparing a signalling
+    Decimal NaN raises."""
+    is_nan = getattr(w, "is_nan", None)
+    if callable(is_nan):
+        return bool(is_nan())
+    return bool(w != w)
+
+
 def _bad_weight(u: Any, v: Any, w: Any, sign: str = "->") -> NoReturn:
     """Raise the error for the weight ``w`` of edge ``u -> v`` that failed a
     check (negative or NaN: ValueError; not a number: TypeError)."""
     edge = f"{u!r} {sign} {v!r}"
     if not _is_number(w):
         raise TypeError(f"the weight of edge {edge} is not a number: {w!r}")
-    if w != w:
+    if _is_nan(w):
         raise ValueError(f"the weight of edge {edge} is NaN")
     raise ValueError(f"negative weight {w!r} on edge {edge}: dijkstra needs weights >= 0")
 
 
-def _reraise_type_error(exc: TypeError, u: Any, v: Any, w: Any, sign: str = "->") -> NoReturn:
-    """A TypeError escaped a loop: name the edge if its weight is the culprit."""
-    if not _is_number(w):
-        raise TypeError(f"the weight of edge {u!r} {sign} {v!r} is not a number: {w!r}") from exc
+def _reraise(exc: Exception, u: Any, v: Any, w: Any, sign: str = "->") -> NoReturn:
+    """A TypeError or an arithmetic error (Decimal's InvalidOperation) escaped
+    the Python loop: name the edge if its weight is the culprit."""
+    if not _is_number(w) or _is_nan(w):
+        try:
+            _bad_weight(u, v, w, sign)
+        except (TypeError, ValueError) as error:
+            raise error from exc
     raise exc
 
 
@@ -176,6 +686,7 @@ def dijkstra(
     target: Optional[GraphNode] = None,
     *,
     weight: Weight = "weight",
+    cutoff: Optional[float] = None,
 ) -> tuple[dict[Any, Any], dict[Any, Any]]:
     """Shortest distances from ``source`` (Dijkstra's algorithm).
 
@@ -184,183 +695,127 @@ def dijkstra(
     distance, the source first with distance 0); ``pred`` maps every reached
     node except the source to its predecessor on one shortest path.  With a
     ``target`` the search stops as soon as the target is settled, so ``dist``
-    and ``pred`` then hold only the nodes settled so far.
+    and ``pred`` then hold only the nodes settled so far.  With a ``cutoff``
+    only nodes at distance ``<= cutoff`` are reached (networkx's rule).
 
-    See the module docstring for the accepted ``graph`` and ``weight`` values.
+    See the module docstring for the accepted ``graph`` and ``weight`` values
+    (``weight`` is not used with a CompactGraph, which read its weights).
 
     Raises :class:`KeyError` if ``source`` is not in the graph,
     :class:`ValueError` naming the edge if an edge examined has a negative or
     NaN weight and :class:`TypeError` if a weight is not a number.
     """
-    adj, is_nx, _directed, multi = _adjacency(graph)
-    if not _is_node(adj, is_nx, source):
-        raise KeyError(f"source node {source!r} is not in the graph")
-    function = _weight_function(weight, multi)
-    if function is not None:
-        return _dijkstra_callable(adj, source, target, function)
-    if is_nx:
-        return _dijkstra_attribute(adj, source, target, weight)
-    return _dijkstra_numbers(adj, source, target)
+    return multi_source_dijkstra(graph, (source,), target, weight=weight, cutoff=cutoff)
 
 
-def _finish(
-    dist: dict[Any, Any], pred: dict[Any, Any], stopped: bool
+def multi_source_dijkstra(
+    graph: GraphLike,
+    sources: Iterable[GraphNode],
+    target: Optional[GraphNode] = None,
+    *,
+    weight: Weight = "weight",
+    cutoff: Optional[float] = None,
 ) -> tuple[dict[Any, Any], dict[Any, Any]]:
-    if stopped:
-        # Stopped early: drop the predecessors of nodes still in the heap.
-        pred = {v: pred[v] for v in dist if v in pred}
-    return dist, pred
+    """Shortest distances from the nearest of ``sources`` (networkx's
+    ``multi_source_dijkstra``): as :func:`dijkstra`, with every source at
+    distance 0 and no predecessor.  Raises :class:`ValueError` if
+    ``sources`` is empty, :class:`KeyError` if one is not in the graph."""
+    g = _compact(graph, weight)
+    positions = [g._position(s, "source") for s in sources]
+    if not positions:
+        raise ValueError("sources must not be empty")
+    try:
+        goal = -1 if target is None else g._index[target]
+    except (KeyError, TypeError):
+        goal = -1  # never reached: the search runs to the end
+    nodes = g.nodes
+    if g._succ is not None:
+        exact, by = _dijkstra_exact(g._succ, positions, goal, cutoff, nodes)
+        return (
+            {nodes[v]: d for v, d in exact.items()},
+            {nodes[v]: nodes[p] for v, p in by.items()},
+        )
+    order, dist, pred = _search(g, positions, goal, cutoff)
+    # The sources settle first (key 0, inserted first) and have no pred.
+    first = min(len(set(positions)), len(order))
+    labels = order if isinstance(nodes, range) else list(map(nodes.__getitem__, order))
+    result = dict(zip(labels, map(int, dist) if g._integral else dist))
+    for label in labels[:first]:
+        result[label] = 0  # as networkx: the sources' 0 is an int
+    before: Iterable[Any] = pred[first:]
+    if not isinstance(nodes, range):
+        before = map(nodes.__getitem__, before)
+    return result, dict(zip(labels[first:], before))
 
 
-# The three loops below are one algorithm written out three times, so that
-# the inner (per-edge) loop of each does no call and no branch it does not
-# need: they differ only in how an edge's weight is read.  Per edge: one
-# weight read, one check (``not w >= 0`` is also true for NaN), one addition,
-# one or two dict lookups; a heap call only when a distance improves.
+def _search(
+    g: CompactGraph, sources: list[int], target: int, cutoff: Any
+) -> tuple[list[int], list[float], list[int]]:
+    """The compiled search: the settled nodes' positions in the order they
+    were settled, their distances and their predecessors' positions."""
+    n = len(g.nodes)
+    c_order = ffi.new("uint32_t[]", n)
+    c_dist = ffi.new("double[]", n)
+    c_pred = ffi.new("int64_t[]", n)
+    settled = ffi.new("size_t *")
+    bad = ffi.new("fh_graph_arc *")
+    status = lib.fh_graph_dijkstra(
+        g._graph, sources, len(sources), target, _cutoff(cutoff), c_order, c_dist, c_pred,
+        settled, bad,
+    )
+    if status != 0:
+        g._raise(status, bad, "dijkstra")
+    k = settled[0]
+    return ffi.unpack(c_order, k), ffi.unpack(c_dist, k), ffi.unpack(c_pred, k)
 
 
-def _dijkstra_attribute(
-    adj: Mapping[Any, Any], source: Any, target: Any, weight: Any
-) -> tuple[dict[Any, Any], dict[Any, Any]]:
-    """Edge weights are ``attrs.get(weight, 1)`` (a simple networkx graph)."""
-    heap: FiboHeap[Any] = FiboHeap()
-    insert = heap.insert
-    extract = heap.extract
-    decrease_key = heap.decrease_key
-    has_target = target is not None
-    seen: dict[Any, Any] = {source: 0}  # best known distance, final once settled
-    dist: dict[Any, Any] = {}
-    pred: dict[Any, Any] = {}
-    handles: dict[Any, Any] = {source: insert(0, source)}
-    count = 1  # elements in the heap
-    stopped = False
+def _dijkstra_exact(
+    succ: list[list[tuple[int, Any]]], sources: list[int], target: int, cutoff: Any, nodes: Any
+) -> tuple[dict[int, Any], dict[int, int]]:
+    """The one Python loop: Dijkstra in exact arithmetic, by position.
+
+    heapq orders the exact sums (the C heap's float keys would tie sums that
+    round to one float); ties pop in the order nodes were first reached, as
+    in the C loop."""
+    dist: dict[int, Any] = {}  # final, in settled order
+    seen: dict[int, Any] = {}  # best known distance
+    rank: dict[int, int] = {}  # when first reached: breaks ties
+    pred: dict[int, int] = {}
+    heap: list[tuple[Any, int, int]] = []
+    push, pop = heapq.heappush, heapq.heappop
+    for s in sources:
+        if s not in seen:
+            seen[s] = 0
+            rank[s] = len(rank)
+            heap.append((0, rank[s], s))
+    has_cutoff = cutoff is not None
     v = u = w = None
     try:
-        while count:
-            v = extract()
-            count -= 1
-            dv = dist[v] = seen[v]
-            if has_target and v == target:
-                stopped = count > 0
+        while heap:
+            d, _, v = pop(heap)
+            if v in dist or d != seen[v]:
+                continue  # a stale entry, superseded by a shorter one
+            dist[v] = d
+            if v == target:
                 break
-            for u, attrs in adj[v].items():
-                w = attrs.get(weight, 1)
-                if not w >= 0:
-                    _bad_weight(v, u, w)
-                du = dv + w
-                if u in seen:
-                    # A settled u has seen[u] <= dv <= du: never lowered.
-                    if du < seen[u]:
-                        seen[u] = du
-                        decrease_key(handles[u], du)
-                        pred[u] = v
-                else:
-                    seen[u] = du
-                    handles[u] = insert(du, u)
-                    count += 1
-                    pred[u] = v
-    except TypeError as exc:
-        _reraise_type_error(exc, v, u, w)
-    finally:
-        heap.clear()  # releases the payloads at once if we stopped early or failed
-    return _finish(dist, pred, stopped)
-
-
-def _dijkstra_numbers(
-    adj: Mapping[Any, Any], source: Any, target: Any
-) -> tuple[dict[Any, Any], dict[Any, Any]]:
-    """Edge weights are the values of a mapping of mappings."""
-    heap: FiboHeap[Any] = FiboHeap()
-    insert = heap.insert
-    extract = heap.extract
-    decrease_key = heap.decrease_key
-    get = adj.get
-    empty = _EMPTY
-    has_target = target is not None
-    seen: dict[Any, Any] = {source: 0}
-    dist: dict[Any, Any] = {}
-    pred: dict[Any, Any] = {}
-    handles: dict[Any, Any] = {source: insert(0, source)}
-    count = 1
-    stopped = False
-    v = u = w = None
-    try:
-        while count:
-            v = extract()
-            count -= 1
-            dv = dist[v] = seen[v]
-            if has_target and v == target:
-                stopped = count > 0
-                break
-            for u, w in get(v, empty).items():
-                if not w >= 0:
-                    _bad_weight(v, u, w)
-                du = dv + w
-                if u in seen:
-                    if du < seen[u]:
-                        seen[u] = du
-                        decrease_key(handles[u], du)
-                        pred[u] = v
-                else:
-                    seen[u] = du
-                    handles[u] = insert(du, u)
-                    count += 1
-                    pred[u] = v
-    except TypeError as exc:
-        _reraise_type_error(exc, v, u, w)
-    finally:
-        heap.clear()  # releases the payloads at once if we stopped early or failed
-    return _finish(dist, pred, stopped)
-
-
-def _dijkstra_callable(
-    adj: Mapping[Any, Any], source: Any, target: Any, weight: WeightFunction
-) -> tuple[dict[Any, Any], dict[Any, Any]]:
-    """Edge weights are ``weight(u, v, attrs)``; None hides the edge."""
-    heap: FiboHeap[Any] = FiboHeap()
-    insert = heap.insert
-    extract = heap.extract
-    decrease_key = heap.decrease_key
-    get = adj.get
-    empty = _EMPTY
-    has_target = target is not None
-    seen: dict[Any, Any] = {source: 0}
-    dist: dict[Any, Any] = {}
-    pred: dict[Any, Any] = {}
-    handles: dict[Any, Any] = {source: insert(0, source)}
-    count = 1
-    stopped = False
-    v = u = w = None
-    try:
-        while count:
-            v = extract()
-            count -= 1
-            dv = dist[v] = seen[v]
-            if has_target and v == target:
-                stopped = count > 0
-                break
-            for u, attrs in get(v, empty).items():
-                w = weight(v, u, attrs)
-                if w is None:
+            for u, w in succ[v]:
+                if not w >= 0:  # also true for NaN
+                    _bad_weight(nodes[v], nodes[u], w)
+                if u in dist:
                     continue
-                if not w >= 0:
-                    _bad_weight(v, u, w)
-                du = dv + w
-                if u in seen:
-                    if du < seen[u]:
-                        seen[u] = du
-                        decrease_key(handles[u], du)
-                        pred[u] = v
-                else:
-                    seen[u] = du
-                    handles[u] = insert(du, u)
-                    count += 1
-                    pred[u] = v
-    except TypeError as exc:
-        _reraise_type_error(exc, v, u, w)
-    finally:
-        heap.clear()  # releases the payloads at once if we stopped early or failed
-    return _finish(dist, pred, stopped)
+                du = d + w
+                if has_cutoff and du > cutoff:
+                    continue
+                if u not in seen:
+                    rank[u] = len(rank)
+                elif not du < seen[u]:
+                    continue
+                seen[u] = du
+                pred[u] = v
+                push(heap, (du, rank[u], u))
+    except (TypeError, ArithmeticError) as exc:
+        _reraise(exc, nodes[v], nodes[u], w)
+    return dist, {x: pred[x] for x in dist if x in pred}
 
 
 def shortest_path(
@@ -381,12 +836,12 @@ def shortest_path(
     ``target`` cannot be reached (or is not in the graph), and otherwise
     raises as :func:`dijkstra` does.
     """
-    dist, pred = dijkstra(graph, source, target, weight=weight)
+    g = _compact(graph, weight)
+    dist, pred = dijkstra(g, source, target)
     try:
         length = dist[target]
     except (KeyError, TypeError):
-        adj, is_nx, _directed, _multi = _adjacency(graph)
-        if _is_node(adj, is_nx, target):
+        if target in g:
             raise NoPathError(source, target) from None
         raise NoPathError(
             source, target, f"no path from {source!r} to {target!r}: {target!r} is not in the graph"
@@ -405,29 +860,6 @@ def shortest_path(
 # Prim
 
 
-def _undirected(adj: Mapping[Any, Mapping[Any, Any]]) -> dict[Any, dict[Any, Any]]:
-    """A symmetric copy of a mapping of mappings: each ``u -> v`` entry is an
-    undirected edge; an edge listed both ways must carry the same value."""
-    und: dict[Any, dict[Any, Any]] = {}
-    for u in adj:
-        und.setdefault(u, {})
-    for u, nbrs in adj.items():
-        und_u = und[u]
-        for v, w in nbrs.items():
-            old = und_u.get(v, und_u)  # und_u: a sentinel for "absent"
-            if old is not und_u and old is not w and old != w and (old == old or w == w):
-                raise ValueError(
-                    f"edge {u!r} - {v!r} is listed both ways with different weights: "
-                    f"{w!r} ({u!r} -> {v!r}) and {old!r} ({v!r} -> {u!r})"
-                )
-            und_u[v] = w
-            und_v = und.get(v)
-            if und_v is None:
-                und_v = und[v] = {}
-            und_v[u] = w
-    return und
-
-
 def prim(
     graph: GraphLike,
     root: Optional[GraphNode] = None,
@@ -444,116 +876,84 @@ def prim(
     the others (and all of them without a root) from their first node in the
     graph's node order.  Negative weights are allowed.
 
-    A networkx graph must be undirected (``ValueError`` otherwise).  A mapping
-    of mappings is read as undirected: each ``u -> v`` entry is the edge
-    ``u - v``; an edge listed both ways must carry the same weight
-    (``ValueError`` otherwise).
+    A networkx graph or CompactGraph must be undirected (``ValueError``
+    otherwise).  A mapping of mappings is read as undirected: each ``u -> v``
+    entry is the edge ``u - v``; an edge listed both ways must carry the same
+    weight (``ValueError`` otherwise).
 
     Raises :class:`KeyError` if ``root`` is given and not in the graph,
     :class:`ValueError` if an edge has a NaN weight and :class:`TypeError` if
     a weight is not a number.
     """
-    adj, is_nx, directed, multi = _adjacency(graph)
-    if is_nx:
-        if directed:
-            raise ValueError(
-                "prim() needs an undirected graph (a minimum spanning tree of a directed "
-                "graph is an arborescence); pass graph.to_undirected()"
-            )
+    if not isinstance(graph, CompactGraph):
+        _adjacency(graph)  # the TypeError saying what a graph may be
+    g = _compact(graph, weight, None if hasattr(graph, "is_directed") else False)
+    if g.directed:
+        raise ValueError(
+            "prim() needs an undirected graph (a minimum spanning tree of a directed "
+            "graph is an arborescence); pass graph.to_undirected()"
+        )
+    start = -1 if root is None else g._position(root, "root")
+    nodes = g.nodes
+    if g._succ is not None:
+        return _prim_exact(g._succ, start, nodes)
+    n = len(nodes)
+    edges = ffi.new("fh_graph_arc[]", max(n - 1, 1))
+    count = ffi.new("size_t *")
+    bad = ffi.new("fh_graph_arc *")
+    status = lib.fh_graph_prim(g._graph, start, edges, count, bad)
+    if status != 0:
+        g._raise(status, bad, "prim")
+    tree = ffi.unpack(edges, count[0])
+    if g._integral:
+        result = [(nodes[e.tail], nodes[e.head], int(e.weight)) for e in tree]
     else:
-        adj = _undirected(adj)
-    if root is not None and not _is_node(adj, True, root):
-        raise KeyError(f"root node {root!r} is not in the graph")
-    starts: Iterable[Any] = adj if root is None else _prepend(root, adj)
-    return _prim(adj, starts, _tree_edges(adj, weight, _weight_function(weight, multi), is_nx))
-
-
-def _prepend(first: Any, rest: Iterable[Any]) -> Iterator[Any]:
-    yield first
-    yield from rest
-
-
-#: ``edges(v, in_tree)``: the ``(u, w)`` edges from ``v`` to nodes not in the
-#: tree yet, ``w`` the edge's weight.
-TreeEdges = Callable[[Any, Container[Any]], Iterable[tuple[Any, Any]]]
-
-
-def _tree_edges(
-    adj: Mapping[Any, Any], weight: Any, function: Optional[WeightFunction], is_nx: bool
-) -> TreeEdges:
-    """How prim reads the edges leaving the tree: one reader per kind of
-    weight, each reading a weight only when the far end is outside the tree
-    (so a callable is never asked about an edge inside it)."""
-    if function is not None:
-        def by_callable(v: Any, in_tree: Container[Any]) -> Iterator[tuple[Any, Any]]:
-            for u, attrs in adj[v].items():
-                if u not in in_tree:
-                    w = function(v, u, attrs)
-                    if w is not None:  # None hides the edge
-                        yield u, w
-        return by_callable
-    if is_nx:
-        def by_attribute(v: Any, in_tree: Container[Any]) -> Iterator[tuple[Any, Any]]:
-            for u, attrs in adj[v].items():
-                if u not in in_tree:
-                    yield u, attrs.get(weight, 1)
-        return by_attribute
-
-    def by_number(v: Any, in_tree: Container[Any]) -> Iterator[tuple[Any, Any]]:
-        for u, w in adj[v].items():
-            if u not in in_tree:
-                yield u, w
-    return by_number
-
-
-def _prim(
-    adj: Mapping[Any, Any], starts: Iterable[Any], tree_edges: TreeEdges
-) -> tuple[Any, list[tuple[Any, Any, Any]]]:
-    """Grows a tree from each start not yet in one; each node outside the tree
-    sits in the heap keyed by its lightest known edge into the tree."""
-    heap: FiboHeap[Any] = FiboHeap()
-    insert = heap.insert
-    extract = heap.extract
-    decrease_key = heap.decrease_key
-    in_tree: dict[Any, None] = {}
-    best: dict[Any, Any] = {}  # lightest known edge weight into the tree
-    via: dict[Any, Any] = {}  # the tree end of that edge
-    handles: dict[Any, Any] = {}
-    edges: list[tuple[Any, Any, Any]] = []
-    append = edges.append
+        result = [(nodes[e.tail], nodes[e.head], e.weight) for e in tree]
     total: Any = 0
-    count = 0
+    for _, _, w in result:
+        total += w
+    return total, result
+
+
+def _prim_exact(
+    succ: list[list[tuple[int, Any]]], root: int, nodes: Any
+) -> tuple[Any, list[tuple[Any, Any, Any]]]:
+    """Prim in exact arithmetic, by position (heapq, as _dijkstra_exact)."""
+    in_tree = [False] * len(succ)
+    best: dict[int, Any] = {}  # lightest known edge into the tree
+    via: dict[int, int] = {}
+    rank: dict[int, int] = {}
+    edges: list[tuple[Any, Any, Any]] = []
+    total: Any = 0
+    heap: list[tuple[Any, int, int]] = []
+    push, pop = heapq.heappush, heapq.heappop
+    starts = ([root] if root >= 0 else []) + list(range(len(succ)))
     v = u = w = None
     try:
-        for start in starts:
-            if start in in_tree:
+        for v in starts:
+            if in_tree[v]:
                 continue
-            v = start
             while True:
-                in_tree[v] = None
-                for u, w in tree_edges(v, in_tree):
-                    if w != w:
-                        _bad_weight(v, u, w, "-")
-                    if u in best:
-                        if w < best[u]:
-                            best[u] = w
-                            via[u] = v
-                            decrease_key(handles[u], w)
-                    else:
-                        best[u] = w
-                        via[u] = v
-                        handles[u] = insert(w, u)
-                        count += 1
-                if not count:
+                in_tree[v] = True
+                for u, w in succ[v]:
+                    if in_tree[u]:
+                        continue
+                    if not _is_number(w) or _is_nan(w):
+                        _bad_weight(nodes[v], nodes[u], w, "-")
+                    if u not in rank:
+                        rank[u] = len(rank)
+                    elif not w < best[u]:
+                        continue
+                    best[u] = w
+                    via[u] = v
+                    push(heap, (w, rank[u], u))
+                while heap and (in_tree[heap[0][2]] or heap[0][0] != best[heap[0][2]]):
+                    pop(heap)  # stale entries
+                if not heap:
                     break
-                v = extract()
-                count -= 1
-                w = best.pop(v)
-                append((via.pop(v), v, w))
+                w, _, v = pop(heap)
+                edges.append((nodes[via[v]], nodes[v], w))
                 total += w
-                del handles[v]
-    except TypeError as exc:
-        _reraise_type_error(exc, v, u, w, "-")
-    finally:
-        heap.clear()  # releases the payloads at once if we stopped early or failed
+    except (TypeError, ArithmeticError) as exc:
+        _reraise(exc, nodes[v], nodes[u], w, "-")
     return total, edges

@@ -21,13 +21,11 @@ import sys
 import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, ClassVar, Optional
+from typing import Any, Optional
 
 import pytest
 
 import fiboheap
-import fiboheap.graph as graph_module
-from fiboheap import FiboHeap
 from fiboheap.graph import NoPathError, dijkstra, prim, shortest_path
 
 try:
@@ -725,68 +723,6 @@ def test_networkx_is_not_imported() -> None:
 
 # ---------------------------------------------------------------------------
 # star graphs: the classic trap of fake Fibonacci heaps
-
-
-def star(n: int, seed: int = 0) -> Adjacency:
-    rng = random.Random(seed)
-    adj: Adjacency = {v: {} for v in range(n)}
-    for leaf in range(1, n):
-        adj[0][leaf] = adj[leaf][0] = 1.0 + rng.random()
-    return adj
-
-
-class CountingHeap:
-    """A FiboHeap that counts the calls made to it and its largest size."""
-
-    instances: ClassVar[list[CountingHeap]] = []
-
-    def __init__(self) -> None:
-        self.heap: FiboHeap[Any] = FiboHeap()
-        self.calls = 0
-        self.size = 0
-        self.max_size = 0
-        CountingHeap.instances.append(self)
-
-    def insert(self, key: float, data: Any = None) -> Any:
-        self.calls += 1
-        self.size += 1
-        self.max_size = max(self.max_size, self.size)
-        return self.heap.insert(key, data)
-
-    def extract(self) -> Any:
-        self.calls += 1
-        self.size -= 1
-        return self.heap.extract()
-
-    def decrease_key(self, node: Any, key: float) -> None:
-        self.calls += 1
-        self.heap.decrease_key(node, key)
-
-    def clear(self) -> None:
-        self.size = 0
-        self.heap.clear()
-
-    def __len__(self) -> int:
-        return len(self.heap)
-
-
-def test_star_graph_all_pairs_heap_work_is_linear_per_source(monkeypatch: Any) -> None:
-    monkeypatch.setattr(graph_module, "FiboHeap", CountingHeap)
-    per_source = {}
-    for n in (100, 400):
-        adj = star(n)
-        CountingHeap.instances = []
-        for source in adj:
-            dist, _ = dijkstra(adj, source)
-            assert len(dist) == n
-        heaps = CountingHeap.instances
-        assert len(heaps) == n  # one heap per source
-        assert max(h.max_size for h in heaps) <= n  # one element per graph node, at most
-        assert all(h.size == 0 for h in heaps)
-        calls = sum(h.calls for h in heaps)
-        assert calls <= 2 * n * n  # an insert and an extract per node and source
-        per_source[n] = calls / n
-    assert per_source[400] / per_source[100] <= 4.2  # linear: 4x the nodes, 4x the calls
 
 
 CALLGRIND_SCRIPT = """

@@ -1,0 +1,89 @@
+/* fiboheap graphs: a compact, read-only directed graph (CSR: one offset per
+ * node, one head and one double weight per arc) and, on it, Dijkstra's
+ * shortest paths and Prim's minimum spanning forest, both driven by the
+ * project's Fibonacci heap.
+ *
+ * Nodes are the integers [0, node_count). An undirected edge is two arcs.
+ * Memory: 12 bytes per arc plus 8 per node (plus 8), see fh_graph_memory.
+ * A graph is never changed after fh_graph_new, so any number of threads may
+ * run the algorithms on one graph at once; each call allocates its own
+ * heap, arena and work arrays. Nothing recurses, aborts or prints.
+ */
+#ifndef FIBOHEAP_GRAPH_H
+#define FIBOHEAP_GRAPH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Status codes beyond fiboheap.h's FH_E* (which these calls also return:
+ * FH_ENOMEM, FH_ERANGE); fh_graph_strerror names all of them. */
+#define FH_EWEIGHT -20 /* an arc examined has a weight the algorithm refuses */
+#define FH_ENODE   -21 /* a node index is not below node_count */
+
+/* fh_graph_new: the arcs also go the other way (an undirected graph). */
+#define FH_GRAPH_UNDIRECTED 1
+
+/* The most nodes a graph may have: one heap element per node. */
+#define FH_GRAPH_MAX_NODES 0x7fffffff
+
+typedef struct fh_graph fh_graph;
+
+/* One arc: an output of fh_graph_prim, and where a call names a bad arc. */
+typedef struct fh_graph_arc {
+    uint32_t tail;
+    uint32_t head;
+    double weight;
+} fh_graph_arc;
+
+const char *fh_graph_strerror(int status);
+
+/* Builds a graph of node_count nodes from arc_count arcs tails[i] ->
+ * heads[i] weighing weights[i]; each node keeps its arcs in input order.
+ * Parallel arcs are kept (the lightest one wins in every algorithm).
+ * FH_ENODE if an index is out of range (*bad_index, if not NULL, is the
+ * arc's position), FH_ERANGE if node_count exceeds FH_GRAPH_MAX_NODES. */
+int fh_graph_new(fh_graph **out, size_t node_count, size_t arc_count,
+                 const uint32_t *tails, const uint32_t *heads,
+                 const double *weights, unsigned flags, size_t *bad_index);
+void fh_graph_free(fh_graph *graph);
+
+size_t fh_graph_node_count(const fh_graph *graph);
+size_t fh_graph_arc_count(const fh_graph *graph);
+/* Bytes of C memory the graph holds. */
+size_t fh_graph_memory(const fh_graph *graph);
+
+/* Dijkstra from every node of sources at once (distance 0 each; duplicates
+ * allowed). Stops once target is settled (target < 0: never) and never
+ * reaches a node farther than cutoff (INFINITY: no limit).
+ *
+ * Writes the settled nodes in the order they were settled (by
+ * non-decreasing distance, the sources first) to order[0..*settled), and
+ * for each order[i] its distance dist[i] and pred[i], the node before it on
+ * one shortest path (-1 for a source). Each array holds node_count items;
+ * pred may be NULL. Equal distances settle in the order the nodes were
+ * first reached. FH_EWEIGHT if an arc examined weighs less than 0 or NaN
+ * (*bad, if not NULL, is that arc); FH_ENODE if a source or target is out
+ * of range. */
+int fh_graph_dijkstra(const fh_graph *graph, const uint32_t *sources,
+                      size_t source_count, int64_t target, double cutoff,
+                      uint32_t *order, double *dist, int64_t *pred,
+                      size_t *settled, fh_graph_arc *bad);
+
+/* Single-source distances from each of sources[0..source_count), row i of
+ * rows (node_count doubles, INFINITY where not reached) for sources[i].
+ * One heap, arena and work array for the whole batch: call it from several
+ * threads on parts of a batch to use several cores. */
+int fh_graph_distances(const fh_graph *graph, const uint32_t *sources,
+                       size_t source_count, double cutoff, double *rows,
+                       fh_graph_arc *bad);
+
+/* Prim's minimum spanning forest, reading the arcs as undirected edges
+ * (the caller gives both directions). The first tree grows from root (root
+ * < 0: node 0), the others from their lowest node. Writes the forest's
+ * edges to edges[0..*edge_count) in the order they joined, tail in the tree
+ * before head; edges holds node_count - 1 arcs at most. Any weight but NaN
+ * (FH_EWEIGHT, *bad is the arc) is allowed. */
+int fh_graph_prim(const fh_graph *graph, int64_t root, fh_graph_arc *edges,
+                  size_t *edge_count, fh_graph_arc *bad);
+
+#endif

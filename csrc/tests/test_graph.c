@@ -1,0 +1,296 @@
+/* graph.c: building, Dijkstra (sources, target, cutoff, bad weights, the
+ * batch) and Prim on small known graphs, then Dijkstra and Prim on random
+ * graphs against O(n^2) textbook versions written here. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "../graph.h"
+#include "../fiboheap.h"
+#include "testing.h"
+
+enum { RANDOM_GRAPHS = 60, MAX_NODES = 40, MAX_ARCS = 160 };
+
+static fh_graph *make(size_t n, size_t m, const uint32_t *t, const uint32_t *h,
+                      const double *w, unsigned flags)
+{
+    fh_graph *g = NULL;
+
+    if (fh_graph_new(&g, n, m, t, h, w, flags, NULL) != FH_OK)
+        return NULL;
+    return g;
+}
+
+static void test_build_errors(void)
+{
+    uint32_t t[] = {0, 1}, h[] = {1, 5};
+    double w[] = {1, 1};
+    fh_graph *g = (fh_graph *)1;
+    size_t bad = 99;
+
+    CHECK_EQ(fh_graph_new(&g, 3, 2, t, h, w, 0, &bad), FH_ENODE);
+    CHECK(g == NULL);
+    CHECK_EQ(bad, 1);
+    CHECK_EQ(fh_graph_new(&g, (size_t)FH_GRAPH_MAX_NODES + 1, 0, t, h, w, 0,
+                          NULL),
+             FH_ERANGE);
+    CHECK_EQ(fh_graph_new(&g, 0, 0, t, h, w, 0, NULL), FH_OK);
+    CHECK_EQ(fh_graph_node_count(g), 0);
+    CHECK_EQ(fh_graph_memory(g) > 0, 1);
+    fh_graph_free(g);
+    fh_graph_free(NULL);
+}
+
+static void test_build_undirected(void)
+{
+    uint32_t t[] = {0, 1, 2}, h[] = {1, 2, 2};
+    double w[] = {1, 2, 3};
+    fh_graph *g = make(3, 3, t, h, w, FH_GRAPH_UNDIRECTED);
+
+    CHECK(g != NULL);
+    CHECK_EQ(fh_graph_arc_count(g), 5); /* the self-loop once */
+    /* 12 bytes per arc and 8 per node, plus the header */
+    CHECK(fh_graph_memory(g) <= 5 * 12 + 4 * 8 + 64);
+    fh_graph_free(g);
+}
+
+/* 0 -> 1 (4), 0 -> 2 (1), 2 -> 1 (2), 1 -> 3 (5), 2 -> 3 (8); 4 isolated */
+static const uint32_t small_t[] = {0, 0, 2, 1, 2};
+static const uint32_t small_h[] = {1, 2, 1, 3, 3};
+static const double small_w[] = {4, 1, 2, 5, 8};
+
+static void test_dijkstra_small(void)
+{
+    fh_graph *g = make(5, 5, small_t, small_h, small_w, 0);
+    double dist[5];
+    int64_t pred[5];
+    uint32_t order[5], source = 0;
+    size_t settled;
+
+    CHECK(g != NULL);
+    CHECK_EQ(fh_graph_dijkstra(g, &source, 1, -1, INFINITY, order, dist, pred,
+                               &settled, NULL),
+             FH_OK);
+    CHECK_EQ(settled, 4); /* 4 is never reached */
+    CHECK_EQ(order[0], 0);
+    CHECK_EQ(order[1], 2);
+    CHECK_EQ(order[2], 1);
+    CHECK_EQ(order[3], 3);
+    CHECK(dist[0] == 0 && dist[1] == 1 && dist[2] == 3 && dist[3] == 8);
+    CHECK_EQ(pred[0], -1);
+    CHECK_EQ(pred[1], 0);
+    CHECK_EQ(pred[2], 2);
+    CHECK_EQ(pred[3], 1);
+
+    /* A target stops the search once it is settled. */
+    CHECK_EQ(fh_graph_dijkstra(g, &source, 1, 1, INFINITY, order, dist, pred,
+                               &settled, NULL),
+             FH_OK);
+    CHECK_EQ(settled, 3);
+    CHECK_EQ(order[2], 1);
+    CHECK(dist[2] == 3);
+
+    /* A cutoff: nodes farther than 3 are never reached. */
+    CHECK_EQ(fh_graph_dijkstra(g, &source, 1, -1, 3.0, order, dist, NULL,
+                               &settled, NULL),
+             FH_OK);
+    CHECK_EQ(settled, 3);
+    CHECK(order[2] == 1 && dist[2] == 3);
+    fh_graph_free(g);
+}
+
+static void test_dijkstra_sources_and_errors(void)
+{
+    fh_graph *g = make(5, 5, small_t, small_h, small_w, 0);
+    uint32_t sources[] = {1, 2, 1}, far = 9;
+    double dist[5];
+    int64_t pred[5];
+    uint32_t order[5];
+    size_t settled;
+
+    CHECK(g != NULL);
+    CHECK_EQ(fh_graph_dijkstra(g, sources, 3, -1, INFINITY, order, dist, pred,
+                               &settled, NULL),
+             FH_OK);
+    CHECK_EQ(settled, 3);
+    CHECK(order[0] == 1 && order[1] == 2 && order[2] == 3);
+    CHECK(dist[0] == 0 && dist[1] == 0 && dist[2] == 5);
+    CHECK(pred[0] == -1 && pred[1] == -1 && pred[2] == 1);
+    CHECK_EQ(fh_graph_dijkstra(g, &far, 1, -1, INFINITY, order, dist, pred,
+                               &settled, NULL),
+             FH_ENODE);
+    CHECK_EQ(fh_graph_dijkstra(g, sources, 1, 5, INFINITY, order, dist, pred,
+                               &settled, NULL),
+             FH_ENODE);
+    fh_graph_free(g);
+}
+
+static void test_bad_weights(void)
+{
+    uint32_t t[] = {0, 1, 1}, h[] = {1, 2, 0};
+    double neg[] = {1, -0.5, 1}, nan[] = {1, NAN, 1};
+    fh_graph *g = make(3, 3, t, h, neg, 0);
+    fh_graph_arc bad = {0, 0, 0}, edges[2];
+    double dist[3], rows[6];
+    uint32_t source = 0, both[] = {0, 2}, order[3];
+    size_t count;
+
+    CHECK(g != NULL);
+    CHECK_EQ(fh_graph_dijkstra(g, &source, 1, -1, INFINITY, order, dist, NULL,
+                               &count, &bad),
+             FH_EWEIGHT);
+    CHECK(bad.tail == 1 && bad.head == 2 && bad.weight == -0.5);
+    CHECK_EQ(fh_graph_distances(g, both, 2, INFINITY, rows, NULL), FH_EWEIGHT);
+    /* Prim allows negative weights. */
+    CHECK_EQ(fh_graph_prim(g, -1, edges, &count, NULL), FH_OK);
+    CHECK_EQ(count, 2);
+    fh_graph_free(g);
+    g = make(3, 3, t, h, nan, FH_GRAPH_UNDIRECTED);
+    CHECK(g != NULL);
+    CHECK_EQ(fh_graph_prim(g, -1, edges, &count, &bad), FH_EWEIGHT);
+    CHECK(isnan(bad.weight));
+    fh_graph_free(g);
+}
+
+static void test_prim_small(void)
+{
+    /* two components: {0, 1, 2, 3} and {4, 5}; 6 isolated */
+    uint32_t t[] = {0, 0, 1, 2, 1, 4}, h[] = {1, 2, 2, 3, 3, 5};
+    double w[] = {3, 1, 1, 4, 2, -7};
+    fh_graph *g = make(7, 6, t, h, w, FH_GRAPH_UNDIRECTED);
+    fh_graph_arc edges[6];
+    size_t count;
+
+    CHECK(g != NULL);
+    CHECK_EQ(fh_graph_prim(g, 3, edges, &count, NULL), FH_OK);
+    CHECK_EQ(count, 4);
+    CHECK(edges[0].tail == 3 && edges[0].head == 1 && edges[0].weight == 2);
+    CHECK(edges[1].tail == 1 && edges[1].head == 2 && edges[1].weight == 1);
+    CHECK(edges[2].tail == 2 && edges[2].head == 0 && edges[2].weight == 1);
+    CHECK(edges[3].tail == 4 && edges[3].head == 5 && edges[3].weight == -7);
+    CHECK_EQ(fh_graph_prim(g, 7, edges, &count, NULL), FH_ENODE);
+    fh_graph_free(g);
+}
+
+/* Random graphs against textbook O(n^2) versions. */
+
+static unsigned next_random(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return (*state >> 16) & 0x7fff;
+}
+
+static void reference_dijkstra(size_t n, size_t m, const uint32_t *t,
+                               const uint32_t *h, const double *w,
+                               uint32_t source, double *dist)
+{
+    int done[MAX_NODES] = {0};
+    size_t i, round;
+
+    for (i = 0; i < n; i++)
+        dist[i] = INFINITY;
+    dist[source] = 0;
+    for (round = 0; round < n; round++) {
+        size_t best = n;
+
+        for (i = 0; i < n; i++)
+            if (!done[i] && !isinf(dist[i]) && (best == n || dist[i] < dist[best]))
+                best = i;
+        if (best == n)
+            break;
+        done[best] = 1;
+        for (i = 0; i < m; i++)
+            if (t[i] == best && dist[best] + w[i] < dist[h[i]])
+                dist[h[i]] = dist[best] + w[i];
+    }
+}
+
+static double reference_prim_total(size_t n, size_t m, const uint32_t *t,
+                                   const uint32_t *h, const double *w)
+{
+    int in[MAX_NODES] = {0};
+    double total = 0;
+    size_t i, start;
+
+    for (start = 0; start < n; start++) {
+        if (in[start])
+            continue;
+        in[start] = 1;
+        for (;;) {
+            size_t best = m;
+
+            for (i = 0; i < m; i++)
+                if (in[t[i]] != in[h[i]] && (best == m || w[i] < w[best]))
+                    best = i;
+            if (best == m)
+                break;
+            in[t[best]] = in[h[best]] = 1;
+            total += w[best];
+        }
+    }
+    return total;
+}
+
+static void test_random_graphs(void)
+{
+    uint32_t t[MAX_ARCS], h[MAX_ARCS], sources[MAX_NODES], order[MAX_NODES];
+    double w[MAX_ARCS], dist[MAX_NODES], expected[MAX_NODES];
+    double rows[MAX_NODES * MAX_NODES];
+    fh_graph_arc edges[MAX_NODES];
+    unsigned state = 7;
+    int round;
+
+    for (round = 0; round < RANDOM_GRAPHS; round++) {
+        size_t n = 1 + next_random(&state) % MAX_NODES;
+        size_t m = next_random(&state) % MAX_ARCS, i, count;
+        double total = 0, spanning;
+        fh_graph *g, *und;
+
+        for (i = 0; i < m; i++) {
+            t[i] = next_random(&state) % n;
+            h[i] = next_random(&state) % n;
+            /* small integers: ties, exact sums */
+            w[i] = (double)(next_random(&state) % 10);
+        }
+        g = make(n, m, t, h, w, 0);
+        und = make(n, m, t, h, w, FH_GRAPH_UNDIRECTED);
+        CHECK(g != NULL && und != NULL);
+        for (i = 0; i < n; i++)
+            sources[i] = (uint32_t)i;
+        CHECK_EQ(fh_graph_distances(g, sources, n, INFINITY, rows, NULL), FH_OK);
+        for (i = 0; i < n; i++) {
+            size_t v, settled, reached = 0;
+
+            reference_dijkstra(n, m, t, h, w, (uint32_t)i, expected);
+            CHECK_EQ(fh_graph_dijkstra(g, &sources[i], 1, -1, INFINITY, order,
+                                       dist, NULL, &settled, NULL),
+                     FH_OK);
+            for (v = 0; v < settled; v++) {
+                CHECK(dist[v] == expected[order[v]]);
+                CHECK(v == 0 || dist[v - 1] <= dist[v]);
+            }
+            for (v = 0; v < n; v++) {
+                reached += !isinf(expected[v]);
+                CHECK(rows[i * n + v] == expected[v]);
+            }
+            CHECK_EQ(settled, reached);
+        }
+        CHECK_EQ(fh_graph_prim(und, -1, edges, &count, NULL), FH_OK);
+        spanning = reference_prim_total(n, m, t, h, w);
+        for (i = 0; i < count; i++)
+            total += edges[i].weight;
+        CHECK(total == spanning);
+        fh_graph_free(g);
+        fh_graph_free(und);
+    }
+}
+
+void run_graph_tests(void)
+{
+    RUN_TEST(test_build_errors);
+    RUN_TEST(test_build_undirected);
+    RUN_TEST(test_dijkstra_small);
+    RUN_TEST(test_dijkstra_sources_and_errors);
+    RUN_TEST(test_bad_weights);
+    RUN_TEST(test_prim_small);
+    RUN_TEST(test_random_graphs);
+}

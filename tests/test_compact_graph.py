@@ -1,0 +1,400 @@
+"""Tests of fiboheap.graph.CompactGraph and the compiled algorithms on it:
+every way to build one, multi-source Dijkstra with a target and a cutoff,
+distance matrices on threads, exact weights, errors.
+
+Results are compared with networkx and scipy.sparse.csgraph when installed.
+"""
+
+from __future__ import annotations
+
+import array
+import copy
+import math
+import pickle
+import random
+import threading
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from fiboheap.graph import (
+    CompactGraph,
+    NoPathError,
+    dijkstra,
+    multi_source_dijkstra,
+    prim,
+    shortest_path,
+)
+
+try:
+    import networkx as nx
+except ImportError:  # optional: its comparisons are skipped
+    nx = None
+
+try:
+    import numpy as np
+    import scipy.sparse as sparse
+    from scipy.sparse import csgraph
+except ImportError:  # scipy is a benchmark extra; PyPy has none
+    np = sparse = csgraph = None
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover
+    given = None  # type: ignore[assignment]
+
+needs_nx = pytest.mark.skipif(nx is None, reason="networkx is not installed")
+needs_scipy = pytest.mark.skipif(sparse is None, reason="scipy is not installed")
+needs_hypothesis = pytest.mark.skipif(given is None, reason="hypothesis is not installed")
+
+B = 2**53
+
+
+def random_edges(n: int, m: int, seed: int, kind: str = "float") -> list[tuple[int, int, Any]]:
+    rng = random.Random(seed)
+    edges = []
+    for _ in range(m):
+        u, v = rng.randrange(n), rng.randrange(n)
+        w: Any = rng.uniform(0, 100) if kind == "float" else rng.randrange(0, 100)
+        edges.append((u, v, w))
+    return edges
+
+
+def nx_graph(cls: Any, n: int, edges: list[tuple[int, int, Any]]) -> Any:
+    G = cls()
+    G.add_nodes_from(range(n))
+    for u, v, w in edges:
+        if G.is_multigraph() or not G.has_edge(u, v) or G[u][v]["weight"] > w:
+            G.add_edge(u, v, weight=w)
+    return G
+
+
+def close(a: float, b: float) -> bool:
+    return a == b or math.isclose(a, b, rel_tol=1e-12)
+
+
+def same_dist(ours: dict[Any, Any], theirs: dict[Any, Any]) -> None:
+    assert ours.keys() == theirs.keys()
+    for v, d in theirs.items():
+        assert close(ours[v], d), (v, ours[v], d)
+
+
+# ---------------------------------------------------------------------------
+# against networkx, every kind of graph
+
+
+GRAPH_CLASSES = ["Graph", "DiGraph", "MultiGraph", "MultiDiGraph"]
+
+
+@needs_nx
+@pytest.mark.parametrize("cls", GRAPH_CLASSES)
+@pytest.mark.parametrize("kind", ["float", "int"])
+def test_compact_graph_dijkstra_matches_networkx(cls: str, kind: str) -> None:
+    for seed in range(3):
+        G = nx_graph(getattr(nx, cls), 300, random_edges(300, 1500, seed, kind))
+        g = CompactGraph(G)
+        assert len(g) == 300 and g.directed == G.is_directed()
+        for source in (0, 11):
+            expected = nx.single_source_dijkstra_path_length(G, source)
+            for graph in (g, G, G.subgraph(range(300))):
+                dist, pred = dijkstra(graph, source)
+                same_dist(dist, expected)
+                if kind == "int":
+                    assert dist == expected
+                    assert all(type(d) is int for d in dist.values())
+                for v, p in pred.items():  # one shortest path's last edge
+                    w = min(d["weight"] for d in G[p][v].values()) if G.is_multigraph() \
+                        else G[p][v]["weight"]
+                    assert close(dist[p] + w, dist[v])
+
+
+@needs_nx
+@pytest.mark.parametrize("directed", [True, False])
+def test_multi_source_target_and_cutoff_match_networkx(directed: bool) -> None:
+    cls = nx.DiGraph if directed else nx.Graph
+    for seed in range(4):
+        G = nx_graph(cls, 200, random_edges(200, 700, seed))
+        g = CompactGraph(G)
+        rng = random.Random(seed)
+        sources = rng.sample(range(200), 3)
+        for cutoff in (None, 10.0, 35.5, Fraction(70, 3)):
+            expected = nx.multi_source_dijkstra_path_length(G, sources, cutoff=cutoff)
+            dist, pred = multi_source_dijkstra(g, sources, cutoff=cutoff)
+            same_dist(dist, expected)
+            assert all(dist[s] == 0 and type(dist[s]) is int for s in sources)
+            assert not set(sources) & pred.keys()
+            one, _ = dijkstra(G, sources[0], cutoff=cutoff)
+            same_dist(one, nx.single_source_dijkstra_path_length(G, sources[0], cutoff=cutoff))
+        reached = list(nx.multi_source_dijkstra_path_length(G, sources))
+        target = reached[len(reached) // 2]
+        length, _path = nx.multi_source_dijkstra(G, sources, target=target)
+        dist, pred = multi_source_dijkstra(G, sources, target)
+        assert close(dist[target], length) and list(dist)[-1] == target
+        assert all(v in dist for v in pred)
+
+
+@needs_nx
+def test_prim_matches_networkx() -> None:
+    for seed in range(4):
+        G = nx_graph(nx.Graph, 300, random_edges(300, 900, seed))
+        expected = nx.minimum_spanning_tree(G, algorithm="prim").size(weight="weight")
+        for graph in (G, CompactGraph(G)):
+            total, edges = prim(graph)
+            assert close(total, expected)
+            assert len(edges) == 300 - nx.number_connected_components(G)
+        M = nx_graph(nx.MultiGraph, 300, random_edges(300, 900, seed))
+        assert close(prim(M)[0], expected)  # the lightest parallel edge
+
+
+@needs_nx
+def test_graph_changed_after_compaction_does_not_change_it() -> None:
+    G = nx.DiGraph([(0, 1, {"weight": 5}), (1, 2, {"weight": 1})])
+    g = CompactGraph(G)
+    G[0][1]["weight"] = 1
+    G.add_edge(0, 2, weight=0)
+    assert dijkstra(g, 0)[0] == {0: 0, 1: 5, 2: 6}
+    assert dijkstra(G, 0)[0] == {0: 0, 2: 0, 1: 1}
+
+
+# ---------------------------------------------------------------------------
+# the other ways to build one
+
+
+def test_mapping_edge_list_and_arrays_agree() -> None:
+    edges = random_edges(120, 500, 5)
+    adj: dict[Any, dict[Any, Any]] = {v: {} for v in range(120)}
+    for u, v, w in edges:
+        adj[u][v] = min(w, adj[u].get(v, math.inf))
+    expected = dijkstra(adj, 0)[0]  # the mapping, read by dijkstra itself
+    t, h, w = (list(x) for x in zip(*edges))
+    graphs = [
+        CompactGraph(adj),
+        CompactGraph(edges),
+        CompactGraph.from_arrays(t, h, w, node_count=120),
+        CompactGraph.from_arrays(array.array("I", t), array.array("I", h), array.array("d", w)),
+    ]
+    if np is not None:
+        graphs.append(CompactGraph.from_arrays(np.array(t), np.array(h), np.array(w)))
+    for g in graphs:
+        dist = dijkstra(g, 0)[0]
+        assert dist.keys() == expected.keys()
+        assert all(close(dist[v], expected[v]) for v in expected)
+
+
+def test_edge_list_labels_and_undirected() -> None:
+    g = CompactGraph([("a", "b", 2), ("b", "c"), ("c", "a", {"weight": 7, "x": 1})])
+    assert list(g.nodes) == ["a", "b", "c"] and g.directed
+    assert dijkstra(g, "a") == ({"a": 0, "b": 2, "c": 3}, {"b": "a", "c": "b"})
+    u = CompactGraph([("a", "b", 2), ("b", "c", 1)], directed=False)
+    assert dijkstra(u, "c") == ({"c": 0, "b": 1, "a": 3}, {"b": "c", "a": "b"})
+    assert prim(u, "a") == (3, [("a", "b", 2), ("b", "c", 1)])
+    with pytest.raises(ValueError, match="different weights"):
+        CompactGraph([("a", "b", 2), ("b", "a", 3)], directed=False)
+
+
+@needs_scipy
+def test_scipy_agrees_on_dijkstra_prim_and_the_matrix() -> None:
+    rng = np.random.default_rng(3)
+    n, m = 150, 600
+    t, h = rng.integers(0, n, m), rng.integers(0, n, m)
+    w = rng.uniform(1, 100, m)
+    M = sparse.coo_matrix((w, (t, h)), shape=(n, n)).tocsr()  # duplicates summed
+    g = CompactGraph(M)
+    sources = [0, 5, 77]
+    expected = csgraph.dijkstra(M, indices=sources)
+    for threads in (1, 2, 3):
+        rows = g.distance_matrix(sources, threads=threads)
+        assert np.allclose(np.array(rows), expected, rtol=1e-12)
+    for i, s in enumerate(sources):
+        dist = dijkstra(g, s)[0]
+        assert {v for v in range(n) if expected[i][v] < math.inf} == dist.keys()
+    und = CompactGraph(M, directed=False)
+    tree = csgraph.minimum_spanning_tree(M)
+    assert math.isclose(prim(und)[0], tree.sum(), rel_tol=1e-12)
+
+
+def test_distance_matrix_rows_equal_dijkstra() -> None:
+    g = CompactGraph(random_edges(80, 300, 9))
+    rows = g.distance_matrix(threads=4)
+    assert len(rows) == len(g)
+    for s, row in zip(g.nodes, rows):
+        dist = dijkstra(g, s)[0]
+        assert all(row[v] == dist.get(label, math.inf) for v, label in enumerate(g.nodes))
+    near = g.distance_matrix([g.nodes[0]], cutoff=20.0)[0]
+    assert all(d <= 20.0 or d == math.inf for d in near)
+
+
+def test_threads_share_one_graph() -> None:
+    g = CompactGraph(random_edges(500, 3000, 2))
+    expected = {s: dijkstra(g, s)[0] for s in range(8)}
+    failures: list[Any] = []
+
+    def worker(k: int) -> None:
+        for i in range(20):
+            s = (k + i) % 8
+            if dijkstra(g, s)[0] != expected[s]:
+                failures.append(s)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+
+
+def test_memory_bound() -> None:
+    g = CompactGraph(random_edges(1000, 10000, 1))
+    assert g.arc_count == 10000
+    assert g.memory <= 16 * g.arc_count + 24 * len(g)
+
+
+# ---------------------------------------------------------------------------
+# exact weights (issue #13 item 7)
+
+
+def test_exact_ints_past_2_53_give_networkx_answers() -> None:
+    g = {"s": {"v": B + 1, "u": B}, "u": {"v": 0}, "v": {}}
+    assert dijkstra(g, "s") == ({"s": 0, "u": B, "v": B}, {"u": "s", "v": "u"})
+    assert shortest_path(g, "s", "v") == (B, ["s", "u", "v"])
+    assert prim({"r": {"x": B + 1, "y": B}, "y": {"x": B}}, "r")[0] == 2 * B
+    if nx is not None:
+        G = nx.DiGraph()
+        for u, nbrs in g.items():
+            for v, w in nbrs.items():
+                G.add_edge(u, v, weight=w)
+        assert nx.single_source_dijkstra(G, "s", "v") == shortest_path(G, "s", "v")
+
+
+@pytest.mark.parametrize("number", [Fraction, Decimal])
+def test_fractions_and_decimals_that_tie_as_floats(number: Any) -> None:
+    big = number(B)
+    g = {"s": {"v": big + 1, "u": big}, "u": {"v": number(0)}, "v": {}}
+    dist, _ = dijkstra(g, "s")
+    assert dist["v"] == big
+    assert shortest_path(g, "s", "v") == (big, ["s", "u", "v"])
+    tree = {"r": {"x": big + 1, "y": big}, "y": {"x": big}}
+    assert prim(tree, "r")[0] == 2 * big
+    third = number(1) / number(3)
+    assert dijkstra({0: {1: third}, 1: {2: third}}, 0)[0][2] == third + third
+
+
+def test_int_sums_that_could_pass_2_53_are_exact() -> None:
+    # each weight is a float exactly, but their sums are not
+    chain = {i: {i + 1: B // 2 + 1} for i in range(4)}
+    dist, _ = dijkstra(chain, 0)
+    assert dist[4] == 4 * (B // 2 + 1) and type(dist[4]) is int
+
+
+# ---------------------------------------------------------------------------
+# errors (issue #13 item 10 and more)
+
+
+def test_decimal_nan_raises_value_error() -> None:
+    g = {"a": {"b": Decimal("NaN")}}
+    with pytest.raises(ValueError, match="'a' -> 'b' is NaN"):
+        dijkstra(g, "a")
+    with pytest.raises(ValueError, match="NaN"):
+        prim(g)
+    with pytest.raises(ValueError, match="NaN"):
+        prim({"a": {"b": Decimal(1)}, "b": {"c": Decimal("sNaN")}})
+
+
+@pytest.mark.parametrize("function", [dijkstra, prim])
+def test_adjacency_that_is_not_a_mapping_raises_type_error(function: Any) -> None:
+    with pytest.raises(TypeError, match="neighbours of node 'a' must be a mapping"):
+        function({"a": [1, 2]}, "a")
+
+
+def test_compiled_errors_name_the_edge() -> None:
+    g = CompactGraph({"s": {"a": 1}, "a": {"b": -2}, "b": {}})
+    with pytest.raises(ValueError, match=r"negative weight -2 on edge 'a' -> 'b'"):
+        dijkstra(g, "s")
+    with pytest.raises(ValueError, match="negative"):
+        g.distance_matrix(["s"], threads=2)
+    assert dijkstra(g, "b") == ({"b": 0}, {})  # the edge is never examined
+    with pytest.raises(KeyError, match="source node 'x'"):
+        dijkstra(g, "x")
+    with pytest.raises(KeyError):
+        g.distance_matrix([["unhashable"]])
+    with pytest.raises(ValueError, match="empty"):
+        multi_source_dijkstra(g, [])
+    with pytest.raises(NoPathError, match="not in the graph"):
+        shortest_path(g, "b", "x")
+    with pytest.raises(ValueError, match="undirected"):
+        prim(g)
+
+
+def test_bad_arrays_raise_value_error() -> None:
+    with pytest.raises(ValueError, match=r"outside 0 \.\. 1"):
+        CompactGraph.from_arrays([0, 1], [1, 2], node_count=2)
+    with pytest.raises(ValueError, match="node indices"):
+        CompactGraph.from_arrays([0, -1], [1, 0])
+    with pytest.raises(ValueError, match="weights"):
+        CompactGraph.from_arrays([0], [1], [1.0, 2.0])
+    with pytest.raises(TypeError, match="graph must be"):
+        CompactGraph(42)
+
+
+def test_copy_pickle_and_uninitialised() -> None:
+    g = CompactGraph({0: {1: 2.5}})
+    for other in (copy.copy(g), copy.deepcopy(g)):
+        assert dijkstra(other, 0) == dijkstra(g, 0) == ({0: 0, 1: 2.5}, {1: 0})
+    with pytest.raises(TypeError, match="CompactGraph cannot be pickled"):
+        pickle.dumps(g)
+    blank = CompactGraph.__new__(CompactGraph)
+    with pytest.raises(TypeError, match="never initialised"):
+        dijkstra(blank, 0)
+    g.__init__({0: {1: 1}})  # type: ignore[misc]
+    assert dijkstra(g, 0)[0] == {0: 0, 1: 1}
+
+
+# ---------------------------------------------------------------------------
+# hypothesis: small graphs against networkx
+
+if given is not None:
+    # One number type per graph: networkx itself misjudges a Fraction plus
+    # a float that rounds below it as a negative cycle.
+    weight_kinds = [
+        st.integers(min_value=0, max_value=9),
+        st.floats(min_value=0, max_value=10, allow_nan=False, allow_infinity=False),
+        st.fractions(min_value=0, max_value=5, max_denominator=7),
+    ]
+
+    @st.composite
+    def edge_lists(draw: Any) -> tuple[int, list[tuple[int, int, Any]]]:
+        n = draw(st.integers(min_value=1, max_value=8))
+        weights_st = draw(st.sampled_from(weight_kinds))
+        edges = draw(
+            st.lists(
+                st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), weights_st),
+                max_size=3 * n,
+            )
+        )
+        return n, edges
+
+
+@needs_nx
+@needs_hypothesis
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_small_graphs_agree_with_networkx(data: Any) -> None:
+    n, edges = data.draw(edge_lists())
+    directed = data.draw(st.booleans())
+    G = nx_graph(nx.DiGraph if directed else nx.Graph, n, edges)
+    sources = data.draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=3))
+    cutoff = data.draw(st.one_of(st.none(), st.integers(0, 12)))
+    expected = nx.multi_source_dijkstra_path_length(G, sources, cutoff=cutoff)
+    dist, pred = multi_source_dijkstra(CompactGraph(G), sources, cutoff=cutoff)
+    assert dist == expected
+    for v, p in pred.items():
+        assert dist[p] + G[p][v]["weight"] == dist[v]
+    if not directed:
+        total, tree = prim(G)
+        assert total == nx.minimum_spanning_tree(G).size(weight="weight") or close(
+            float(total), float(nx.minimum_spanning_tree(G).size(weight="weight"))
+        )
+        assert len(tree) == n - nx.number_connected_components(G)
