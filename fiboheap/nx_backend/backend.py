@@ -10,45 +10,56 @@ module only translates arguments, results and errors.
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Hashable, Iterable, Iterator, Mapping
+from itertools import compress
 from typing import Any, Callable, Optional, Union
 
 import networkx as nx
 
 from fiboheap import graph as fhgraph
+from fiboheap.graph import CompactGraph
 from fiboheap.nx_backend import FUNCTIONS
 
 __all__ = ["BackendInterface", "FiboheapGraph", "backend_interface"]
 
 #: An edge weight as networkx takes it: an attribute name or a callable.
 Weight = Union[Hashable, Callable[[Any, Any, Any], Optional[float]]]
-#: A compact adjacency ``{u: {v: weight}}``, every node a key.
-Adjacency = dict[Any, dict[Any, Any]]
 
-# Beyond 2**53 not every int is a float: sums and comparisons would need the
-# exact arithmetic that networkx does and the compiled search does not.
-_EXACT_FLOAT_INT = 2**53
+# all_pairs_dijkstra_path_length asks the threads for this many distances at
+# a time (8 bytes each): enough rows to share out, bounded memory.
+_DISTANCES_PER_BATCH = 1 << 22
 
 
 class FiboheapGraph:
     """A networkx graph converted for the fiboheap backend.
 
     Holds the networkx graph (for its nodes, its edge data and the graphs the
-    backend returns) and, per weight attribute networkx asked for at
-    conversion, the weights read once into a compact adjacency.  Like any
-    networkx conversion it is a snapshot of the weights: change the graph
-    through its methods (``G.add_edge(u, v, weight=2)``) so that networkx
-    drops its cached conversion.
+    backend returns) and one :class:`~fiboheap.graph.CompactGraph` per
+    weight attribute, read when networkx converts the graph or when a call
+    first asks for that attribute.  Like any networkx conversion it is a
+    snapshot of the weights: change the graph through its methods
+    (``G.add_edge(u, v, weight=2)``) so that networkx drops its cached
+    conversion.  It pickles (networkx pickles its cache with the graph) as
+    the networkx graph, the compact graphs being read again when needed.
     """
 
     __networkx_backend__ = "fiboheap"
 
-    def __init__(self, graph: Any, weights: Mapping[Hashable, Any]) -> None:
+    def __init__(self, graph: Any, weights: Optional[Mapping[Hashable, Any]] = None) -> None:
         self.nx_graph = graph
-        self._adjacency: dict[tuple[Hashable, Any], Adjacency] = {
-            (name, default): _read_weights(graph, name, default)
-            for name, default in weights.items()
-        }
+        self._compact: dict[tuple[Hashable, Any], CompactGraph] = {}
+        for name, default in (weights or {}).items():
+            self.compact(name, default)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"nx_graph": self.nx_graph}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Nothing is read here: while a pickled networkx graph is rebuilt,
+        # its cache (holding this object) is restored before its edges.
+        self.nx_graph = state["nx_graph"]
+        self._compact = {}
 
     def __repr__(self) -> str:
         return f"<FiboheapGraph of {self.nx_graph!r}>"
@@ -68,101 +79,45 @@ class FiboheapGraph:
     def is_multigraph(self) -> bool:
         return bool(self.nx_graph.is_multigraph())
 
-    def adjacency(self, weight: Weight, default: Any = 1) -> Adjacency:
-        """``{u: {v: w}}`` for ``weight``: read at conversion when networkx
-        named the attribute, else read now (a callable, or an attribute the
-        conversion did not read)."""
-        if not callable(weight):
-            known = self._adjacency.get((weight, default))
-            if known is not None:
-                return known
-        return _read_weights(self.nx_graph, weight, default)
-
-
-def _read_weights(graph: Any, weight: Weight, default: Any) -> Adjacency:
-    """The compact adjacency of a networkx graph, weights read with networkx's
-    rule: an attribute (``default`` when absent; the lightest of parallel
-    edges) or ``weight(u, v, data)``, None hiding the edge.
-
-    Raises NotImplementedError, which makes networkx run the call itself,
-    for a weight that needs exact arithmetic."""
-    multi = graph.is_multigraph()
-    adjacency: Adjacency = {}
-    for u, neighbours in graph.adj.items():
-        row = adjacency[u] = {}
-        for v, data in neighbours.items():
-            if callable(weight):
-                w = weight(u, v, data)
-                if w is None:
-                    continue
-            elif multi:
-                w = min(attrs.get(weight, default) for attrs in data.values())
+    def compact(self, weight: Weight, default: Any = 1) -> CompactGraph:
+        """The compact graph for ``weight``: an attribute (``default`` where
+        an edge lacks it), read once, or a callable, called now."""
+        if callable(weight):
+            return _compact(self.nx_graph, weight)
+        key = (weight, default)
+        compact = self._compact.get(key)
+        if compact is None:
+            if default == 1 and type(default) is int:
+                compact = _compact(self.nx_graph, weight)  # networkx's rule
             else:
-                w = data.get(weight, default)
-            if type(w) is not float and not _is_float_exact(w):
-                raise NotImplementedError(
-                    f"the weight of edge {u!r} - {v!r} is {w!r}: the fiboheap backend "
-                    f"takes floats and ints up to 2**53 in magnitude; weights that need "
-                    f"exact arithmetic run in networkx"
-                )
-            row[v] = w
-    return adjacency
+                compact = _compact(self.nx_graph, _attribute(weight, default, self.is_multigraph()))
+            self._compact[key] = compact
+        return compact
 
 
-def _is_float_exact(w: Any) -> bool:
-    """Whether sums of ``w`` as a float are what networkx would compute."""
-    if isinstance(w, float):
-        return True
-    return type(w) in (int, bool) and -_EXACT_FLOAT_INT <= w <= _EXACT_FLOAT_INT
+def _attribute(name: Hashable, default: Any, multi: bool) -> fhgraph.WeightFunction:
+    """networkx's weight rule with another default than 1."""
+    if multi:
+        return lambda u, v, keydict: min(d.get(name, default) for d in keydict.values())
+    return lambda u, v, attrs: attrs.get(name, default)
+
+
+def _compact(graph: Any, weight: Any) -> CompactGraph:
+    """``CompactGraph(graph, weight)``, refused (NotImplementedError, which
+    makes networkx run the call itself) when its weights need exact
+    arithmetic: fiboheap would run them in Python, no faster than networkx."""
+    compact = CompactGraph(graph, weight)
+    if compact.memory == 0:  # no C graph: exact weights
+        raise NotImplementedError(
+            "the fiboheap backend takes float weights and ints whose sums stay "
+            "below 2**53; weights that need exact arithmetic (Fraction, Decimal, "
+            "large ints, other number types) run in networkx"
+        )
+    return compact
 
 
 # ---------------------------------------------------------------------------
-# the engine: fiboheap.graph, with networkx's multi-source and cutoff rules
-
-_SUPER_SOURCE = object()
-
-
-class _WithSuperSource(Mapping[Any, Mapping[Any, Any]]):
-    """An adjacency plus one node with an edge of weight 0 to each source:
-    a multi-source search is a single-source search from it."""
-
-    def __init__(self, adjacency: Adjacency, sources: Iterable[Any]) -> None:
-        self._adjacency = adjacency
-        self._sources = dict.fromkeys(sources, 0)
-
-    def __getitem__(self, node: Any) -> Mapping[Any, Any]:
-        if node is _SUPER_SOURCE:
-            return self._sources
-        return self._adjacency[node]
-
-    def __iter__(self) -> Iterator[Any]:
-        yield _SUPER_SOURCE
-        yield from self._adjacency
-
-    def __len__(self) -> int:
-        return len(self._adjacency) + 1
-
-
-def _search(
-    adjacency: Adjacency, sources: list[Any], target: Any = None, cutoff: Any = None
-) -> tuple[dict[Any, Any], dict[Any, Any]]:
-    """``(dist, pred)`` from ``sources``: the distances networkx's Dijkstra
-    gives (settle order, nodes past ``cutoff`` left out, stopping at
-    ``target``) and, for each reached node but the sources, the predecessor
-    on the path networkx would give."""
-    if len(sources) == 1:
-        dist, pred = fhgraph.dijkstra(adjacency, sources[0], target)
-    else:
-        dist, pred = fhgraph.dijkstra(_WithSuperSource(adjacency, sources), _SUPER_SOURCE, target)
-        del dist[_SUPER_SOURCE]
-        for source in sources:
-            del pred[source]
-    if cutoff is not None:
-        # A node within the cutoff has its whole shortest path within it, so
-        # its distance and predecessor are those of the search without one.
-        dist = {v: d for v, d in dist.items() if d <= cutoff}
-        pred = {v: p for v, p in pred.items() if v in dist}
-    return dist, pred
+# the engine: fiboheap.graph's compiled Dijkstra, networkx's results
 
 
 def _paths(dist: Mapping[Any, Any], pred: Mapping[Any, Any]) -> dict[Any, list[Any]]:
@@ -183,18 +138,25 @@ def _path_to(pred: Mapping[Any, Any], target: Any) -> list[Any]:
 
 
 def _sources(G: FiboheapGraph, sources: Iterable[Any]) -> list[Any]:
-    """The distinct sources in order, checked as networkx checks them."""
+    """The sources in order, checked as networkx checks them."""
     if not sources:
         raise ValueError("sources must not be empty")
     nodes = list(sources)
     for s in nodes:
         if s not in G:
             raise nx.NodeNotFound(f"Node {s} not found in graph")
-    return list(dict.fromkeys(nodes))
+    return nodes
 
 
-def _adjacency(G: FiboheapGraph, weight: Weight) -> Adjacency:
-    return G.adjacency(weight)
+def _search(
+    G: FiboheapGraph, weight: Weight, sources: list[Any], target: Any = None, cutoff: Any = None
+) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    """``(dist, pred)``: the distances networkx's Dijkstra gives (in settle
+    order, none past ``cutoff``, stopping at ``target``) and each reached
+    node's predecessor on one shortest path (none for the sources)."""
+    if not sources:  # networkx lets an empty iterator through
+        return {}, {}
+    return fhgraph.multi_source_dijkstra(G.compact(weight), sources, target, cutoff=cutoff)
 
 
 # ---------------------------------------------------------------------------
@@ -212,7 +174,7 @@ def multi_source_dijkstra(
     nodes = _sources(G, sources)
     if target in nodes:
         return (0, [target])
-    dist, pred = _search(_adjacency(G, weight), nodes, target, cutoff)
+    dist, pred = _search(G, weight, nodes, target, cutoff)
     if target is None:
         return dist, _paths(dist, pred)
     if target not in dist:
@@ -231,7 +193,7 @@ def multi_source_dijkstra_path_length(
     G: FiboheapGraph, sources: Iterable[Any], cutoff: Any = None, weight: Weight = "weight"
 ) -> dict[Any, Any]:
     """networkx.multi_source_dijkstra_path_length on fiboheap."""
-    return _search(_adjacency(G, weight), _sources(G, sources), None, cutoff)[0]
+    return _search(G, weight, _sources(G, sources), None, cutoff)[0]
 
 
 def single_source_dijkstra(
@@ -270,7 +232,7 @@ def dijkstra_path_length(
         raise nx.NodeNotFound(f"Node {source} not found in graph")
     if source == target:
         return 0
-    dist, _pred = _search(_adjacency(G, weight), [source], target)
+    dist, _pred = _search(G, weight, [source], target)
     if target not in dist:
         raise nx.NetworkXNoPath(f"Node {target} not reachable from {source}")
     return dist[target]
@@ -283,24 +245,35 @@ def dijkstra_predecessor_and_distance(
     predecessor of each node on a shortest path, in settle order."""
     if source not in G:
         raise nx.NodeNotFound(f"Node {source} is not found in the graph")
-    adjacency = _adjacency(G, weight)
-    dist, _pred = _search(adjacency, [source], None, cutoff)
+    dist, _pred = _search(G, weight, [source], None, cutoff)
+    # The search keeps one predecessor per node; the others are the settled
+    # nodes whose edge ends exactly at the node's distance.
+    edge_weight = _weight_function(G.nx_graph, weight)
+    adj = G.nx_graph.adj
     pred: dict[Any, list[Any]] = {source: []}
     for v, dv in dist.items():
-        for u, w in adjacency[v].items():
+        for u, data in adj[v].items():
             du = dist.get(u)
-            if du is not None and dv + w == du:
-                pred.setdefault(u, []).append(v)
+            if du is not None:
+                w = edge_weight(v, u, data)
+                if w is not None and dv + w == du:
+                    pred.setdefault(u, []).append(v)
     return pred, dist
+
+
+def _weight_function(graph: Any, weight: Weight) -> fhgraph.WeightFunction:
+    """networkx's rule for reading one edge's weight."""
+    if callable(weight):
+        return weight
+    return _attribute(weight, 1, graph.is_multigraph())
 
 
 def all_pairs_dijkstra(
     G: FiboheapGraph, cutoff: Any = None, weight: Weight = "weight"
 ) -> Iterator[tuple[Any, tuple[dict[Any, Any], dict[Any, list[Any]]]]]:
     """networkx.all_pairs_dijkstra on fiboheap."""
-    adjacency = _adjacency(G, weight)
     for n in G:
-        dist, pred = _search(adjacency, [n], None, cutoff)
+        dist, pred = _search(G, weight, [n], None, cutoff)
         yield n, (dist, _paths(dist, pred))
 
 
@@ -315,10 +288,25 @@ def all_pairs_dijkstra_path(
 def all_pairs_dijkstra_path_length(
     G: FiboheapGraph, cutoff: Any = None, weight: Weight = "weight"
 ) -> Iterator[tuple[Any, dict[Any, Any]]]:
-    """networkx.all_pairs_dijkstra_path_length on fiboheap."""
-    adjacency = _adjacency(G, weight)
-    for n in G:
-        yield n, _search(adjacency, [n], None, cutoff)[0]
+    """networkx.all_pairs_dijkstra_path_length on fiboheap: the sources run
+    on every CPU this process may use, a batch of them at a time.  Each
+    dict lists the nodes reached in the graph's node order."""
+    compact = G.compact(weight)
+    nodes = list(compact.nodes)
+    # Integer weights give integer distances, as in networkx; the matrix
+    # holds floats.  (_integral: CompactGraph's own record of its weights.)
+    integral = compact._integral
+    sources = list(G)
+    batch = max(1, _DISTANCES_PER_BATCH // max(len(nodes), 1))
+    for first in range(0, len(sources), batch):
+        chunk = sources[first : first + batch]
+        rows = compact.distance_matrix(chunk, cutoff=cutoff)
+        for source, row in zip(chunk, rows):
+            reached = list(map(math.isfinite, row))
+            distances: Iterable[Any] = compress(row, reached)
+            if integral:
+                distances = map(int, distances)
+            yield source, dict(zip(compress(nodes, reached), distances))
 
 
 def bidirectional_dijkstra(
@@ -332,7 +320,7 @@ def bidirectional_dijkstra(
         raise nx.NodeNotFound(f"Target {target} is not in G")
     if source == target:
         return (0, [source])
-    dist, pred = _search(_adjacency(G, weight), [source], target)
+    dist, pred = _search(G, weight, [source], target)
     if target not in dist:
         raise nx.NetworkXNoPath(f"No path between {source} and {target}.")
     return dist[target], _path_to(pred, target)
@@ -357,30 +345,47 @@ def minimum_spanning_edges(
         raise NotImplementedError(f"the fiboheap backend runs only Prim, not {algorithm!r}")
     if G.is_directed():
         raise nx.NetworkXNotImplemented("not implemented for directed type")
-    return _prim_edges(G, weight, keys, data, ignore_nan)
-
-
-def _prim_edges(
-    G: FiboheapGraph, weight: Weight, keys: bool, data: bool, ignore_nan: bool
-) -> Iterator[tuple[Any, ...]]:
-    """The edges of minimum_spanning_edges, computed when the first is asked
-    for (as networkx does: a NaN weight raises there)."""
     graph = G.nx_graph
+    # Read now, so that weights left to networkx are refused before the
+    # edges are asked for.
     if graph.is_multigraph():
         # networkx weighs each parallel edge on its own: a NaN one raises, or
         # with ignore_nan is skipped; the lightest of the others counts.
-        adjacency = _read_weights(graph, _lightest_parallel_edge(weight, ignore_nan), 1)
+        compact = _compact(graph, _lightest_parallel_edge(weight, ignore_nan))
+    elif ignore_nan:
+        compact = _compact(graph, _without_nan(weight))
     else:
-        adjacency = _adjacency(G, weight)
+        compact = G.compact(weight)
+    return _prim_edges(graph, compact, weight, keys, data)
+
+
+def _prim_edges(
+    graph: Any, compact: CompactGraph, weight: Weight, keys: bool, data: bool
+) -> Iterator[tuple[Any, ...]]:
+    """The edges of minimum_spanning_edges, computed when the first is asked
+    for (as networkx does: a NaN weight raises there)."""
     try:
-        _total, edges = fhgraph.prim(adjacency, weight=_hide_nan if ignore_nan else "weight")
+        _total, edges = fhgraph.prim(compact)
     except ValueError as exc:
         raise ValueError(f"NaN found as an edge weight: {exc}") from None
-    yield from _edges_with_data(graph, edges, weight, keys, data)
+    multi = graph.is_multigraph()
+    adj = graph.adj
+    for u, v, w in edges:
+        attrs = adj[u][v]
+        if multi:
+            key, attrs = next((k, d) for k, d in attrs.items() if _same(d.get(weight, 1), w))
+            if keys:
+                yield (u, v, key, attrs) if data else (u, v, key)
+                continue
+        yield (u, v, attrs) if data else (u, v)
 
 
-def _hide_nan(u: Any, v: Any, w: Any) -> Any:
-    return None if w != w else w
+def _without_nan(weight: Weight) -> fhgraph.WeightFunction:
+    def weight_or_none(u: Any, v: Any, attrs: Mapping[Any, Any]) -> Any:
+        w = attrs.get(weight, 1)
+        return None if w != w else w
+
+    return weight_or_none
 
 
 def _lightest_parallel_edge(weight: Weight, ignore_nan: bool) -> fhgraph.WeightFunction:
@@ -388,27 +393,10 @@ def _lightest_parallel_edge(weight: Weight, ignore_nan: bool) -> fhgraph.WeightF
         weights = [attrs.get(weight, 1) for attrs in keydict.values()]
         numbers = [w for w in weights if w == w]
         if len(numbers) < len(weights) and not ignore_nan:
-            return float("nan")
+            return math.nan
         return min(numbers, default=None)
 
     return lightest
-
-
-def _edges_with_data(
-    graph: Any, edges: list[tuple[Any, Any, Any]], weight: Weight, keys: bool, data: bool
-) -> Iterator[tuple[Any, ...]]:
-    multi = graph.is_multigraph()
-    adj = graph.adj
-    for u, v, w in edges:
-        attrs = adj[u][v]
-        if multi:
-            key, attrs = next(
-                (k, d) for k, d in attrs.items() if _same(d.get(weight, 1), w)
-            )
-            if keys:
-                yield (u, v, key, attrs) if data else (u, v, key)
-                continue
-        yield (u, v, attrs) if data else (u, v)
 
 
 def _same(a: Any, b: Any) -> bool:
