@@ -339,8 +339,15 @@ int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
 /* Grows one tree from start; each node outside the tree waits in the heap
  * keyed by its lightest known edge into the tree (its slot's dist, from
  * its pred). */
-static int grow_tree(search *s, fh_heap *heap, uint32_t start,
-                     fh_graph_arc *edges, size_t *count, fh_graph_arc *bad)
+typedef struct forest {
+    uint32_t *tails;
+    uint32_t *heads;
+    double *weights;
+    size_t count;
+} forest;
+
+static int grow_tree(search *s, fh_heap *heap, uint32_t start, forest *out,
+                     fh_graph_arc *bad)
 {
     const fh_graph *g = s->g;
     slot *slots = s->slots;
@@ -380,17 +387,19 @@ static int grow_tree(search *s, fh_heap *heap, uint32_t start,
         if (!top)
             return FH_OK;
         v = node_of(top);
-        edges[*count].tail = slots[v].pred;
-        edges[*count].head = v;
-        edges[*count].weight = slots[v].dist;
-        (*count)++;
+        out->tails[out->count] = slots[v].pred;
+        out->heads[out->count] = v;
+        out->weights[out->count] = slots[v].dist;
+        out->count++;
     }
 }
 
-int fh_graph_prim(const fh_graph *g, int64_t root, fh_graph_arc *edges,
-                  size_t *edge_count, fh_graph_arc *bad)
+int fh_graph_prim(const fh_graph *g, int64_t root, uint32_t *tails,
+                  uint32_t *heads, double *weights, size_t *edge_count,
+                  fh_graph_arc *bad)
 {
     size_t n = g->node_count, i;
+    forest out = {tails, heads, weights, 0};
     fh_heap *heap;
     search s;
     int status;
@@ -409,11 +418,12 @@ int fh_graph_prim(const fh_graph *g, int64_t root, fh_graph_arc *edges,
     for (i = 0; i < n; i++)
         s.slots[i].ref = UNSEEN;
     if (root >= 0)
-        status = grow_tree(&s, heap, (uint32_t)root, edges, edge_count, bad);
+        status = grow_tree(&s, heap, (uint32_t)root, &out, bad);
     /* The heap is empty between trees: every node is UNSEEN or DONE. */
     for (i = 0; i < n && status == FH_OK; i++)
         if (s.slots[i].ref == UNSEEN)
-            status = grow_tree(&s, heap, (uint32_t)i, edges, edge_count, bad);
+            status = grow_tree(&s, heap, (uint32_t)i, &out, bad);
+    *edge_count = out.count;
     fh_free(heap);
     search_close(&s);
     return status;

@@ -28,7 +28,7 @@
 
 typedef struct fh_graph fh_graph;
 
-/* One arc: an output of fh_graph_prim, and where a call names a bad arc. */
+/* One arc: how a call names the arc it refused. */
 typedef struct fh_graph_arc {
     uint32_t tail;
     uint32_t head;
@@ -79,11 +79,13 @@ int fh_graph_distances(const fh_graph *graph, const uint32_t *sources,
 
 /* Prim's minimum spanning forest, reading the arcs as undirected edges
  * (the caller gives both directions). The first tree grows from root (root
- * < 0: node 0), the others from their lowest node. Writes the forest's
- * edges to edges[0..*edge_count) in the order they joined, tail in the tree
- * before head; edges holds node_count - 1 arcs at most. Any weight but NaN
- * (FH_EWEIGHT, *bad is the arc) is allowed. */
-int fh_graph_prim(const fh_graph *graph, int64_t root, fh_graph_arc *edges,
-                  size_t *edge_count, fh_graph_arc *bad);
+ * < 0: node 0), the others from their lowest node. Writes edge i of the
+ * forest, in the order the edges joined, as tails[i] (in the tree before)
+ * - heads[i], weighing weights[i], for i < *edge_count; each array holds
+ * node_count - 1 items at most. Any weight but NaN (FH_EWEIGHT, *bad is
+ * the arc) is allowed. */
+int fh_graph_prim(const fh_graph *graph, int64_t root, uint32_t *tails,
+                  uint32_t *heads, double *weights, size_t *edge_count,
+                  fh_graph_arc *bad);
 
 #endif

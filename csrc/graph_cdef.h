@@ -34,5 +34,6 @@ int fh_graph_distances(const fh_graph *graph, const uint32_t *sources,
                        size_t source_count, double cutoff, double *rows,
                        fh_graph_arc *bad);
 
-int fh_graph_prim(const fh_graph *graph, int64_t root, fh_graph_arc *edges,
-                  size_t *edge_count, fh_graph_arc *bad);
+int fh_graph_prim(const fh_graph *graph, int64_t root, uint32_t *tails,
+                  uint32_t *heads, double *weights, size_t *edge_count,
+                  fh_graph_arc *bad);

@@ -64,6 +64,8 @@ import numbers
 import os
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from itertools import chain, repeat
+from operator import methodcaller
 from typing import Any, Callable, NoReturn, Optional, Union
 
 from fiboheap._binding import ffi, lib
@@ -206,25 +208,30 @@ def _read_adjacency(adj: Mapping[Any, Any], is_nx: bool, multi: bool, weight: An
                     heads.append(node(v))
                     weights.append(w)
         return arcs
+    # Row by row in C-level iterators: reading is most of a one-off call.
+    rows = list(adj.values()) if is_nx else [_neighbours(u, n) for u, n in adj.items()]
+    arcs.tails = list(chain.from_iterable(map(repeat, range(len(rows)), map(len, rows))))
+    labels = chain.from_iterable(rows)
+    if is_nx and _is_range(arcs.nodes):
+        arcs.heads = list(labels)  # the labels are the positions
+    else:
+        arcs.heads = list(map(node if not is_nx else arcs.index.__getitem__, labels))
     if not is_nx:  # the weights are the values
-        for u, nbrs in adj.items():
-            nbrs = _neighbours(u, nbrs)
-            tails.extend([arcs.index[u]] * len(nbrs))
-            heads.extend(map(node, nbrs))
-            weights.extend(nbrs.values())
-        return arcs
-    index = arcs.index.__getitem__
-    for u, nbrs in adj.items():
-        tails.extend([index(u)] * len(nbrs))
-        heads.extend(map(index, nbrs))
-        if multi:
-            weights.extend(
-                min(attrs.get(weight, 1) for attrs in keydict.values())
-                for keydict in nbrs.values()
-            )
-        else:
-            weights.extend(attrs.get(weight, 1) for attrs in nbrs.values())
+        arcs.weights = list(chain.from_iterable(map(methodcaller("values"), rows)))
+    elif multi:
+        arcs.weights = [
+            min(attrs.get(weight, 1) for attrs in keydict.values())
+            for nbrs in rows
+            for keydict in nbrs.values()
+        ]
+    else:
+        arcs.weights = [attrs.get(weight, 1) for nbrs in rows for attrs in nbrs.values()]
     return arcs
+
+
+def _is_range(nodes: Sequence[Any]) -> bool:
+    """Whether the labels are exactly the ints 0 .. n - 1, in order."""
+    return all(type(v) is int for v in nodes) and list(nodes) == list(range(len(nodes)))
 
 
 def _read_edge_list(edges: Iterable[Any], weight: Any) -> _Arcs:
@@ -326,6 +333,10 @@ class CompactGraph:
     nodes: Sequence[Any]
     #: Whether the arcs go one way only (prim needs an undirected graph).
     directed: bool
+    _index: Any  # label -> position: a dict, or a _RangeIndex
+    _integral: bool  # every weight an int: results are ints
+    _succ: Optional[list[list[tuple[int, Any]]]]  # the exact loop's graph
+    _graph: Any  # the C graph (None with _succ)
 
     def __init__(self, graph: Any, weight: Weight = "weight", *, directed: Optional[bool] = None):
         if isinstance(graph, CompactGraph):
@@ -361,28 +372,35 @@ class CompactGraph:
         self._set(arcs, directed)
 
     def _set(self, arcs: _Arcs, directed: bool) -> None:
+        # Everything is built before anything is assigned: an __init__ that
+        # fails on a second call leaves the graph as it was.
         n = len(arcs.nodes)
         kind = _float_kind(arcs.weights, n)
-        self.nodes = arcs.nodes
-        self._index = arcs.index
-        self.directed = directed
-        self._integral = bool(kind)
+        succ: Optional[list[list[tuple[int, Any]]]] = None
+        graph: Any = None
         if kind is None:
             # Exact arithmetic: the Python loop, on successor lists.
-            succ: list[list[tuple[int, Any]]] = [[] for _ in range(n)]
+            succ = [[] for _ in range(n)]
             for t, h, w in zip(arcs.tails, arcs.heads, arcs.weights):
                 succ[t].append((h, w))
-            self._succ: Optional[list[list[tuple[int, Any]]]] = succ
-            self._graph: Any = None
-            return
-        self._succ = None
-        self._graph = _new_c_graph(
-            n,
-            array.array("I", arcs.tails),
-            array.array("I", arcs.heads),
-            array.array("d", arcs.weights),
-            0,
-        )
+        else:
+            graph = _new_c_graph(
+                n,
+                array.array("I", arcs.tails),
+                array.array("I", arcs.heads),
+                array.array("d", arcs.weights),
+                0,
+            )
+        if _is_range(arcs.nodes):  # results then need no label lookups
+            self.nodes = range(n)
+            self._index = _RangeIndex(n)
+        else:
+            self.nodes = arcs.nodes
+            self._index = arcs.index
+        self.directed = directed
+        self._integral = bool(kind)
+        self._succ = succ
+        self._graph = graph
 
     def _from_sparse(self, matrix: Any, directed: bool) -> None:
         rows, columns = matrix.shape
@@ -421,6 +439,8 @@ class CompactGraph:
             raise ValueError(f"{len(tails)} arcs but {len(weights)} weights")
         if node_count is None:
             node_count = 1 + max(max(tails, default=-1), max(heads, default=-1))
+        elif node_count < 0:
+            raise ValueError(f"node_count must be >= 0, not {node_count}")
         self._set_arrays(tails, heads, weights, node_count, directed)
         return self
 
@@ -430,11 +450,19 @@ class CompactGraph:
         weights = _buffer(weights, "d", "weights")
         graph = _new_c_graph(n, tails, heads, weights, 0 if directed else lib.FH_GRAPH_UNDIRECTED)
         self.nodes = range(n)
-        self._index = _RangeIndex(n)  # type: ignore[assignment]
+        self._index = _RangeIndex(n)
         self.directed = directed
         self._integral = False
         self._succ = None
         self._graph = graph
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for a slot never set: CompactGraph.__new__ without
+        # __init__.
+        raise AttributeError(
+            f"this CompactGraph was never initialised (no {name!r}): build it with "
+            "CompactGraph(graph) or CompactGraph.from_arrays(...)"
+        )
 
     # -- reading it back
 
@@ -477,7 +505,7 @@ class CompactGraph:
 
     def _position(self, node: Any, role: str) -> int:
         try:
-            return self._index[node]
+            return int(self._index[node])
         except (KeyError, TypeError):
             raise KeyError(f"{role} node {node!r} is not in the graph") from None
 
@@ -898,21 +926,26 @@ def prim(
     if g._succ is not None:
         return _prim_exact(g._succ, start, nodes)
     n = len(nodes)
-    edges = ffi.new("fh_graph_arc[]", max(n - 1, 1))
+    tails = ffi.new("uint32_t[]", n)
+    heads = ffi.new("uint32_t[]", n)
+    weights = ffi.new("double[]", n)
     count = ffi.new("size_t *")
     bad = ffi.new("fh_graph_arc *")
-    status = lib.fh_graph_prim(g._graph, start, edges, count, bad)
+    status = lib.fh_graph_prim(g._graph, start, tails, heads, weights, count, bad)
     if status != 0:
         g._raise(status, bad, "prim")
-    tree = ffi.unpack(edges, count[0])
+    k = count[0]
+    us: Iterable[Any] = ffi.unpack(tails, k)
+    vs: Iterable[Any] = ffi.unpack(heads, k)
+    ws: list[Any] = ffi.unpack(weights, k)
+    if not isinstance(nodes, range):
+        us, vs = map(nodes.__getitem__, us), map(nodes.__getitem__, vs)
     if g._integral:
-        result = [(nodes[e.tail], nodes[e.head], int(e.weight)) for e in tree]
-    else:
-        result = [(nodes[e.tail], nodes[e.head], e.weight) for e in tree]
+        ws = list(map(int, ws))
     total: Any = 0
-    for _, _, w in result:
+    for w in ws:
         total += w
-    return total, result
+    return total, list(zip(us, vs, ws))
 
 
 def _prim_exact(

@@ -12,13 +12,16 @@ import copy
 import math
 import pickle
 import random
+import re
 import threading
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from fiboheap._binding import lib
 from fiboheap.graph import (
     CompactGraph,
     NoPathError,
@@ -80,6 +83,26 @@ def same_dist(ours: dict[Any, Any], theirs: dict[Any, Any]) -> None:
     assert ours.keys() == theirs.keys()
     for v, d in theirs.items():
         assert close(ours[v], d), (v, ours[v], d)
+
+
+# ---------------------------------------------------------------------------
+# the binding: csrc/graph_cdef.h is graph.h as cffi reads it
+
+
+def declarations(text: str) -> set[str]:
+    """Top-level C declarations, without comments and preprocessor lines."""
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    return {" ".join(d.split()) for d in text.split(";") if d.strip()}
+
+
+def test_graph_cdef_is_the_header() -> None:
+    csrc = Path(__file__).resolve().parent.parent / "csrc"
+    header = (csrc / "graph.h").read_text()
+    assert declarations((csrc / "graph_cdef.h").read_text()) == declarations(header)
+    names = set(re.findall(r"\b(fh_graph_\w+)\(", header))
+    names |= set(re.findall(r"#define (FH_\w+)\s+-?\d", header))
+    assert len(names) > 8 and all(hasattr(lib, name) for name in names)
 
 
 # ---------------------------------------------------------------------------
@@ -348,8 +371,25 @@ def test_copy_pickle_and_uninitialised() -> None:
     blank = CompactGraph.__new__(CompactGraph)
     with pytest.raises(TypeError, match="never initialised"):
         dijkstra(blank, 0)
+    with pytest.raises(AttributeError, match="never initialised"):
+        blank.distance_matrix()
     g.__init__({0: {1: 1}})  # type: ignore[misc]
     assert dijkstra(g, 0)[0] == {0: 0, 1: 1}
+
+
+def test_failed_second_init_changes_nothing(monkeypatch: Any) -> None:
+    import fiboheap.graph as graph_module
+
+    g = CompactGraph({"a": {"b": 2.0}})
+
+    def no_memory(*args: Any) -> Any:
+        raise MemoryError("no memory for the C graph")
+
+    monkeypatch.setattr(graph_module, "_new_c_graph", no_memory)
+    with pytest.raises(MemoryError):
+        g.__init__({0: {1: 1.5}, 1: {2: 1.5}})  # type: ignore[misc]
+    assert list(g.nodes) == ["a", "b"]
+    assert dijkstra(g, "a") == ({"a": 0, "b": 2.0}, {"b": "a"})
 
 
 # ---------------------------------------------------------------------------

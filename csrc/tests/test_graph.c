@@ -129,8 +129,9 @@ static void test_bad_weights(void)
     uint32_t t[] = {0, 1, 1}, h[] = {1, 2, 0};
     double neg[] = {1, -0.5, 1}, nan[] = {1, NAN, 1};
     fh_graph *g = make(3, 3, t, h, neg, 0);
-    fh_graph_arc bad = {0, 0, 0}, edges[2];
-    double dist[3], rows[6];
+    fh_graph_arc bad = {0, 0, 0};
+    uint32_t tails[2], heads[2];
+    double dist[3], rows[6], weights[2];
     uint32_t source = 0, both[] = {0, 2}, order[3];
     size_t count;
 
@@ -141,12 +142,12 @@ static void test_bad_weights(void)
     CHECK(bad.tail == 1 && bad.head == 2 && bad.weight == -0.5);
     CHECK_EQ(fh_graph_distances(g, both, 2, INFINITY, rows, NULL), FH_EWEIGHT);
     /* Prim allows negative weights. */
-    CHECK_EQ(fh_graph_prim(g, -1, edges, &count, NULL), FH_OK);
+    CHECK_EQ(fh_graph_prim(g, -1, tails, heads, weights, &count, NULL), FH_OK);
     CHECK_EQ(count, 2);
     fh_graph_free(g);
     g = make(3, 3, t, h, nan, FH_GRAPH_UNDIRECTED);
     CHECK(g != NULL);
-    CHECK_EQ(fh_graph_prim(g, -1, edges, &count, &bad), FH_EWEIGHT);
+    CHECK_EQ(fh_graph_prim(g, -1, tails, heads, weights, &count, &bad), FH_EWEIGHT);
     CHECK(isnan(bad.weight));
     fh_graph_free(g);
 }
@@ -157,17 +158,19 @@ static void test_prim_small(void)
     uint32_t t[] = {0, 0, 1, 2, 1, 4}, h[] = {1, 2, 2, 3, 3, 5};
     double w[] = {3, 1, 1, 4, 2, -7};
     fh_graph *g = make(7, 6, t, h, w, FH_GRAPH_UNDIRECTED);
-    fh_graph_arc edges[6];
+    uint32_t tails[6], heads[6];
+    double weights[6];
     size_t count;
 
     CHECK(g != NULL);
-    CHECK_EQ(fh_graph_prim(g, 3, edges, &count, NULL), FH_OK);
+    CHECK_EQ(fh_graph_prim(g, 3, tails, heads, weights, &count, NULL), FH_OK);
     CHECK_EQ(count, 4);
-    CHECK(edges[0].tail == 3 && edges[0].head == 1 && edges[0].weight == 2);
-    CHECK(edges[1].tail == 1 && edges[1].head == 2 && edges[1].weight == 1);
-    CHECK(edges[2].tail == 2 && edges[2].head == 0 && edges[2].weight == 1);
-    CHECK(edges[3].tail == 4 && edges[3].head == 5 && edges[3].weight == -7);
-    CHECK_EQ(fh_graph_prim(g, 7, edges, &count, NULL), FH_ENODE);
+    CHECK(tails[0] == 3 && heads[0] == 1 && weights[0] == 2);
+    CHECK(tails[1] == 1 && heads[1] == 2 && weights[1] == 1);
+    CHECK(tails[2] == 2 && heads[2] == 0 && weights[2] == 1);
+    CHECK(tails[3] == 4 && heads[3] == 5 && weights[3] == -7);
+    CHECK_EQ(fh_graph_prim(g, 7, tails, heads, weights, &count, NULL),
+             FH_ENODE);
     fh_graph_free(g);
 }
 
@@ -234,8 +237,8 @@ static void test_random_graphs(void)
 {
     uint32_t t[MAX_ARCS], h[MAX_ARCS], sources[MAX_NODES], order[MAX_NODES];
     double w[MAX_ARCS], dist[MAX_NODES], expected[MAX_NODES];
-    double rows[MAX_NODES * MAX_NODES];
-    fh_graph_arc edges[MAX_NODES];
+    double rows[MAX_NODES * MAX_NODES], weights[MAX_NODES];
+    uint32_t tails[MAX_NODES], heads[MAX_NODES];
     unsigned state = 7;
     int round;
 
@@ -274,10 +277,11 @@ static void test_random_graphs(void)
             }
             CHECK_EQ(settled, reached);
         }
-        CHECK_EQ(fh_graph_prim(und, -1, edges, &count, NULL), FH_OK);
+        CHECK_EQ(fh_graph_prim(und, -1, tails, heads, weights, &count, NULL),
+                 FH_OK);
         spanning = reference_prim_total(n, m, t, h, w);
         for (i = 0; i < count; i++)
-            total += edges[i].weight;
+            total += weights[i];
         CHECK(total == spanning);
         fh_graph_free(g);
         fh_graph_free(und);

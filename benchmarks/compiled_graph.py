@@ -1,0 +1,146 @@
+"""Issue #15's targets: fiboheap.graph in C against scipy, igraph, rustworkx
+and networkx, side by side in one process (rotating order, median of the
+per-round ratios; peers that are not installed are left out).
+
+    python benchmarks/compiled_graph.py [--quick] [--rounds N]
+
+Graphs (fhbench.dijkstra, seeded): random digraph 20k/200k, grid 150x150,
+random digraph 100k/1M, random float weights in [1, 100).  Each line prints
+measured/target; every implementation's distances are checked against
+networkx's (or scipy's) first, untimed.  The peers are the `bench` extra.
+"""
+import argparse
+import math
+import os
+import sys
+
+from fhbench import timing
+from fhbench.dijkstra import grid_graph, random_digraph
+from fiboheap.graph import CompactGraph, dijkstra, prim
+
+
+def optional(name):
+    try:
+        return __import__(name)
+    except ImportError:
+        return None
+
+
+nx = optional("networkx")
+igraph = optional("igraph")
+rustworkx = optional("rustworkx")
+try:
+    import scipy.sparse as sparse
+    from scipy.sparse import csgraph
+except ImportError:
+    sparse = csgraph = None
+
+GRAPHS = [("random 20k/200k", lambda: random_digraph(20000, 200000, 7)),
+          ("grid 150x150", lambda: grid_graph(150, 7)),
+          ("random 100k/1M", lambda: random_digraph(100000, 1000000, 7))]
+QUICK = [("random 2k/20k", lambda: random_digraph(2000, 20000, 7)),
+         ("grid 40x40", lambda: grid_graph(40, 7))]
+
+
+def agree(name, dist, expected):
+    """dist: {node: d} or a sequence indexed by node (inf: not reached)."""
+    if not isinstance(dist, dict):
+        dist = {v: d for v, d in enumerate(dist) if d != math.inf}
+    bad = dist.keys() != expected.keys() or any(
+        not math.isclose(dist[v], d, rel_tol=1e-12) for v, d in expected.items())
+    if bad:
+        raise SystemExit("%s disagrees with the reference distances" % name)
+
+
+def line(what, mine, theirs, target):
+    ratio = timing.ratio_stats(mine, theirs)["median"]
+    verdict = "ok" if ratio <= target else "MISSED"
+    print("  %-48s %8.1f ms vs %8.1f ms  %.3f/%.3f  %s"
+          % (what, timing.median(mine) * 1e3, timing.median(theirs) * 1e3, ratio,
+             target, verdict), flush=True)
+
+
+def bench_graph(name, make, rounds):
+    n, edges = make()
+    tails = [e[0] for e in edges]
+    heads = [e[1] for e in edges]
+    weights = [e[2] for e in edges]
+    print("%s: %d nodes, %d arcs, %d rounds" % (name, n, len(edges), rounds), flush=True)
+    g = CompactGraph.from_arrays(tails, heads, weights, node_count=n)
+    budget = 16 * g.arc_count + 24 * n
+    print("  %-48s %8d bytes, budget %d  %.3f/1.000  %s"
+          % ("CompactGraph C memory", g.memory, budget, g.memory / budget,
+             "ok" if g.memory <= budget else "MISSED"))
+    mine = ("CompactGraph", lambda: dijkstra(g, 0))
+    expected = dijkstra(g, 0)[0]
+    peers = []
+    if sparse is not None:
+        M = sparse.csr_matrix((weights, (tails, heads)), shape=(n, n))
+        agree("scipy", list(csgraph.dijkstra(M, indices=0)), expected)
+        peers.append(("scipy csgraph.dijkstra, CSR", lambda: csgraph.dijkstra(M, indices=0)))
+    if igraph is not None:
+        ig = igraph.Graph(n=n, edges=list(zip(tails, heads)), directed=True,
+                         edge_attrs={"weight": weights})
+        agree("igraph", ig.distances(source=0, weights="weight")[0], expected)
+        peers.append(("igraph distances", lambda: ig.distances(source=0, weights="weight")))
+    if rustworkx is not None:
+        R = rustworkx.PyDiGraph()
+        R.add_nodes_from(range(n))
+        R.add_edges_from(edges)
+        lengths = dict(rustworkx.digraph_dijkstra_shortest_path_lengths(R, 0, float))
+        lengths[0] = 0.0
+        agree("rustworkx", lengths, expected)
+        peers.append(("rustworkx dijkstra lengths",
+                      lambda: rustworkx.digraph_dijkstra_shortest_path_lengths(R, 0, float)))
+    G = None
+    if nx is not None:
+        G = nx.DiGraph()
+        G.add_nodes_from(range(n))
+        G.add_weighted_edges_from(edges)
+        agree("networkx", nx.single_source_dijkstra_path_length(G, 0), expected)
+        agree("dijkstra on networkx", dijkstra(G, 0)[0], expected)
+        peers.append(("networkx path_length",
+                      lambda: nx.single_source_dijkstra_path_length(G, 0)))
+    times = timing.side_by_side([mine, *peers], rounds, warmup=1)
+    for peer, _ in peers:
+        target = 1 / 30 if peer.startswith("networkx") else 0.5
+        line("dijkstra(CompactGraph) / " + peer, times[mine[0]], times[peer], target)
+    if G is not None:
+        times = timing.side_by_side(
+            [("fh", lambda: dijkstra(G, 0)), ("nx", lambda: nx.single_source_dijkstra(G, 0))],
+            rounds, warmup=1)
+        line("dijkstra(networkx graph), build included / nx", times["fh"], times["nx"], 0.35)
+    if sparse is not None:
+        und = CompactGraph.from_arrays(tails, heads, weights, node_count=n, directed=False)
+        tree = csgraph.minimum_spanning_tree(M)
+        if not math.isclose(prim(und)[0], tree.sum(), rel_tol=1e-9):
+            raise SystemExit("prim disagrees with scipy's minimum_spanning_tree")
+        times = timing.side_by_side(
+            [("fh", lambda: prim(und)), ("scipy", lambda: csgraph.minimum_spanning_tree(M))],
+            rounds, warmup=1)
+        line("prim(CompactGraph) / scipy minimum_spanning_tree", times["fh"], times["scipy"],
+             1.0)
+    sources = list(range(8))
+    times = timing.side_by_side(
+        [("threads", lambda: g.distance_matrix(sources, threads=2)),
+         ("one", lambda: g.distance_matrix(sources, threads=1))],
+        max(3, rounds // 2), warmup=1)
+    line("distance_matrix, 8 sources: 2 threads / 1 thread", times["threads"], times["one"],
+         0.6)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small graphs, for a smoke run")
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args()
+    print("python %s, %d CPUs usable; peers: %s" % (
+        sys.version.split()[0], len(os.sched_getaffinity(0)),
+        ", ".join(p for p, m in [("networkx", nx), ("scipy", sparse), ("igraph", igraph),
+                                 ("rustworkx", rustworkx)] if m is not None)))
+    for name, make in QUICK if args.quick else GRAPHS:
+        bench_graph(name, make, 3 if args.quick else args.rounds)
+
+
+if __name__ == "__main__":
+    main()
