@@ -215,17 +215,44 @@ def test_dijkstra_predecessor_and_distance(G: Any, data: Any) -> None:
     assert all(len(p) == len(set(p)) for p in pred.values())
 
 
-@given(graphs())
-def test_all_pairs(G: Any) -> None:
+def same_numbers(got: dict[Any, Any], expected: dict[Any, Any], G: Any) -> bool:
+    """Equal, and of the same types when G's weights are all ints or all
+    floats (networkx's ints for int weights; where a graph mixes them,
+    fiboheap.graph gives floats, networkx an int for a path of ints)."""
+    kinds = {type(d.get("weight", 1)) for _u, _v, d in G.edges(data=True)}
+    if len(kinds) > 1:
+        return got == expected
+    return got == expected and all(type(got[k]) is type(v) for k, v in expected.items())
+
+
+@given(graphs(), st.one_of(st.none(), st.floats(0, 5)))
+def test_all_pairs(G: Any, cutoff: Any) -> None:
     F = convert(G)
-    lengths = dict(backend_interface.all_pairs_dijkstra_path_length(F))
-    assert lengths == dict(nx.all_pairs_dijkstra_path_length(G))
-    for s, (dist, paths) in backend_interface.all_pairs_dijkstra(F, cutoff=3):
-        assert dist == {v: d for v, d in lengths[s].items() if d <= 3}
+    lengths = dict(backend_interface.all_pairs_dijkstra_path_length(F, cutoff))
+    expected = dict(nx.all_pairs_dijkstra_path_length(G, cutoff))
+    assert list(lengths) == list(expected)
+    for s, dist in expected.items():
+        assert same_numbers(lengths[s], dist, G)
+    for s, (dist, paths) in backend_interface.all_pairs_dijkstra(F, cutoff=cutoff):
+        assert dist == expected[s]
         assert paths.keys() == dist.keys()
-    assert {s: p.keys() for s, p in backend_interface.all_pairs_dijkstra_path(F)} == {
-        s: d.keys() for s, d in lengths.items()
+    assert {s: p.keys() for s, p in backend_interface.all_pairs_dijkstra_path(F, cutoff)} == {
+        s: d.keys() for s, d in expected.items()
     }
+
+
+def test_all_pairs_in_batches(monkeypatch: Any) -> None:
+    from fiboheap.nx_backend import backend
+
+    G = nx.gnm_random_graph(30, 90, seed=5, directed=True)
+    for i, (u, v) in enumerate(G.edges):
+        G[u][v]["weight"] = i % 4
+    monkeypatch.setattr(backend, "_DISTANCES_PER_BATCH", 7 * 30)  # 7 sources a batch
+    got = dict(backend_interface.all_pairs_dijkstra_path_length(convert(G)))
+    expected = dict(nx.all_pairs_dijkstra_path_length(G))
+    assert list(got) == list(expected)
+    for s, dist in expected.items():
+        assert same_numbers(got[s], dist, G)
 
 
 def test_unique_shortest_paths_are_networkx_paths() -> None:

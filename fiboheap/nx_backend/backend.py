@@ -306,7 +306,9 @@ def all_pairs_dijkstra_path_length(
             distances: Iterable[Any] = compress(row, reached)
             if integral:
                 distances = map(int, distances)
-            yield source, dict(zip(compress(nodes, reached), distances))
+            dist = dict(zip(compress(nodes, reached), distances))
+            dist[source] = 0  # an int, as networkx's, whatever the weights
+            yield source, dist
 
 
 def bidirectional_dijkstra(
