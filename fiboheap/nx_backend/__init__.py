@@ -13,34 +13,40 @@ from typing import Any
 
 __all__ = ["FUNCTIONS", "get_info"]
 
+_DIJKSTRA = (
+    "Runs in C on a fiboheap.graph.CompactGraph. A negative or NaN weight on "
+    "an edge the search examines raises ValueError naming the edge."
+)
+_PRIM = 'Runs in C on a fiboheap.graph.CompactGraph, with algorithm="prim" only.'
+
 #: The networkx functions the backend implements, with what it adds to
 #: networkx's documentation of each (networkx prints it under "Backends").
 FUNCTIONS: dict[str, str] = {
-    "dijkstra_path": "",
-    "dijkstra_path_length": "",
-    "single_source_dijkstra": "",
-    "single_source_dijkstra_path": "",
-    "single_source_dijkstra_path_length": "",
-    "multi_source_dijkstra": "",
-    "multi_source_dijkstra_path": "",
-    "multi_source_dijkstra_path_length": "",
-    "all_pairs_dijkstra": "",
-    "all_pairs_dijkstra_path": "",
-    "all_pairs_dijkstra_path_length": "",
-    "dijkstra_predecessor_and_distance": "",
-    "bidirectional_dijkstra": (
-        "Runs a one-directional Dijkstra search that stops at the target; "
-        "the length is the same, the path may be another of equal length."
-    ),
-    "minimum_spanning_edges": 'Only with algorithm="prim"; other algorithms run in networkx.',
-    "minimum_spanning_tree": 'Only with algorithm="prim"; other algorithms run in networkx.',
+    "dijkstra_path": _DIJKSTRA,
+    "dijkstra_path_length": _DIJKSTRA,
+    "single_source_dijkstra": _DIJKSTRA,
+    "single_source_dijkstra_path": _DIJKSTRA,
+    "single_source_dijkstra_path_length": _DIJKSTRA,
+    "multi_source_dijkstra": _DIJKSTRA,
+    "multi_source_dijkstra_path": _DIJKSTRA,
+    "multi_source_dijkstra_path_length": _DIJKSTRA,
+    "all_pairs_dijkstra": _DIJKSTRA,
+    "all_pairs_dijkstra_path": _DIJKSTRA,
+    "all_pairs_dijkstra_path_length": _DIJKSTRA
+    + " The sources run on every CPU the process may use; each dict lists the"
+    " nodes reached in the graph's node order.",
+    "dijkstra_predecessor_and_distance": _DIJKSTRA,
+    "bidirectional_dijkstra": _DIJKSTRA
+    + " A one-way search that stops at the target: the same length, one of"
+    " the shortest paths.",
+    "minimum_spanning_edges": _PRIM,
+    "minimum_spanning_tree": _PRIM,
 }
 
-_COMMON_DOCS = (
-    "Weights must be floats or ints up to 2**53 in magnitude: weights that "
-    "need exact arithmetic (Fraction, Decimal, larger ints) are left to networkx. "
-    "A negative or NaN weight on an edge the search examines raises ValueError "
-    "naming the edge."
+# Every function: what the conversion leaves to networkx.
+_EXACT = (
+    "Weights that need exact arithmetic (Fraction, Decimal, ints whose sums "
+    "could pass 2**53) are left to networkx."
 )
 
 
@@ -53,7 +59,6 @@ def get_info() -> dict[str, Any]:
         "package": "fiboheap",
         "short_summary": "Dijkstra and Prim on fiboheap's compiled Fibonacci heap.",
         "functions": {
-            name: {"additional_docs": (extra + " " + _COMMON_DOCS).strip()}
-            for name, extra in FUNCTIONS.items()
+            name: {"additional_docs": f"{docs} {_EXACT}"} for name, docs in FUNCTIONS.items()
         },
     }
