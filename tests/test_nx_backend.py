@@ -141,6 +141,7 @@ def test_can_run_and_should_run_say_why_not() -> None:
     should_run = backend_interface.should_run
     assert should_run("dijkstra_path", (G, 0, 1), {}) is True
     assert "weight function" in should_run("dijkstra_path", (G, 0, 1), {"weight": len})
+    assert should_run("bellman_ford_path", (G, 0, 1), {}) is True  # can_run decides
 
 
 # ---------------------------------------------------------------------------

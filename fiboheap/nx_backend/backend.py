@@ -483,9 +483,13 @@ class BackendInterface:
 
 
 def _bind(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> dict[str, Any]:
-    """The call's arguments by parameter name (empty if they do not bind)."""
+    """The call's arguments by parameter name (empty if they do not bind, or
+    if the function is not one of the backend's)."""
+    function = _IMPLEMENTATIONS.get(name)
+    if function is None:
+        return {}
     try:
-        return dict(inspect.signature(_IMPLEMENTATIONS[name]).bind(*args, **kwargs).arguments)
+        return dict(inspect.signature(function).bind(*args, **kwargs).arguments)
     except TypeError:
         return {}
 
