@@ -284,6 +284,13 @@ def test_weight_attribute_default_and_callable() -> None:
     assert backend_interface.dijkstra_path(F, "a", "c", weight=hide_b) == ["a", "c"]
     # an attribute networkx did not convert is read at the call
     assert backend_interface.dijkstra_path_length(convert(G), "a", "c", weight="cost") == 6
+    # weight=None: every edge weighs 1, as networkx reads it
+    assert backend_interface.dijkstra_path_length(convert(G, None), "a", "c", None) == 1
+    # the default networkx names for a missing attribute is honoured
+    from fiboheap.graph import dijkstra
+
+    F = BackendInterface.convert_from_nx(G, edge_attrs={"cost": 7})
+    assert dijkstra(F.compact("cost", 7), "a")[0] == {"a": 0, "b": 5, "c": 9}
 
 
 # ---------------------------------------------------------------------------
