@@ -183,13 +183,18 @@ def bench_all_pairs(n, m, rounds):
          1 / 20)
 
 
+def usable_cpus():
+    affinity = getattr(os, "sched_getaffinity", None)  # not on PyPy 3.9
+    return len(affinity(0)) if affinity else os.cpu_count()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small graphs, for a smoke run")
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     print("python %s, %d CPUs usable; peers: %s" % (
-        sys.version.split()[0], len(os.sched_getaffinity(0)),
+        sys.version.split()[0], usable_cpus(),
         ", ".join(p for p, m in [("networkx", nx), ("scipy", sparse), ("igraph", igraph),
                                  ("rustworkx", rustworkx)] if m is not None)))
     for name, make in QUICK if args.quick else GRAPHS:

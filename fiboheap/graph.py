@@ -260,18 +260,24 @@ def _read_edge_list(edges: Iterable[Any], weight: Any) -> _Arcs:
 
 def _float_kind(weights: list[Any], node_count: int) -> Optional[bool]:
     """Whether doubles give the exact answer for ``weights``: None if not
-    (the Python loop must run), else whether every weight is an int (so the
-    results are ints)."""
-    types = set(map(type, weights))
-    if not types <= {float, int, bool}:
-        return None
-    if not types & {int, bool}:
+    (the Python loop must run), else whether every weight is an integer (so
+    the results are ints).  Floats include their subclasses (numpy.float64);
+    integers are any Integral (bool, numpy.int64)."""
+    floats = integers = False
+    for kind in set(map(type, weights)):
+        if issubclass(kind, float):
+            floats = True
+        elif issubclass(kind, numbers.Integral):
+            integers = True
+        else:  # Fraction, Decimal, numpy.float32 (whose sums round to float32) ...
+            return None
+    if not integers:
         return False
     # Every sum along a path (at most node_count - 1 arcs) stays exact.
-    largest = max(abs(w) for w in weights if type(w) is not float)
+    largest = max(abs(int(w)) for w in weights if not isinstance(w, float))
     if largest * max(node_count - 1, 1) > _EXACT_INT:
         return None
-    return float not in types
+    return not floats
 
 
 def _buffer(values: Any, typecode: str, what: str) -> Any:
@@ -316,15 +322,16 @@ class CompactGraph:
       every stored entry is an edge (as in scipy.sparse.csgraph).
 
     ``directed`` defaults to the graph's own (networkx) or True; with
-    ``directed=False`` a mapping or an edge list is read as undirected (an
-    edge listed both ways must weigh the same both ways).  See
+    ``directed=False`` a mapping is read as undirected as :func:`prim` reads
+    it, and each edge of an edge list goes both ways.  See
     :meth:`from_arrays` for index arrays.  Parallel edges are all kept; the
     algorithms use the lightest.
 
     The graph is copied: changing the source graph afterwards does not
     change the CompactGraph, which never changes.  Memory: 12 bytes per arc
     (an undirected edge is two arcs) and 8 per node, see :attr:`memory`.
-    Any number of threads may use one CompactGraph at once.
+    Any number of threads may use one CompactGraph at once; a second
+    ``__init__`` raises TypeError.
     """
 
     __slots__ = ("_graph", "_index", "_integral", "_succ", "directed", "nodes")
@@ -341,6 +348,9 @@ class CompactGraph:
     def __init__(self, graph: Any, weight: Weight = "weight", *, directed: Optional[bool] = None):
         if isinstance(graph, CompactGraph):
             raise TypeError("graph is already a CompactGraph")
+        if hasattr(self, "_graph"):
+            # Immutable, so that threads may share it: no second __init__.
+            raise TypeError("a CompactGraph cannot be initialised twice: build a new one")
         if hasattr(graph, "tocoo") and hasattr(graph, "shape"):
             self._from_sparse(graph, bool(directed) if directed is not None else True)
             return
@@ -360,20 +370,19 @@ class CompactGraph:
             if directed is None:
                 directed = True
             arcs = _read_edge_list(graph, weight)
-            if not directed:
-                # Both directions, checked like a mapping's.
-                und: dict[Any, dict[Any, Any]] = {v: {} for v in arcs.nodes}
-                for t, h, w in zip(arcs.tails, arcs.heads, arcs.weights):
-                    und[arcs.nodes[t]].setdefault(arcs.nodes[h], w)
-                arcs = _read_adjacency(_undirected(und), False, False, "weight")
+            if not directed:  # each edge both ways (a self-loop once)
+                back = [i for i, (t, h) in enumerate(zip(arcs.tails, arcs.heads)) if t != h]
+                arcs.tails, arcs.heads, arcs.weights = (
+                    arcs.tails + [arcs.heads[i] for i in back],
+                    arcs.heads + [arcs.tails[i] for i in back],
+                    arcs.weights + [arcs.weights[i] for i in back],
+                )
         else:
             _adjacency(graph)  # raises the TypeError that says what is accepted
             raise AssertionError("unreachable")
         self._set(arcs, directed)
 
     def _set(self, arcs: _Arcs, directed: bool) -> None:
-        # Everything is built before anything is assigned: an __init__ that
-        # fails on a second call leaves the graph as it was.
         n = len(arcs.nodes)
         kind = _float_kind(arcs.weights, n)
         succ: Optional[list[list[tuple[int, Any]]]] = None
@@ -438,7 +447,7 @@ class CompactGraph:
         if len(weights) != len(tails):
             raise ValueError(f"{len(tails)} arcs but {len(weights)} weights")
         if node_count is None:
-            node_count = 1 + max(max(tails, default=-1), max(heads, default=-1))
+            node_count = 1 + max(_largest(tails), _largest(heads))
         elif node_count < 0:
             raise ValueError(f"node_count must be >= 0, not {node_count}")
         self._set_arrays(tails, heads, weights, node_count, directed)
@@ -607,6 +616,14 @@ class _RangeIndex:
         except KeyError:
             return False
         return True
+
+
+def _largest(indices: Any) -> int:
+    """The largest of some node indices, -1 if none (numpy's max if it has one)."""
+    if not len(indices):
+        return -1
+    largest = getattr(indices, "max", None)
+    return int(largest() if callable(largest) else max(indices))
 
 
 def _new_c_graph(n: int, tails: Any, heads: Any, weights: Any, flags: int) -> Any:
