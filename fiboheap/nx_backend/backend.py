@@ -110,8 +110,8 @@ def _compact(graph: Any, weight: Any) -> CompactGraph:
     if compact.memory == 0:  # no C graph: exact weights
         raise NotImplementedError(
             "the fiboheap backend takes float weights and ints whose sums stay "
-            "below 2**53; weights that need exact arithmetic (Fraction, Decimal, "
-            "large ints, other number types) run in networkx"
+            "within 2**53; weights that need exact arithmetic (Fraction, Decimal, "
+            "larger ints, numpy.float32) run in networkx"
         )
     return compact
 
