@@ -18,6 +18,7 @@ import math
 import pickle
 import subprocess
 import sys
+import threading
 from fractions import Fraction
 from typing import Any
 
@@ -435,6 +436,25 @@ def test_networkx_graph_with_a_cached_conversion_pickles() -> None:
     assert backend_interface.single_source_dijkstra_path_length(copied, 0) == {
         0: 0, 1: 1, 2: 2, 3: 3
     }
+
+
+def test_threads_share_a_converted_graph() -> None:
+    G = nx.gnm_random_graph(400, 2000, seed=11, directed=True)
+    for i, (u, v) in enumerate(G.edges):
+        G[u][v]["weight"] = 1 + i % 7
+    F = BackendInterface.convert_from_nx(G)  # no weights read yet: the threads race to read them
+    expected = {s: nx.single_source_dijkstra_path_length(G, s) for s in range(8)}
+    results: dict[int, Any] = {}
+
+    def work(s: int) -> None:
+        results[s] = backend_interface.single_source_dijkstra_path_length(F, s)
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == expected
 
 
 # ---------------------------------------------------------------------------
