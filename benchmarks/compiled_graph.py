@@ -5,7 +5,9 @@ per-round ratios; peers that are not installed are left out).
     python benchmarks/compiled_graph.py [--quick] [--rounds N]
 
 Graphs (fhbench.dijkstra, seeded): random digraph 20k/200k, grid 150x150,
-random digraph 100k/1M, random float weights in [1, 100).  Each line prints
+random digraph 100k/1M, random float weights in [1, 100); issue #16's
+networkx backend on the same graphs and on a random digraph 2k/10k (all
+pairs), when fiboheap is installed (networkx finds backends by entry point).  Each line prints
 measured/target; every implementation's distances are checked against
 networkx's (or scipy's) first, untimed.  The peers are the `bench` extra.
 """
@@ -110,6 +112,7 @@ def bench_graph(name, make, rounds):
             [("fh", lambda: dijkstra(G, 0)), ("nx", lambda: nx.single_source_dijkstra(G, 0))],
             rounds, warmup=1)
         line("dijkstra(networkx graph), build included / nx", times["fh"], times["nx"], 0.35)
+        bench_backend(G, rounds)
     if sparse is not None:
         und = CompactGraph.from_arrays(tails, heads, weights, node_count=n, directed=False)
         tree = csgraph.minimum_spanning_tree(M)
@@ -129,6 +132,57 @@ def bench_graph(name, make, rounds):
          0.6)
 
 
+def has_backend():
+    """Whether networkx finds fiboheap's backend (an installed fiboheap)."""
+    if nx is None or "fiboheap" not in nx.utils.backends.backends:
+        print("  networkx backend: not measured (fiboheap is not installed)")
+        return False
+    if hasattr(nx, "config"):
+        nx.config.warnings_to_ignore.add("cache")  # networkx's note on each cached call
+    return True
+
+
+def bench_backend(G, rounds):
+    """Issue #16: nx.single_source_dijkstra_path_length(G, 0, backend="fiboheap")
+    against plain networkx, converting on every call, then cached."""
+    if not has_backend():
+        return
+    path_length = nx.single_source_dijkstra_path_length
+    agree("backend", path_length(G, 0, backend="fiboheap"), path_length(G, 0))
+
+    def first_call():
+        cache = getattr(G, "__networkx_cache__", None)  # networkx >= 3.3 caches
+        if cache:
+            cache.clear()
+        return path_length(G, 0, backend="fiboheap")
+
+    times = timing.side_by_side(
+        [("first", first_call), ("cached", lambda: path_length(G, 0, backend="fiboheap")),
+         ("nx", lambda: path_length(G, 0))], rounds, warmup=1)
+    line('backend="fiboheap", conversion included / nx', times["first"], times["nx"], 0.35)
+    line('backend="fiboheap", graph cached / nx', times["cached"], times["nx"], 1 / 20)
+
+
+def bench_all_pairs(n, m, rounds):
+    """Issue #16: nx.all_pairs_dijkstra_path_length with backend="fiboheap"
+    (the sources on every CPU) against plain networkx."""
+    n, edges = random_digraph(n, m, 7)
+    print("all pairs, random %d/%d, %d rounds" % (n, len(edges), rounds), flush=True)
+    if not has_backend():
+        return
+    G = nx.DiGraph()
+    G.add_nodes_from(range(n))
+    G.add_weighted_edges_from(edges)
+    all_pairs = nx.all_pairs_dijkstra_path_length
+    if dict(all_pairs(G, backend="fiboheap")) != dict(all_pairs(G)):
+        raise SystemExit("the backend's all_pairs_dijkstra_path_length disagrees with networkx's")
+    times = timing.side_by_side(
+        [("fh", lambda: dict(all_pairs(G, backend="fiboheap"))),
+         ("nx", lambda: dict(all_pairs(G)))], rounds)
+    line('all_pairs_dijkstra_path_length, backend="fiboheap" / nx', times["fh"], times["nx"],
+         1 / 20)
+
+
 def usable_cpus():
     affinity = getattr(os, "sched_getaffinity", None)  # not on PyPy 3.9
     return len(affinity(0)) if affinity else os.cpu_count()
@@ -145,6 +199,10 @@ def main():
                                  ("rustworkx", rustworkx)] if m is not None)))
     for name, make in QUICK if args.quick else GRAPHS:
         bench_graph(name, make, 3 if args.quick else args.rounds)
+    if args.quick:
+        bench_all_pairs(300, 1500, 3)
+    else:
+        bench_all_pairs(2000, 10000, 3)
 
 
 if __name__ == "__main__":

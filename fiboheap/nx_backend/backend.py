@@ -1,0 +1,501 @@
+"""The networkx backend itself: conversion, ``can_run``/``should_run`` and the
+functions, with networkx's signatures, results and exceptions.
+
+networkx converts each graph argument with :meth:`BackendInterface.convert_from_nx`
+(once per graph and weight attribute: networkx caches the result on the graph
+until the graph is changed through its methods), then calls the function of the
+same name here.  The searches themselves are :mod:`fiboheap.graph`'s; this
+module only translates arguments, results and errors.
+"""
+from __future__ import annotations
+
+import inspect
+import math
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from itertools import compress
+from typing import Any, Callable, Optional, Union
+
+import networkx as nx
+
+from fiboheap import graph as fhgraph
+from fiboheap.graph import CompactGraph
+from fiboheap.nx_backend import FUNCTIONS
+
+__all__ = ["BackendInterface", "FiboheapGraph", "backend_interface"]
+
+#: An edge weight as networkx takes it: an attribute name or a callable.
+Weight = Union[Hashable, Callable[[Any, Any, Any], Optional[float]]]
+
+# all_pairs_dijkstra_path_length asks the threads for this many distances at
+# a time (8 bytes each): enough rows to share out, bounded memory.
+_DISTANCES_PER_BATCH = 1 << 22
+
+
+class FiboheapGraph:
+    """A networkx graph converted for the fiboheap backend.
+
+    Holds the networkx graph (for its nodes, its edge data and the graphs the
+    backend returns) and one :class:`~fiboheap.graph.CompactGraph` per
+    weight attribute, read when networkx converts the graph or when a call
+    first asks for that attribute.  Like any networkx conversion it is a
+    snapshot of the weights: change the graph through its methods
+    (``G.add_edge(u, v, weight=2)``) so that networkx drops its cached
+    conversion.  It pickles (networkx pickles its cache with the graph) as
+    the networkx graph, the compact graphs being read again when needed.
+    """
+
+    __networkx_backend__ = "fiboheap"
+
+    def __init__(self, graph: Any, weights: Optional[Mapping[Hashable, Any]] = None) -> None:
+        self.nx_graph = graph
+        self._compact: dict[tuple[Hashable, Any], CompactGraph] = {}
+        for name, default in (weights or {}).items():
+            self.compact(name, default)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"nx_graph": self.nx_graph}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Nothing is read here: while a pickled networkx graph is rebuilt,
+        # its cache (holding this object) is restored before its edges.
+        self.nx_graph = state["nx_graph"]
+        self._compact = {}
+
+    def __repr__(self) -> str:
+        return f"<FiboheapGraph of {self.nx_graph!r}>"
+
+    def __contains__(self, node: Any) -> bool:
+        return node in self.nx_graph
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.nx_graph)
+
+    def __len__(self) -> int:
+        return len(self.nx_graph)
+
+    def is_directed(self) -> bool:
+        return bool(self.nx_graph.is_directed())
+
+    def is_multigraph(self) -> bool:
+        return bool(self.nx_graph.is_multigraph())
+
+    def compact(self, weight: Weight, default: Any = 1) -> CompactGraph:
+        """The compact graph for ``weight``: an attribute (``default`` where
+        an edge lacks it), read once, or a callable, called now."""
+        if callable(weight):
+            return _compact(self.nx_graph, weight)
+        key = (weight, default)
+        compact = self._compact.get(key)
+        if compact is None:
+            if default == 1 and type(default) is int:
+                compact = _compact(self.nx_graph, weight)  # networkx's rule
+            else:
+                compact = _compact(self.nx_graph, _attribute(weight, default, self.is_multigraph()))
+            self._compact[key] = compact
+        return compact
+
+
+def _attribute(name: Hashable, default: Any, multi: bool) -> fhgraph.WeightFunction:
+    """networkx's weight rule with another default than 1."""
+    if multi:
+        return lambda u, v, keydict: min(d.get(name, default) for d in keydict.values())
+    return lambda u, v, attrs: attrs.get(name, default)
+
+
+def _compact(graph: Any, weight: Any) -> CompactGraph:
+    """``CompactGraph(graph, weight)``, refused (NotImplementedError, which
+    makes networkx run the call itself) when its weights need exact
+    arithmetic: fiboheap would run them in Python, no faster than networkx."""
+    compact = CompactGraph(graph, weight)
+    if compact.memory == 0:  # no C graph: exact weights
+        raise NotImplementedError(
+            "the fiboheap backend takes float weights and ints whose sums stay "
+            "within 2**53; weights that need exact arithmetic (Fraction, Decimal, "
+            "larger ints, numpy.float32) run in networkx"
+        )
+    return compact
+
+
+# ---------------------------------------------------------------------------
+# the engine: fiboheap.graph's compiled Dijkstra, networkx's results
+
+
+def _paths(dist: Mapping[Any, Any], pred: Mapping[Any, Any]) -> dict[Any, list[Any]]:
+    """networkx's ``paths`` from the settle order and the predecessors (a
+    node's predecessor is settled before it)."""
+    paths: dict[Any, list[Any]] = {}
+    for v in dist:
+        paths[v] = paths[pred[v]] + [v] if v in pred else [v]
+    return paths
+
+
+def _path_to(pred: Mapping[Any, Any], target: Any) -> list[Any]:
+    path = [target]
+    while path[-1] in pred:
+        path.append(pred[path[-1]])
+    path.reverse()
+    return path
+
+
+def _sources(G: FiboheapGraph, sources: Iterable[Any]) -> list[Any]:
+    """The sources in order, checked as networkx checks them."""
+    if not sources:
+        raise ValueError("sources must not be empty")
+    nodes = list(sources)
+    for s in nodes:
+        if s not in G:
+            raise nx.NodeNotFound(f"Node {s} not found in graph")
+    return nodes
+
+
+def _search(
+    G: FiboheapGraph, weight: Weight, sources: list[Any], target: Any = None, cutoff: Any = None
+) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    """``(dist, pred)``: the distances networkx's Dijkstra gives (in settle
+    order, none past ``cutoff``, stopping at ``target``) and each reached
+    node's predecessor on one shortest path (none for the sources)."""
+    if not sources:  # networkx lets an empty iterator through
+        return {}, {}
+    return fhgraph.multi_source_dijkstra(G.compact(weight), sources, target, cutoff=cutoff)
+
+
+# ---------------------------------------------------------------------------
+# shortest paths, networkx's signatures
+
+
+def multi_source_dijkstra(
+    G: FiboheapGraph,
+    sources: Iterable[Any],
+    target: Any = None,
+    cutoff: Any = None,
+    weight: Weight = "weight",
+) -> tuple[Any, Any]:
+    """networkx.multi_source_dijkstra on fiboheap."""
+    nodes = _sources(G, sources)
+    if target in nodes:
+        return (0, [target])
+    dist, pred = _search(G, weight, nodes, target, cutoff)
+    if target is None:
+        return dist, _paths(dist, pred)
+    if target not in dist:
+        raise nx.NetworkXNoPath(f"No path to {target}.")
+    return dist[target], _path_to(pred, target)
+
+
+def multi_source_dijkstra_path(
+    G: FiboheapGraph, sources: Iterable[Any], cutoff: Any = None, weight: Weight = "weight"
+) -> dict[Any, list[Any]]:
+    """networkx.multi_source_dijkstra_path on fiboheap."""
+    return multi_source_dijkstra(G, sources, cutoff=cutoff, weight=weight)[1]  # type: ignore[no-any-return]
+
+
+def multi_source_dijkstra_path_length(
+    G: FiboheapGraph, sources: Iterable[Any], cutoff: Any = None, weight: Weight = "weight"
+) -> dict[Any, Any]:
+    """networkx.multi_source_dijkstra_path_length on fiboheap."""
+    return _search(G, weight, _sources(G, sources), None, cutoff)[0]
+
+
+def single_source_dijkstra(
+    G: FiboheapGraph, source: Any, target: Any = None, cutoff: Any = None, weight: Weight = "weight"
+) -> tuple[Any, Any]:
+    """networkx.single_source_dijkstra on fiboheap."""
+    return multi_source_dijkstra(G, {source}, target, cutoff, weight)
+
+
+def single_source_dijkstra_path(
+    G: FiboheapGraph, source: Any, cutoff: Any = None, weight: Weight = "weight"
+) -> dict[Any, list[Any]]:
+    """networkx.single_source_dijkstra_path on fiboheap."""
+    return multi_source_dijkstra_path(G, {source}, cutoff, weight)
+
+
+def single_source_dijkstra_path_length(
+    G: FiboheapGraph, source: Any, cutoff: Any = None, weight: Weight = "weight"
+) -> dict[Any, Any]:
+    """networkx.single_source_dijkstra_path_length on fiboheap."""
+    return multi_source_dijkstra_path_length(G, {source}, cutoff, weight)
+
+
+def dijkstra_path(
+    G: FiboheapGraph, source: Any, target: Any, weight: Weight = "weight"
+) -> list[Any]:
+    """networkx.dijkstra_path on fiboheap."""
+    return single_source_dijkstra(G, source, target, weight=weight)[1]  # type: ignore[no-any-return]
+
+
+def dijkstra_path_length(
+    G: FiboheapGraph, source: Any, target: Any, weight: Weight = "weight"
+) -> Any:
+    """networkx.dijkstra_path_length on fiboheap."""
+    if source not in G:
+        raise nx.NodeNotFound(f"Node {source} not found in graph")
+    if source == target:
+        return 0
+    dist, _pred = _search(G, weight, [source], target)
+    if target not in dist:
+        raise nx.NetworkXNoPath(f"Node {target} not reachable from {source}")
+    return dist[target]
+
+
+def dijkstra_predecessor_and_distance(
+    G: FiboheapGraph, source: Any, cutoff: Any = None, weight: Weight = "weight"
+) -> tuple[dict[Any, list[Any]], dict[Any, Any]]:
+    """networkx.dijkstra_predecessor_and_distance on fiboheap: every
+    predecessor of each node on a shortest path, in settle order."""
+    if source not in G:
+        raise nx.NodeNotFound(f"Node {source} is not found in the graph")
+    dist, _pred = _search(G, weight, [source], None, cutoff)
+    # The search keeps one predecessor per node; the others are the settled
+    # nodes whose edge ends exactly at the node's distance.
+    edge_weight = _weight_function(G.nx_graph, weight)
+    adj = G.nx_graph.adj
+    pred: dict[Any, list[Any]] = {source: []}
+    for v, dv in dist.items():
+        for u, data in adj[v].items():
+            du = dist.get(u)
+            if du is not None:
+                w = edge_weight(v, u, data)
+                if w is not None and dv + w == du:
+                    pred.setdefault(u, []).append(v)
+    return pred, dist
+
+
+def _weight_function(graph: Any, weight: Weight) -> fhgraph.WeightFunction:
+    """networkx's rule for reading one edge's weight."""
+    if callable(weight):
+        return weight
+    return _attribute(weight, 1, graph.is_multigraph())
+
+
+def all_pairs_dijkstra(
+    G: FiboheapGraph, cutoff: Any = None, weight: Weight = "weight"
+) -> Iterator[tuple[Any, tuple[dict[Any, Any], dict[Any, list[Any]]]]]:
+    """networkx.all_pairs_dijkstra on fiboheap."""
+    for n in G:
+        dist, pred = _search(G, weight, [n], None, cutoff)
+        yield n, (dist, _paths(dist, pred))
+
+
+def all_pairs_dijkstra_path(
+    G: FiboheapGraph, cutoff: Any = None, weight: Weight = "weight"
+) -> Iterator[tuple[Any, dict[Any, list[Any]]]]:
+    """networkx.all_pairs_dijkstra_path on fiboheap."""
+    for n, (_dist, paths) in all_pairs_dijkstra(G, cutoff, weight):
+        yield n, paths
+
+
+def all_pairs_dijkstra_path_length(
+    G: FiboheapGraph, cutoff: Any = None, weight: Weight = "weight"
+) -> Iterator[tuple[Any, dict[Any, Any]]]:
+    """networkx.all_pairs_dijkstra_path_length on fiboheap: the sources run
+    on every CPU this process may use, a batch of them at a time.  Each
+    dict lists the nodes reached in the graph's node order."""
+    compact = G.compact(weight)
+    nodes = list(compact.nodes)
+    # Integer weights give integer distances, as in networkx; the matrix
+    # holds floats.  (_integral: CompactGraph's own record of its weights.)
+    integral = compact._integral
+    sources = list(G)
+    batch = max(1, _DISTANCES_PER_BATCH // max(len(nodes), 1))
+    for first in range(0, len(sources), batch):
+        chunk = sources[first : first + batch]
+        rows = compact.distance_matrix(chunk, cutoff=cutoff)
+        for source, row in zip(chunk, rows):
+            reached = list(map(math.isfinite, row))
+            distances: Iterable[Any] = compress(row, reached)
+            if integral:
+                distances = map(int, distances)
+            dist = dict(zip(compress(nodes, reached), distances))
+            dist[source] = 0  # an int, as networkx's, whatever the weights
+            yield source, dist
+
+
+def bidirectional_dijkstra(
+    G: FiboheapGraph, source: Any, target: Any, weight: Weight = "weight"
+) -> tuple[Any, list[Any]]:
+    """networkx.bidirectional_dijkstra on fiboheap (a one-way search that
+    stops at ``target``: the same length, one of the shortest paths)."""
+    if source not in G:
+        raise nx.NodeNotFound(f"Source {source} is not in G")
+    if target not in G:
+        raise nx.NodeNotFound(f"Target {target} is not in G")
+    if source == target:
+        return (0, [source])
+    dist, pred = _search(G, weight, [source], target)
+    if target not in dist:
+        raise nx.NetworkXNoPath(f"No path between {source} and {target}.")
+    return dist[target], _path_to(pred, target)
+
+
+# ---------------------------------------------------------------------------
+# minimum spanning trees (Prim)
+
+
+def minimum_spanning_edges(
+    G: FiboheapGraph,
+    algorithm: str = "kruskal",
+    weight: Weight = "weight",
+    keys: bool = True,
+    data: bool = True,
+    ignore_nan: bool = False,
+) -> Iterator[tuple[Any, ...]]:
+    """networkx.minimum_spanning_edges(algorithm="prim") on fiboheap: each
+    edge ``(u, v)`` of the forest has ``u`` in the tree before ``v``; for a
+    multigraph it is the first of the lightest parallel edges."""
+    if algorithm != "prim":
+        raise NotImplementedError(f"the fiboheap backend runs only Prim, not {algorithm!r}")
+    if G.is_directed():
+        raise nx.NetworkXNotImplemented("not implemented for directed type")
+    graph = G.nx_graph
+    # Read now, so that weights left to networkx are refused before the
+    # edges are asked for.
+    if graph.is_multigraph():
+        # networkx weighs each parallel edge on its own: a NaN one raises, or
+        # with ignore_nan is skipped; the lightest of the others counts.
+        compact = _compact(graph, _lightest_parallel_edge(weight, ignore_nan))
+    elif ignore_nan:
+        compact = _compact(graph, _without_nan(weight))
+    else:
+        compact = G.compact(weight)
+    return _prim_edges(graph, compact, weight, keys, data)
+
+
+def _prim_edges(
+    graph: Any, compact: CompactGraph, weight: Weight, keys: bool, data: bool
+) -> Iterator[tuple[Any, ...]]:
+    """The edges of minimum_spanning_edges, computed when the first is asked
+    for (as networkx does: a NaN weight raises there)."""
+    try:
+        _total, edges = fhgraph.prim(compact)
+    except ValueError as exc:
+        raise ValueError(f"NaN found as an edge weight: {exc}") from None
+    multi = graph.is_multigraph()
+    adj = graph.adj
+    for u, v, w in edges:
+        attrs = adj[u][v]
+        if multi:
+            key, attrs = next((k, d) for k, d in attrs.items() if _same(d.get(weight, 1), w))
+            if keys:
+                yield (u, v, key, attrs) if data else (u, v, key)
+                continue
+        yield (u, v, attrs) if data else (u, v)
+
+
+def _without_nan(weight: Weight) -> fhgraph.WeightFunction:
+    def weight_or_none(u: Any, v: Any, attrs: Mapping[Any, Any]) -> Any:
+        w = attrs.get(weight, 1)
+        return None if w != w else w
+
+    return weight_or_none
+
+
+def _lightest_parallel_edge(weight: Weight, ignore_nan: bool) -> fhgraph.WeightFunction:
+    def lightest(u: Any, v: Any, keydict: Mapping[Any, Mapping[Any, Any]]) -> Any:
+        weights = [attrs.get(weight, 1) for attrs in keydict.values()]
+        numbers = [w for w in weights if w == w]
+        if len(numbers) < len(weights) and not ignore_nan:
+            return math.nan
+        return min(numbers, default=None)
+
+    return lightest
+
+
+def _same(a: Any, b: Any) -> bool:
+    return bool(a == b or (a != a and b != b))
+
+
+def minimum_spanning_tree(
+    G: FiboheapGraph,
+    weight: Weight = "weight",
+    algorithm: str = "kruskal",
+    ignore_nan: bool = False,
+) -> Any:
+    """networkx.minimum_spanning_tree(algorithm="prim") on fiboheap: a
+    networkx graph of G's class with G's graph, node and edge attributes."""
+    graph = G.nx_graph
+    edges = minimum_spanning_edges(G, algorithm, weight, True, True, ignore_nan)
+    tree = graph.__class__()
+    tree.graph.update(graph.graph)
+    tree.add_nodes_from(graph.nodes.items())
+    tree.add_edges_from(edges)
+    return tree
+
+
+# ---------------------------------------------------------------------------
+# the interface networkx loads
+
+_IMPLEMENTATIONS: dict[str, Callable[..., Any]] = {
+    name: globals()[name] for name in FUNCTIONS
+}
+_MST = frozenset({"minimum_spanning_edges", "minimum_spanning_tree"})
+
+
+class BackendInterface:
+    """What networkx loads through the ``networkx.backends`` entry point: the
+    conversions, ``can_run``/``should_run`` and the functions by name."""
+
+    @staticmethod
+    def convert_from_nx(
+        graph: Any,
+        edge_attrs: Optional[Mapping[Hashable, Any]] = None,
+        node_attrs: Any = None,
+        preserve_edge_attrs: Any = False,
+        preserve_node_attrs: Any = False,
+        preserve_graph_attrs: Any = False,
+        name: Optional[str] = None,
+        graph_name: Optional[str] = None,
+    ) -> FiboheapGraph:
+        """The graph with the weights networkx names in ``edge_attrs``
+        (``{attribute: default}``) read once; everything else the functions
+        need is read from ``graph`` itself."""
+        if isinstance(graph, FiboheapGraph):
+            return graph
+        return FiboheapGraph(graph, edge_attrs or {})
+
+    @staticmethod
+    def convert_to_nx(obj: Any, *, name: Optional[str] = None) -> Any:
+        """The networkx graph of a converted graph; any other result as is."""
+        if isinstance(obj, FiboheapGraph):
+            return obj.nx_graph
+        return obj
+
+    @staticmethod
+    def can_run(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> Union[bool, str]:
+        """Whether the backend takes this call (a string says why not)."""
+        if name not in _IMPLEMENTATIONS:
+            return f"fiboheap does not implement {name}"
+        if name in _MST:
+            parameters = _bind(name, args, kwargs)
+            if parameters.get("algorithm", "kruskal") != "prim":
+                return 'fiboheap implements only algorithm="prim"'
+            if callable(parameters.get("weight", "weight")):
+                return "networkx's spanning trees take an attribute name as weight, not a callable"
+        return True
+
+    @staticmethod
+    def should_run(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> Union[bool, str]:
+        """Whether the backend should take a call it can run, when networkx
+        dispatches on its own (with ``backend=`` it always runs)."""
+        if callable(_bind(name, args, kwargs).get("weight", "weight")):
+            return "a weight function is called from Python for every edge: no faster than networkx"
+        return True
+
+
+def _bind(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    """The call's arguments by parameter name (empty if they do not bind, or
+    if the function is not one of the backend's)."""
+    function = _IMPLEMENTATIONS.get(name)
+    if function is None:
+        return {}
+    try:
+        return dict(inspect.signature(function).bind(*args, **kwargs).arguments)
+    except TypeError:
+        return {}
+
+
+for _name, _function in _IMPLEMENTATIONS.items():
+    setattr(BackendInterface, _name, staticmethod(_function))
+
+#: The object the ``networkx.backends`` entry point names.
+backend_interface = BackendInterface()
