@@ -12,16 +12,13 @@ import copy
 import math
 import pickle
 import random
-import re
 import threading
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from fiboheap._binding import lib
 from fiboheap.graph import (
     CompactGraph,
     NoPathError,
@@ -83,26 +80,6 @@ def same_dist(ours: dict[Any, Any], theirs: dict[Any, Any]) -> None:
     assert ours.keys() == theirs.keys()
     for v, d in theirs.items():
         assert close(ours[v], d), (v, ours[v], d)
-
-
-# ---------------------------------------------------------------------------
-# the binding: csrc/graph_cdef.h is graph.h as cffi reads it
-
-
-def declarations(text: str) -> set[str]:
-    """Top-level C declarations, without comments and preprocessor lines."""
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    text = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
-    return {" ".join(d.split()) for d in text.split(";") if d.strip()}
-
-
-def test_graph_cdef_is_the_header() -> None:
-    csrc = Path(__file__).resolve().parent.parent / "csrc"
-    header = (csrc / "graph.h").read_text()
-    assert declarations((csrc / "graph_cdef.h").read_text()) == declarations(header)
-    names = set(re.findall(r"\b(fh_graph_\w+)\(", header))
-    names |= set(re.findall(r"#define (FH_\w+)\s+-?\d", header))
-    assert len(names) > 8 and all(hasattr(lib, name) for name in names)
 
 
 # ---------------------------------------------------------------------------

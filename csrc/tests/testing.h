@@ -45,5 +45,6 @@ void run_alloc_failure_tests(void);
 void run_deep_tests(void);
 void run_thread_tests(void);
 void run_graph_tests(void);
+void run_fork_tests(void);
 
 #endif
