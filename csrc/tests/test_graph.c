@@ -249,8 +249,8 @@ static void test_random_graphs(void)
         fh_graph *g, *und;
 
         for (i = 0; i < m; i++) {
-            t[i] = next_random(&state) % n;
-            h[i] = next_random(&state) % n;
+            t[i] = (uint32_t)(next_random(&state) % n);
+            h[i] = (uint32_t)(next_random(&state) % n);
             /* small integers: ties, exact sums */
             w[i] = (double)(next_random(&state) % 10);
         }
