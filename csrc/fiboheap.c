@@ -91,6 +91,10 @@ struct fh_heap {
     fh_tag *tags; /* every tag that resolves to this heap, to free with it */
     fh_tag *tags_last;
     size_t tag_count; /* length of tags */
+    /* Keys are stored times sign: -1 makes a max-heap out of the min-heap
+     * code, and negation is exact, so callers get their keys back. */
+    double sign;
+    uint64_t changes; /* bumped by every change of elements or keys */
 };
 
 /* Memory ------------------------------------------------------------------ */
@@ -299,6 +303,8 @@ fh_heap *fh_new(fh_arena *a)
     h->cached = 0;
     h->tags = h->tags_last = h->tag;
     h->tag_count = 1;
+    h->sign = 1.0;
+    h->changes = 0;
     return h;
 }
 
@@ -452,6 +458,7 @@ static void remove_root(fh_heap *h, fh_node *x)
 
     unlink_sibling(x);
     h->count--;
+    h->changes++;
     consolidate(h, rest, x->child);
 }
 
@@ -550,6 +557,7 @@ const char *fh_strerror(int status)
     case FH_EARENA: return "the heaps belong to different arenas";
     case FH_ERANGE: return "the output buffer is too small";
     case FH_ECORRUPT: return "the heap is corrupt";
+    case FH_EORDER: return "the heaps are ordered in opposite directions";
     default: return "unknown status";
     }
 }
@@ -576,7 +584,8 @@ static fh_node *insert_cached(fh_heap *h, double key, void *payload)
 
     h->cache = x->right;
     h->cached--;
-    x->key = key;
+    h->changes++;
+    x->key = key * h->sign;
     x->seq = next_seq(h->arena);
     x->degree = 0;
     x->payload = payload;
@@ -639,7 +648,7 @@ int fh_peek(fh_heap *h, double *key, void **payload)
     pthread_mutex_lock(&h->lock);
     if (h->min) {
         if (key)
-            *key = h->min->key;
+            *key = h->min->key * h->sign;
         if (payload)
             *payload = h->min->payload;
         status = FH_OK;
@@ -657,7 +666,7 @@ int fh_pop(fh_heap *h, double *key, void **payload)
     x = h->min;
     if (x) {
         if (key)
-            *key = x->key;
+            *key = x->key * h->sign;
         if (payload)
             *payload = x->payload;
         remove_root(h, x);
@@ -676,40 +685,11 @@ void *fh_extract(fh_heap *h, double *key)
     return payload;
 }
 
-int fh_decrease_key(fh_heap *h, fh_ref ref, double key)
+/* Sets x's key to key (stored, times sign), either way. */
+static void set_key(fh_heap *h, fh_node *x, double key)
 {
-    fh_node *x;
-    int status = FH_OK;
-
-    if (is_nan(key))
-        return FH_ENAN;
-    pthread_mutex_lock(&h->lock);
-    if ((x = owned(h, ref)) == NULL) {
-        status = FH_ESTALE;
-    } else if (key > x->key) {
-        status = FH_EKEY;
-    } else {
-        x->key = key;
-        if (x->parent && less(x, x->parent))
-            make_root(h, x);
-        if (less(x, h->min))
-            h->min = x;
-    }
-    pthread_mutex_unlock(&h->lock);
-    return status;
-}
-
-int fh_update_key(fh_heap *h, fh_ref ref, double key)
-{
-    fh_node *x;
-    int status = FH_OK;
-
-    if (is_nan(key))
-        return FH_ENAN;
-    pthread_mutex_lock(&h->lock);
-    if ((x = owned(h, ref)) == NULL) {
-        status = FH_ESTALE;
-    } else if (key <= x->key) {
+    h->changes++;
+    if (key <= x->key) {
         x->key = key;
         if (x->parent && less(x, x->parent))
             make_root(h, x);
@@ -726,6 +706,38 @@ int fh_update_key(fh_heap *h, fh_ref ref, double key)
         add_root(h, x);
         h->count++;
     }
+}
+
+int fh_decrease_key(fh_heap *h, fh_ref ref, double key)
+{
+    fh_node *x;
+    int status = FH_OK;
+
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    if ((x = owned(h, ref)) == NULL)
+        status = FH_ESTALE;
+    else if (key > x->key * h->sign) /* as the caller sees keys */
+        status = FH_EKEY;
+    else
+        set_key(h, x, key * h->sign);
+    pthread_mutex_unlock(&h->lock);
+    return status;
+}
+
+int fh_update_key(fh_heap *h, fh_ref ref, double key)
+{
+    fh_node *x;
+    int status = FH_OK;
+
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    if ((x = owned(h, ref)) == NULL)
+        status = FH_ESTALE;
+    else
+        set_key(h, x, key * h->sign);
     pthread_mutex_unlock(&h->lock);
     return status;
 }
@@ -819,6 +831,8 @@ int fh_merge(fh_heap *dst, fh_heap *src)
         return FH_ESAME;
     if (dst->arena != src->arena)
         return FH_EARENA;
+    if (dst->sign != src->sign)
+        return FH_EORDER;
     fresh = tag_new(src->arena); /* before any change: failure leaves both */
     if (!fresh)
         return FH_ENOMEM;
@@ -828,6 +842,8 @@ int fh_merge(fh_heap *dst, fh_heap *src)
         if (less(src->min, dst->min))
             dst->min = src->min;
         dst->count += src->count;
+        dst->changes++;
+        src->changes++;
     }
     src->tag->into = dst->tag;
     src->tags_last->next = dst->tags;
@@ -871,6 +887,7 @@ static void take_all(fh_heap *h, void (*visit)(fh_heap *, fh_node *, void *),
     }
     h->min = NULL;
     h->count = 0;
+    h->changes++;
 }
 
 typedef struct clear_ctx {
@@ -1010,4 +1027,216 @@ int fh_check(fh_heap *h, const char **what)
     if (what)
         *what = broken;
     return broken ? FH_ECORRUPT : FH_OK;
+}
+
+/* Max-heaps, ordered reads and bulk operations ----------------------------- */
+
+fh_heap *fh_new_ordered(fh_arena *a, int reverse)
+{
+    fh_heap *h = fh_new(a);
+
+    if (h && reverse)
+        h->sign = -1.0;
+    return h;
+}
+
+int fh_is_reversed(fh_heap *h)
+{
+    return h->sign < 0; /* fixed at creation: no lock needed */
+}
+
+uint64_t fh_changes(fh_heap *h)
+{
+    uint64_t changes;
+
+    pthread_mutex_lock(&h->lock);
+    changes = h->changes;
+    pthread_mutex_unlock(&h->lock);
+    return changes;
+}
+
+/* How many elements a bulk read returns, or FH_ERANGE if they do not fit. */
+static int bulk_count(fh_heap *h, size_t k, size_t capacity, size_t *n)
+{
+    *n = k < h->count ? k : h->count;
+    return *n > capacity ? FH_ERANGE : FH_OK;
+}
+
+static void put(fh_heap *h, const fh_node *x, size_t i, double *keys,
+                void **payloads)
+{
+    if (keys)
+        keys[i] = x->key * h->sign;
+    if (payloads)
+        payloads[i] = x->payload;
+}
+
+int fh_pop_many(fh_heap *h, size_t k, double *keys, void **payloads,
+                size_t capacity, size_t *count)
+{
+    size_t n = 0, i;
+    int status;
+
+    pthread_mutex_lock(&h->lock);
+    status = bulk_count(h, k, capacity, &n);
+    for (i = 0; status == FH_OK && i < n; i++) {
+        fh_node *x = h->min;
+
+        put(h, x, i, keys, payloads);
+        remove_root(h, x);
+        release_node(h, x);
+    }
+    pthread_mutex_unlock(&h->lock);
+    if (count)
+        *count = status == FH_OK ? n : 0;
+    return status;
+}
+
+int fh_snapshot(fh_heap *h, size_t k, double *keys, void **payloads,
+                size_t capacity, size_t *count, uint64_t *changes)
+{
+    fh_node *x;
+    size_t n = 0, i = 0;
+    int status;
+
+    pthread_mutex_lock(&h->lock);
+    status = bulk_count(h, k, capacity, &n);
+    if (status == FH_OK)
+        for (x = h->min; x && i < n; x = walk_next(h, x))
+            put(h, x, i++, keys, payloads);
+    if (changes)
+        *changes = h->changes;
+    pthread_mutex_unlock(&h->lock);
+    if (count)
+        *count = i;
+    return status;
+}
+
+/* A binary min-heap of node pointers by less(): fh_nsmallest's frontier. */
+static void frontier_push(fh_node **frontier, size_t *size, fh_node *x)
+{
+    size_t i = (*size)++;
+
+    while (i > 0 && less(x, frontier[(i - 1) / 2])) {
+        frontier[i] = frontier[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    frontier[i] = x;
+}
+
+static fh_node *frontier_pop(fh_node **frontier, size_t *size)
+{
+    fh_node *first = frontier[0], *last = frontier[--*size];
+    size_t i = 0, child;
+
+    while ((child = 2 * i + 1) < *size) {
+        if (child + 1 < *size && less(frontier[child + 1], frontier[child]))
+            child++;
+        if (!less(frontier[child], last))
+            break;
+        frontier[i] = frontier[child];
+        i = child;
+    }
+    frontier[i] = last;
+    return first;
+}
+
+/* Heap order means the next element in pop order is a root or a child of an
+ * element already output: a frontier of those candidates, seeded with the
+ * roots, finds the first k without visiting the rest. Consolidating first
+ * bounds the roots by D + 1, as a pop would. */
+int fh_nsmallest(fh_heap *h, size_t k, double *keys, void **payloads,
+                 size_t capacity, size_t *count)
+{
+    fh_node **frontier = NULL, *x;
+    size_t n = 0, i, size = 0, roots = 0, room;
+    int status;
+
+    pthread_mutex_lock(&h->lock);
+    status = bulk_count(h, k, capacity, &n);
+    if (status == FH_OK && n > 0) {
+        consolidate(h, h->min, NULL);
+        x = h->min;
+        do
+            roots++;
+        while ((x = x->right) != h->min);
+        /* Each output adds at most D children to the frontier. */
+        room = roots + n * max_degree(h->count);
+        if (room > h->count)
+            room = h->count;
+        frontier = arena_alloc(h->arena, room * sizeof *frontier);
+        if (!frontier)
+            status = FH_ENOMEM;
+    }
+    if (status == FH_OK && n > 0) {
+        x = h->min;
+        do
+            frontier_push(frontier, &size, x);
+        while ((x = x->right) != h->min);
+        for (i = 0; i < n; i++) {
+            fh_node *c;
+
+            x = frontier_pop(frontier, &size);
+            put(h, x, i, keys, payloads);
+            for (c = x->child; c; c = c->right)
+                frontier_push(frontier, &size, c);
+        }
+        arena_release(h->arena, frontier);
+    }
+    pthread_mutex_unlock(&h->lock);
+    if (count)
+        *count = status == FH_OK ? n : 0;
+    return status;
+}
+
+/* Pops the first element into the outputs and inserts (key, payload) in its
+ * node, so the call cannot run out of memory. h is locked and not empty. */
+static void swap_first(fh_heap *h, double key, void *payload, double *out_key,
+                       void **out_payload)
+{
+    fh_node *x = h->min;
+
+    if (out_key)
+        *out_key = x->key * h->sign;
+    if (out_payload)
+        *out_payload = x->payload;
+    remove_root(h, x);
+    release_node(h, x); /* onto the cache, where insert_cached takes it */
+    insert_cached(h, key, payload);
+}
+
+int fh_pushpop(fh_heap *h, double key, void *payload, double *out_key,
+               void **out_payload)
+{
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    /* The new element would have the largest seq: it comes first only if
+     * its key is strictly first. */
+    if (h->min && !(key * h->sign < h->min->key)) {
+        swap_first(h, key, payload, out_key, out_payload);
+    } else {
+        if (out_key)
+            *out_key = key;
+        if (out_payload)
+            *out_payload = payload;
+    }
+    pthread_mutex_unlock(&h->lock);
+    return FH_OK;
+}
+
+int fh_replace(fh_heap *h, double key, void *payload, double *out_key,
+               void **out_payload)
+{
+    int status = FH_EEMPTY;
+
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    if (h->min) {
+        swap_first(h, key, payload, out_key, out_payload);
+        status = FH_OK;
+    }
+    pthread_mutex_unlock(&h->lock);
+    return status;
 }

@@ -11,6 +11,7 @@
 #define FH_EARENA ...
 #define FH_ERANGE ...
 #define FH_ECORRUPT ...
+#define FH_EORDER ...
 
 typedef struct fh_arena fh_arena;
 typedef struct fh_heap fh_heap;
@@ -51,3 +52,17 @@ int fh_merge(fh_heap *dst, fh_heap *src);
 int fh_clear(fh_heap *heap, void **payloads, size_t capacity, size_t *count);
 
 int fh_check(fh_heap *heap, const char **what);
+
+fh_heap *fh_new_ordered(fh_arena *arena, int reverse);
+int fh_is_reversed(fh_heap *heap);
+uint64_t fh_changes(fh_heap *heap);
+int fh_pop_many(fh_heap *heap, size_t k, double *keys, void **payloads,
+                size_t capacity, size_t *count);
+int fh_nsmallest(fh_heap *heap, size_t k, double *keys, void **payloads,
+                 size_t capacity, size_t *count);
+int fh_snapshot(fh_heap *heap, size_t k, double *keys, void **payloads,
+                size_t capacity, size_t *count, uint64_t *changes);
+int fh_pushpop(fh_heap *heap, double key, void *payload, double *out_key,
+               void **out_payload);
+int fh_replace(fh_heap *heap, double key, void *payload, double *out_key,
+               void **out_payload);

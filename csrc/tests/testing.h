@@ -44,5 +44,6 @@ void run_random_tests(void);
 void run_alloc_failure_tests(void);
 void run_deep_tests(void);
 void run_thread_tests(void);
+void run_bulk_tests(void);
 
 #endif
