@@ -14,5 +14,6 @@ they leave the heap.
 """
 from fiboheap._version import __version__
 from fiboheap.heap import FiboHeap, Node
+from fiboheap.priority_dict import PriorityDict
 
-__all__ = ["FiboHeap", "Node", "__version__"]
+__all__ = ["FiboHeap", "Node", "PriorityDict", "__version__"]

@@ -44,6 +44,7 @@ _EXCEPTIONS: dict[int, type[Exception]] = {
     lib.FH_EARENA: ValueError,
     lib.FH_ERANGE: RuntimeError,
     lib.FH_ECORRUPT: AssertionError,
+    lib.FH_EORDER: ValueError,
 }
 
 

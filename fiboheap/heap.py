@@ -9,7 +9,8 @@ docs/ownership.md tells the whole story.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import operator
+from collections.abc import Iterable, Iterator
 from typing import Any, Generic, Optional, SupportsFloat, TypeVar, overload
 
 from fiboheap._binding import ARENA, error, ffi, lib, note_heap_memory
@@ -35,6 +36,7 @@ _insert = lib.fh_insert
 _extract = lib.fh_extract
 _decrease_key = lib.fh_decrease_key
 _ERANGE = lib.FH_ERANGE
+_SIZE_MAX = 2**64 - 1 if ffi.sizeof("size_t") == 8 else 2**32 - 1
 _NOT_IN_HEAP = "the node was popped or removed, or belongs to another heap"
 _GONE = object()
 
@@ -94,6 +96,17 @@ class Node(Generic[T_co]):
         return f"<fiboheap.Node key={self._key!r}>"
 
 
+def _count(k: object, method: str) -> int:
+    """An element count for pop_many and nsmallest: an int, at least 0."""
+    try:
+        count = operator.index(k)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"{method} takes an int, not {type(k).__name__}") from None
+    if count < 0:
+        raise ValueError(f"{method} takes a count >= 0, not {count}")
+    return count
+
+
 def _not_a_node(node: object) -> TypeError:
     return TypeError(f"expected a fiboheap.Node, not {type(node).__name__}")
 
@@ -110,14 +123,21 @@ class FiboHeap(Generic[T]):
 
     __slots__ = ("_heap", "__weakref__")
 
-    def __init__(self, items: Iterable[tuple[SupportsFloat, T]] = ()) -> None:
+    def __init__(
+        self, items: Iterable[tuple[SupportsFloat, T]] = (), *, reverse: bool = False
+    ) -> None:
         """Creates a heap holding ``items``, an iterable of (key, data) pairs.
+
+        ``reverse=True`` makes a max-heap: pop, peek and the rest give the
+        largest key first, ties still first-in first-out. On it,
+        ``decrease_key`` still lowers a key, which moves the element away from
+        the top (O(log n) amortized), and ``update_key`` raises one in O(1).
 
         All or nothing: raises TypeError if an item is not a pair or a key not
         a real number, ValueError for a NaN key, OverflowError for a key too
         large for a float, MemoryError; then no item was inserted.
         """
-        heap = lib.fh_new(ARENA)
+        heap = lib.fh_new_ordered(ARENA, 1 if reverse else 0)
         if heap == _NULL:
             raise MemoryError("cannot allocate a heap")
         note_heap_memory()
@@ -309,6 +329,8 @@ class FiboHeap(Generic[T]):
         status = lib.fh_merge(self._heap, other._heap)
         if status == lib.FH_ESAME:
             raise error(status, "merge needs two distinct heaps")
+        if status == lib.FH_EORDER:
+            raise error(status, "a max-heap (reverse=True) merges only max-heaps")
         if status:
             raise error(status, "both heaps are unchanged")
 
@@ -343,6 +365,138 @@ class FiboHeap(Generic[T]):
         """True while ``node`` is an element of this heap."""
         return type(node) is Node and lib.fh_contains(self._heap, node._ref) == 1
 
+    @property
+    def reverse(self) -> bool:
+        """True for a max-heap (made with ``reverse=True``)."""
+        return lib.fh_is_reversed(self._heap) == 1  # type: ignore[no-any-return]
+
+    def extend(self, pairs: Iterable[tuple[SupportsFloat, T]]) -> None:
+        """Inserts every (key, data) pair of ``pairs`` in one C call, in their
+        order (so equal keys pop in that order). O(1) each.
+
+        All or nothing, like ``FiboHeap(items)``: raises TypeError if an item
+        is not a pair or a key not a real number, ValueError for a NaN key,
+        OverflowError for a key too large for a float, MemoryError; then no
+        pair was inserted. Returns None, like ``list.extend``.
+        """
+        self._insert_many(pairs)
+
+    def pop_many(self, k: int) -> list[tuple[float, T]]:
+        """Removes the first ``k`` elements (all of them if fewer) in one C
+        call, atomic with respect to other threads; returns them as
+        ``[(key, data), ...]`` in pop order. O(k log n) amortized.
+
+        Raises ValueError if ``k`` is negative, TypeError if it is not an int.
+        """
+        k = _count(k, "pop_many")
+        count_out = _new("size_t *")
+        while True:
+            capacity = min(k, lib.fh_size(self._heap) + 1)
+            keys = _new("double[]", capacity)
+            payloads = _new("void *[]", capacity)
+            status = lib.fh_pop_many(self._heap, min(k, _SIZE_MAX), keys, payloads,
+                                     capacity, count_out)
+            if status != _ERANGE:  # ERANGE: another thread inserted meanwhile
+                break
+        return [(keys[i], _live_handles.pop(payloads[i])) for i in range(count_out[0])]
+
+    def nsmallest(self, n: int) -> list[tuple[float, T]]:
+        """Returns the first ``n`` elements (all of them if fewer) as
+        ``[(key, data), ...]`` in pop order, ties first-in first-out, without
+        changing the heap (the largest keys first on a max-heap).
+
+        O(n log n + n D) with D <= 1.44 log2(len(h)), never O(len(h)): boost
+        calls this ordered iteration. Raises ValueError if ``n`` is negative,
+        TypeError if it is not an int; MemoryError.
+        """
+        n = _count(n, "nsmallest")
+        count_out = _new("size_t *")
+        while True:
+            changes = lib.fh_changes(self._heap)
+            capacity = min(n, lib.fh_size(self._heap) + 1)
+            keys = _new("double[]", capacity)
+            payloads = _new("void *[]", capacity)
+            status = lib.fh_nsmallest(self._heap, min(n, _SIZE_MAX), keys, payloads,
+                                      capacity, count_out)
+            if status == _ERANGE:  # another thread inserted meanwhile
+                continue
+            if status:
+                raise error(status, "the heap is unchanged")
+            found = [(keys[i], _live_handles.get(payloads[i], _GONE))
+                     for i in range(count_out[0])]
+            # Unchanged since before the C call: every payload was in the heap
+            # when it was looked up. Else another thread changed it: retry.
+            if lib.fh_changes(self._heap) == changes:
+                return found
+
+    def __iter__(self) -> Iterator[tuple[float, T]]:
+        """Yields every (key, data) pair, in no particular order, without
+        changing the heap (like iterating heapq's list). Raises RuntimeError
+        if the heap changes (an element or a key) during the iteration, as a
+        dict does. Takes an O(n) copy of keys and references at the start."""
+        count_out = _new("size_t *")
+        changes_out = _new("uint64_t *")
+        while True:
+            capacity = lib.fh_size(self._heap) + 1
+            keys = _new("double[]", capacity)
+            payloads = _new("void *[]", capacity)
+            status = lib.fh_snapshot(self._heap, _SIZE_MAX, keys, payloads, capacity,
+                                     count_out, changes_out)
+            if status != _ERANGE:  # ERANGE: another thread inserted meanwhile
+                break
+        changes = changes_out[0]
+        for i in range(count_out[0]):
+            data = _live_handles.get(payloads[i], _GONE)
+            # Checked after the lookup: unchanged means data was in the heap.
+            if lib.fh_changes(self._heap) != changes:
+                raise RuntimeError("FiboHeap changed during iteration")
+            yield keys[i], data
+        if lib.fh_changes(self._heap) != changes:
+            raise RuntimeError("FiboHeap changed during iteration")
+
+    def pushpop(self, key: SupportsFloat, data: T) -> tuple[float, T]:
+        """Pushes (key, data), then pops; returns ``(key, data)`` of the
+        element popped, which is the one given if its key comes strictly
+        first (a tie goes to the element already in the heap) or the heap is
+        empty. One C call, atomic with respect to other threads, like
+        ``heapq.heappushpop``; O(log n) amortized, and never out of memory.
+
+        Raises what ``push`` raises; then the heap is unchanged.
+        """
+        if type(key) is not float:
+            key = _as_key(key)
+        handle = _new_handle(data)
+        _live_handles[handle] = data
+        key_out = _new(_KEY_OUT)
+        out = _new(_PAYLOAD_OUT)
+        status = lib.fh_pushpop(self._heap, key, handle, key_out, out)
+        if status:
+            del _live_handles[handle]
+            raise error(status, f"key {key!r}")
+        return key_out[0], _live_handles.pop(out[0])
+
+    def replace(self, key: SupportsFloat, data: T) -> tuple[float, T]:
+        """Pops, then pushes (key, data); returns ``(key, data)`` of the
+        element popped. One C call, atomic with respect to other threads,
+        like ``heapq.heapreplace``; O(log n) amortized.
+
+        Raises IndexError on an empty heap, else what ``push`` raises; then
+        the heap is unchanged.
+        """
+        if type(key) is not float:
+            key = _as_key(key)
+        handle = _new_handle(data)
+        _live_handles[handle] = data
+        key_out = _new(_KEY_OUT)
+        out = _new(_PAYLOAD_OUT)
+        status = lib.fh_replace(self._heap, key, handle, key_out, out)
+        if status:
+            del _live_handles[handle]
+            if status == lib.FH_EEMPTY:
+                raise IndexError("replace on an empty FiboHeap")
+            raise error(status, f"key {key!r}")
+        return key_out[0], _live_handles.pop(out[0])
+
     def _check(self) -> None:
         """Validates every invariant of the C heap; raises AssertionError
         naming the broken one."""
@@ -355,7 +509,9 @@ class FiboHeap(Generic[T]):
         try:
             min_key = self.peek()[0]
         except IndexError:
-            return "<fiboheap.FiboHeap empty>"
+            return f"<fiboheap.FiboHeap{' reverse' if self.reverse else ''} empty>"
+        if self.reverse:
+            return f"<fiboheap.FiboHeap reverse size={len(self)} max_key={min_key!r}>"
         return f"<fiboheap.FiboHeap size={len(self)} min_key={min_key!r}>"
 
     def __del__(self) -> None:
