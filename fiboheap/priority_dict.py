@@ -163,8 +163,10 @@ class PriorityDict(MutableMapping[K, float]):
             old_heap, old_nodes = self._heap, self._nodes
             self._heap = FiboHeap(reverse=self._reverse)
             self._nodes = {}
-        # The items are released here, after the lock.
-        del old_heap, old_nodes
+        # The items are released here, after the lock, so that an item's
+        # __del__ may use this mapping.
+        old_heap.clear()
+        del old_nodes
 
     @overload
     def pop(self) -> tuple[K, float]: ...
