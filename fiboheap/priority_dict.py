@@ -210,11 +210,10 @@ class PriorityDict(MutableMapping[K, float]):
             self._busy = True
             try:
                 try:
-                    priority, item = self._heap.pop()
+                    item = self._heap.extract()  # no key buffer: the Node has it
                 except IndexError:
                     raise KeyError("popitem(): PriorityDict is empty") from None
-                del self._nodes[item]
-                return item, priority
+                return item, self._nodes.pop(item).key
             finally:
                 self._busy = False
 

@@ -2,6 +2,7 @@
 networkx's MinHeap protocol, copies, threads and releases."""
 from __future__ import annotations
 
+import contextlib
 import copy
 import gc
 import itertools
@@ -242,7 +243,7 @@ def test_each_call_is_atomic_under_threads():
 
     def work(tid: int) -> None:
         rng = random.Random(tid)
-        for i in range(3000):
+        for _ in range(3000):
             item = rng.randrange(200)  # shared items: threads race on them
             op = rng.randrange(4)
             if op == 0:
@@ -252,10 +253,8 @@ def test_each_call_is_atomic_under_threads():
             elif op == 2:
                 pd.pop(item, None)
             else:
-                try:
+                with contextlib.suppress(KeyError):
                     popped.append(pd.popitem())
-                except KeyError:
-                    pass
 
     threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
     for t in threads:
