@@ -33,8 +33,9 @@ def _reentered() -> RuntimeError:
 
 def _rebuild(cls: type[PriorityDict[Any]], pairs: list[tuple[Any, float]],
              reverse: bool) -> PriorityDict[Any]:
-    """Unpickles a PriorityDict: ``pairs`` are in pop order, so equal
-    priorities keep their first-in first-out order."""
+    """Unpickles a PriorityDict: ``pairs`` are in first-insertion order, so
+    the items keep their order among equal priorities, now and after any
+    later change of priority."""
     return cls(pairs, reverse=reverse)
 
 
@@ -287,16 +288,18 @@ class PriorityDict(MutableMapping[K, float]):
 
     # Copies and representation -------------------------------------------------
 
-    def _pop_order(self) -> list[tuple[K, float]]:
+    def _pairs(self) -> list[tuple[K, float]]:
+        # The dict's order is the order of first insertion, which is the
+        # heap's order among ties: rebuilt in it, a copy keeps that order.
         with self._lock:
-            return [(item, key) for key, item in self._heap.nsmallest(len(self._heap))]
+            return [(item, node.key) for item, node in self._nodes.items()]
 
     def copy(self) -> PriorityDict[K]:
-        """A shallow copy with the same order among equal priorities."""
-        return type(self)(self._pop_order(), reverse=self._reverse)
+        """A shallow copy with the same order among equal priorities. O(n)."""
+        return type(self)(self._pairs(), reverse=self._reverse)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self._pop_order(), self._reverse))
+        return (_rebuild, (type(self), self._pairs(), self._reverse))
 
     def __repr__(self) -> str:
         pairs = ", ".join(f"{item!r}: {node.key!r}" for item, node in list(self._nodes.items()))
