@@ -195,7 +195,7 @@ def test_replace_semantics():
     h = FiboHeap()
     with pytest.raises(IndexError, match="empty"):
         h.replace(1, "x")
-    assert len(h) == 0
+    assert len(h) == 0 and h._owned_cells() == {}
     h.push(3, "old")
     assert h.replace(1, "new") == (3.0, "old")  # pops first, even a larger key
     assert h.replace(5, "newer") == (1.0, "new")
@@ -216,6 +216,7 @@ def test_pushpop_and_replace_errors_change_nothing(method):
         call(10**400, payload)
     del payload
     assert released([ref])
+    assert len(h._owned_cells()) == 2
     assert drain(h) == [(1.0, "a"), (2.0, "b")]
 
 
@@ -323,6 +324,15 @@ def test_max_heap_decrease_key_lowers_the_key():
     h.update_key(b, 30)  # the O(1) way up
     assert h.pop() == (30.0, "b")
     h._check()
+
+
+def test_init_again_keeps_the_direction():
+    h = FiboHeap([(1, "a")], reverse=True)
+    h.__init__([(2, "b"), (3, "c")], reverse=True)  # type: ignore[misc]
+    assert h.pop() == (3.0, "c")
+    with pytest.raises(ValueError, match="direction"):
+        h.__init__([(5, "x")])  # type: ignore[misc]
+    assert drain(h) == [(2.0, "b")]
 
 
 def test_max_heap_every_method():
@@ -491,6 +501,7 @@ class HeapApiMachine(RuleBasedStateMachine):
     def same_elements(self) -> None:
         if self.heap is not None:
             assert sorted(d for _, d in self.heap) == sorted(s for _, s in self.model)
+            assert len(self.heap._owned_cells()) == len(self.model)  # no payload kept
             self.heap._check()
 
 
