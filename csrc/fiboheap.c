@@ -3,6 +3,7 @@
 #include "fiboheap.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 /* Degree of a node in a heap of n elements is at most log_phi(n); 96 slots
@@ -27,21 +28,29 @@
 #define FH_MAX_CHUNKS 24
 #define FH_MAX_NODES ((uint64_t)1 << 31)
 
-/* seq, chunk, degree and mark share one word so that a node is exactly one
- * 64-byte cache line: at large n the heap's cost is cache misses. 2^51
- * insertions take years at any real rate. */
+/* seq, chunk, degree and mark share one word (node_word) so that a node is
+ * exactly one 64-byte cache line: at large n the heap's cost is cache
+ * misses. 2^51 insertions take years at any real rate. */
 #define FH_SEQ_BITS 51
+#define FH_SEQ_MASK (((uint64_t)1 << FH_SEQ_BITS) - 1)
+#define FH_WORD_CHUNK FH_SEQ_BITS /* 5 bits: which arena chunk */
+#define FH_WORD_DEGREE 56         /* 7 bits: up to FH_MAX_DEGREE */
+#define FH_WORD_MARK 63
 #define FH_CACHE_LINE 64
 
 typedef struct fh_node fh_node;
 
+/* A lookup by fh_ref (owned) reads a node's word and tag, and the tags'
+ * into links, without the lock of the heap the node is in: those fields are
+ * atomics. Stores are release and the lookup's loads acquire (plain moves on
+ * x86), so a lookup that reads a node's seq also sees the tag the node had
+ * then, and a tag it reads comes with that tag's links: never a link from
+ * the tag's previous life (tags are recycled). The owner, under its lock,
+ * reads them relaxed. */
 struct fh_node {
     double key;
     /* seq is 0 while the node is free: that is how a stale fh_ref is told. */
-    uint64_t seq : FH_SEQ_BITS;
-    uint64_t chunk : 5; /* which arena chunk holds it, for its index */
-    uint64_t degree : 7;
-    uint64_t marked : 1;
+    _Atomic uint64_t word;
     void *payload;
     fh_node *parent;
     fh_node *child; /* the most recently linked child */
@@ -51,21 +60,31 @@ struct fh_node {
      * miss per link (a pop makes about log2(n) links). */
     fh_node *left;
     fh_node *right;
-    /* Which heap the node is in, through fh_tag forwarding (see fh_merge). */
-    struct fh_tag *tag;
+    /* Which heap the node is in, through fh_tag forwarding (see fh_merge);
+     * NULL in a node never used since its chunk was allocated. */
+    _Atomic(struct fh_tag *) tag;
 };
+
+_Static_assert(sizeof(fh_node) == FH_CACHE_LINE, "a node is one cache line");
+_Static_assert(FH_MAX_DEGREE < 128, "degree fits its 7 bits of node_word");
 
 /* The identity of a heap's nodes. Merging src into dst forwards src's tag to
  * dst's (a union-find link), so the merge does not touch src's nodes. Tags
  * live as long as the arena, so following one is always safe. */
 typedef struct fh_tag {
-    struct fh_tag *into; /* NULL for a heap's current tag */
+    _Atomic(struct fh_tag *) into; /* NULL for a heap's current tag */
     struct fh_tag *next; /* the heap's list of all its tags, or free list */
 } fh_tag;
 
+/* Lock order: heaps_lock, then heap locks by increasing id, then the arena
+ * lock. fh_arena_fork_prepare takes them all in that order. */
 struct fh_arena {
     fh_allocator allocator;
     pthread_mutex_t lock;
+    /* Guards the list of live heaps (for fork) and next_heap_id. */
+    pthread_mutex_t heaps_lock;
+    fh_heap *heaps_first, *heaps_last; /* increasing id, linked by next */
+    uint64_t next_heap_id;
     /* Written once each, under lock, before any index in them is handed
      * out; read without the lock by fh_ref lookups. */
     fh_node *chunks[FH_MAX_CHUNKS]; /* aligned to FH_CACHE_LINE */
@@ -73,16 +92,18 @@ struct fh_arena {
     uint32_t chunk_count;
     /* Nodes [0, used) were handed out since the arena started, or since it
      * last started over (see return_nodes); the others are free. */
-    uint32_t used;
+    _Atomic uint32_t used;
     fh_node *free_nodes; /* linked by right */
     uint32_t free_count; /* length of free_nodes */
     fh_tag *free_tags;   /* linked by next */
-    uint64_t next_seq;   /* atomic: ties pop in global insertion order */
+    _Atomic uint64_t next_seq; /* ties pop in global insertion order */
 };
 
 struct fh_heap {
     fh_arena *arena;
     pthread_mutex_t lock;
+    uint64_t id; /* creation order: the order heap locks are taken in */
+    fh_heap *prev, *next; /* the arena's list of heaps */
     fh_node *min; /* a root; every root is reachable from it */
     size_t count;
     fh_node *cache; /* free nodes owned by this heap, linked by right */
@@ -96,6 +117,83 @@ struct fh_heap {
     double sign;
     uint64_t changes; /* bumped by every change of elements or keys */
 };
+
+/* Node fields --------------------------------------------------------------
+ * The atomic fields (see struct fh_node). */
+
+/* For the heap that holds x, with its lock: relaxed. */
+static uint64_t word_of(const fh_node *x)
+{
+    return atomic_load_explicit(&x->word, memory_order_relaxed);
+}
+
+static void set_word(fh_node *x, uint64_t word)
+{
+    atomic_store_explicit(&x->word, word, memory_order_release);
+}
+
+static uint64_t seq_of(const fh_node *x)
+{
+    return word_of(x) & FH_SEQ_MASK;
+}
+
+static uint32_t chunk_index_of(const fh_node *x)
+{
+    return (uint32_t)(word_of(x) >> FH_WORD_CHUNK) & 0x1f;
+}
+
+static unsigned degree_of(const fh_node *x)
+{
+    return (unsigned)(word_of(x) >> FH_WORD_DEGREE) & 0x7f;
+}
+
+static int is_marked(const fh_node *x)
+{
+    return (int)(word_of(x) >> FH_WORD_MARK);
+}
+
+/* Replaces the bits of mask (already shifted) with value (likewise). */
+static void set_bits(fh_node *x, uint64_t mask, uint64_t value)
+{
+    set_word(x, (word_of(x) & ~mask) | value);
+}
+
+static void set_seq(fh_node *x, uint64_t seq)
+{
+    set_bits(x, FH_SEQ_MASK, seq & FH_SEQ_MASK);
+}
+
+static void set_degree(fh_node *x, unsigned degree)
+{
+    set_bits(x, (uint64_t)0x7f << FH_WORD_DEGREE,
+             (uint64_t)degree << FH_WORD_DEGREE);
+}
+
+static void set_marked(fh_node *x, int marked)
+{
+    set_bits(x, (uint64_t)1 << FH_WORD_MARK,
+             (uint64_t)(marked != 0) << FH_WORD_MARK);
+}
+
+static fh_tag *tag_of(const fh_node *x)
+{
+    return atomic_load_explicit(&x->tag, memory_order_acquire);
+}
+
+static void set_tag(fh_node *x, fh_tag *t)
+{
+    atomic_store_explicit(&x->tag, t, memory_order_release);
+}
+
+static fh_tag *into_of(const fh_tag *t)
+{
+    return atomic_load_explicit(&t->into, memory_order_acquire);
+}
+
+static void set_into(fh_tag *t, fh_tag *into)
+{
+    atomic_store_explicit(&t->into, into, memory_order_release);
+}
 
 /* Memory ------------------------------------------------------------------ */
 
@@ -135,13 +233,20 @@ fh_arena *fh_arena_new(const fh_allocator *allocator)
         chosen.release(chosen.ctx, a);
         return NULL;
     }
+    if (pthread_mutex_init(&a->heaps_lock, NULL) != 0) {
+        pthread_mutex_destroy(&a->lock);
+        chosen.release(chosen.ctx, a);
+        return NULL;
+    }
     a->allocator = chosen;
+    a->heaps_first = a->heaps_last = NULL;
+    a->next_heap_id = 0;
     a->chunk_count = 0;
-    a->used = 0;
+    atomic_init(&a->used, 0);
     a->free_nodes = NULL;
     a->free_count = 0;
     a->free_tags = NULL;
-    a->next_seq = 1;
+    atomic_init(&a->next_seq, 1);
     return a;
 }
 
@@ -158,6 +263,7 @@ void fh_arena_free(fh_arena *a)
         next_tag = t->next;
         arena_release(a, t);
     }
+    pthread_mutex_destroy(&a->heaps_lock);
     pthread_mutex_destroy(&a->lock);
     arena_release(a, a);
 }
@@ -182,19 +288,22 @@ static fh_node *node_at(fh_arena *a, uint64_t index)
 {
     uint32_t k;
 
-    if (index >= __atomic_load_n(&a->used, __ATOMIC_ACQUIRE))
+    /* Acquire: pairs with fresh_node's release, so chunks[k] is written. */
+    if (index >= atomic_load_explicit(&a->used, memory_order_acquire))
         return NULL;
     k = chunk_of(index);
     return &a->chunks[k][index - chunk_start(k)];
 }
 
-/* The node at index used: in a chunk the arena has, or in a new one. */
+/* The node at index used: in a chunk the arena has, or in a new one.
+ * Called with the arena locked. */
 static fh_node *fresh_node(fh_arena *a)
 {
-    uint32_t k = chunk_of(a->used);
+    uint32_t used = atomic_load_explicit(&a->used, memory_order_relaxed);
+    uint32_t k = chunk_of(used);
     fh_node *x;
 
-    if (a->used == FH_MAX_NODES)
+    if (used == FH_MAX_NODES)
         return NULL;
     if (k == a->chunk_count) {
         size_t size = sizeof *x * (FH_CHUNK_FIRST << k) + FH_CACHE_LINE - 1;
@@ -207,11 +316,10 @@ static fh_node *fresh_node(fh_arena *a)
                                    ~(uintptr_t)(FH_CACHE_LINE - 1));
         a->chunk_count = k + 1;
     }
-    x = &a->chunks[k][a->used - chunk_start(k)];
-    x->seq = 0;
-    x->tag = NULL;
-    x->chunk = k;
-    __atomic_store_n(&a->used, a->used + 1, __ATOMIC_RELEASE);
+    x = &a->chunks[k][used - chunk_start(k)];
+    set_word(x, (uint64_t)k << FH_WORD_CHUNK); /* seq 0: free */
+    set_tag(x, NULL);
+    atomic_store_explicit(&a->used, used + 1, memory_order_release);
     return x;
 }
 
@@ -253,28 +361,36 @@ static fh_tag *tag_new(fh_arena *a)
     if (!t)
         t = arena_alloc(a, sizeof *t);
     if (t) {
-        t->into = NULL;
+        set_into(t, NULL);
         t->next = NULL;
     }
     return t;
 }
 
-/* Resolves a tag to the current tag of the heap its nodes are in. Reads only:
- * the tag may belong to another heap, whose lock we do not hold. */
-static fh_tag *tag_root(fh_tag *t)
+/* Whether tag t is in h's family, i.e. leads to h's tag. The walk stops
+ * after tag_count links: a path within h's family is no longer, and the
+ * links of another heap's family may change under us (tags are recycled),
+ * so following them without a bound could go round for ever. Called with h
+ * locked; reads other heaps' tags without their locks. */
+static int tag_leads_to(const fh_heap *h, fh_tag *t)
 {
-    while (t->into)
-        t = t->into;
-    return t;
+    size_t links;
+
+    for (links = 0; t && links <= h->tag_count; links++) {
+        if (t == h->tag)
+            return 1;
+        t = into_of(t);
+    }
+    return 0;
 }
 
 /* Points every tag on the path straight at root; only for our own tags. */
 static void tag_compress(fh_tag *t, fh_tag *root)
 {
     while (t != root) {
-        fh_tag *next = t->into;
+        fh_tag *next = into_of(t);
 
-        t->into = root;
+        set_into(t, root);
         t = next;
     }
 }
@@ -305,6 +421,16 @@ fh_heap *fh_new(fh_arena *a)
     h->tag_count = 1;
     h->sign = 1.0;
     h->changes = 0;
+    pthread_mutex_lock(&a->heaps_lock);
+    h->id = a->next_heap_id++;
+    h->next = NULL;
+    h->prev = a->heaps_last;
+    if (h->prev)
+        h->prev->next = h;
+    else
+        a->heaps_first = h;
+    a->heaps_last = h;
+    pthread_mutex_unlock(&a->heaps_lock);
     return h;
 }
 
@@ -313,7 +439,7 @@ fh_heap *fh_new(fh_arena *a)
 /* Keys are compared with <, never by subtraction; seq breaks ties FIFO. */
 static int less(const fh_node *x, const fh_node *y)
 {
-    return x->key < y->key || (x->key == y->key && x->seq < y->seq);
+    return x->key < y->key || (x->key == y->key && seq_of(x) < seq_of(y));
 }
 
 static int is_nan(double key)
@@ -354,7 +480,7 @@ static void unlink_sibling(fh_node *x)
 static void add_root(fh_heap *h, fh_node *x)
 {
     x->parent = NULL;
-    x->marked = 0;
+    set_marked(x, 0);
     isolate(x);
     h->min = splice(h->min, x);
     if (less(x, h->min))
@@ -370,7 +496,7 @@ static void cut(fh_heap *h, fh_node *x, fh_node *p)
         p->child = x->right;
     if (x->right)
         x->right->left = x->left;
-    p->degree--;
+    set_degree(p, degree_of(p) - 1);
     add_root(h, x);
 }
 
@@ -381,8 +507,8 @@ static void cascading_cut(fh_heap *h, fh_node *p)
     fh_node *grandparent;
 
     while ((grandparent = p->parent) != NULL) {
-        if (!p->marked) {
-            p->marked = 1;
+        if (!is_marked(p)) {
+            set_marked(p, 1);
             return;
         }
         cut(h, p, grandparent);
@@ -394,13 +520,13 @@ static void cascading_cut(fh_heap *h, fh_node *p)
 static void link(fh_node *y, fh_node *x)
 {
     y->parent = x;
-    y->marked = 0;
+    set_marked(y, 0);
     y->left = NULL;
     y->right = x->child;
     if (x->child)
         x->child->left = y;
     x->child = y;
-    x->degree++;
+    set_degree(x, degree_of(x) + 1);
 }
 
 /* Links roots of equal degree until all degrees differ, then finds the min.
@@ -423,8 +549,8 @@ static void consolidate(fh_heap *h, fh_node *roots, fh_node *children)
 
         next = x->right;
         x->parent = NULL;
-        x->marked = 0;
-        for (d = x->degree; d < top && by_degree[d]; d++) {
+        set_marked(x, 0);
+        for (d = degree_of(x); d < top && by_degree[d]; d++) {
             fh_node *y = by_degree[d];
 
             by_degree[d] = NULL;
@@ -496,10 +622,11 @@ static void return_nodes(fh_heap *h, size_t keep)
     last->right = a->free_nodes;
     a->free_nodes = *rest;
     a->free_count += (uint32_t)(h->cached - keep);
-    if (a->free_count == a->used) {
+    if (a->free_count ==
+        atomic_load_explicit(&a->used, memory_order_relaxed)) {
         a->free_nodes = NULL;
         a->free_count = 0;
-        __atomic_store_n(&a->used, 0, __ATOMIC_RELEASE);
+        atomic_store_explicit(&a->used, 0, memory_order_release);
     }
     pthread_mutex_unlock(&a->lock);
     *rest = NULL;
@@ -508,7 +635,7 @@ static void return_nodes(fh_heap *h, size_t keep)
 
 static void release_node(fh_heap *h, fh_node *x)
 {
-    x->seq = 0;
+    set_seq(x, 0);
     x->payload = NULL;
     x->right = h->cache;
     h->cache = x;
@@ -520,25 +647,29 @@ static void release_node(fh_heap *h, fh_node *x)
 
 static fh_ref ref_of(fh_arena *a, const fh_node *x)
 {
-    uint64_t index = chunk_start(x->chunk) + (uint64_t)(x - a->chunks[x->chunk]);
+    uint32_t k = chunk_index_of(x);
+    uint64_t index = chunk_start(k) + (uint64_t)(x - a->chunks[k]);
 
-    return (fh_ref)(index << 32 | (x->seq & 0xffffffffu));
+    return (fh_ref)(index << 32 | (seq_of(x) & 0xffffffffu));
 }
 
-/* The node ref names if it is in h now, else NULL. Called with h locked. */
+/* The node ref names if it is in h now, else NULL. Called with h locked.
+ * The node may be in another heap, being changed under that heap's lock:
+ * its seq and tag are read as atomics, and only a tag that leads to h's,
+ * which no other heap can change, makes it h's. */
 static fh_node *owned(fh_heap *h, fh_ref ref)
 {
     fh_node *x;
-    fh_tag *root;
+    uint64_t seq;
 
     if (ref < 0 || (x = node_at(h->arena, (uint64_t)ref >> 32)) == NULL)
         return NULL;
-    if (x->seq == 0 || (x->seq & 0xffffffffu) != ((uint64_t)ref & 0xffffffffu))
+    seq = atomic_load_explicit(&x->word, memory_order_acquire) & FH_SEQ_MASK;
+    if (seq == 0 || (seq & 0xffffffffu) != ((uint64_t)ref & 0xffffffffu))
         return NULL;
-    root = tag_root(x->tag);
-    if (root != h->tag)
+    if (!tag_leads_to(h, tag_of(x)))
         return NULL;
-    tag_compress(x->tag, root);
+    tag_compress(tag_of(x), h->tag);
     return x;
 }
 
@@ -574,7 +705,7 @@ size_t fh_size(fh_heap *h)
 
 static uint64_t next_seq(fh_arena *a)
 {
-    return __atomic_fetch_add(&a->next_seq, 1, __ATOMIC_RELAXED);
+    return atomic_fetch_add_explicit(&a->next_seq, 1, memory_order_relaxed);
 }
 
 /* Inserts into a heap whose cache holds a node; cannot fail. */
@@ -586,11 +717,13 @@ static fh_node *insert_cached(fh_heap *h, double key, void *payload)
     h->cached--;
     h->changes++;
     x->key = key * h->sign;
-    x->seq = next_seq(h->arena);
-    x->degree = 0;
     x->payload = payload;
     x->child = NULL;
-    x->tag = h->tag;
+    /* The tag before the seq: a lookup that reads this seq sees this tag.
+     * One store for seq, degree 0 and no mark; the chunk stays. */
+    set_tag(x, h->tag);
+    set_word(x, (word_of(x) & ((uint64_t)0x1f << FH_WORD_CHUNK)) |
+                    (next_seq(h->arena) & FH_SEQ_MASK));
     add_root(h, x);
     h->count++;
     return x;
@@ -685,23 +818,29 @@ void *fh_extract(fh_heap *h, double *key)
     return payload;
 }
 
+/* Gives x a key no larger than its own: O(1) amortized. */
+static void lower_key(fh_heap *h, fh_node *x, double key)
+{
+    x->key = key;
+    if (x->parent && less(x, x->parent))
+        make_root(h, x);
+    if (less(x, h->min))
+        h->min = x;
+}
+
 /* Sets x's key to key (stored, times sign), either way. */
 static void set_key(fh_heap *h, fh_node *x, double key)
 {
     h->changes++;
     if (key <= x->key) {
-        x->key = key;
-        if (x->parent && less(x, x->parent))
-            make_root(h, x);
-        if (less(x, h->min))
-            h->min = x;
+        lower_key(h, x, key);
     } else {
         /* An increase may break order with x's children: take x out and put
          * it back as a fresh root, keeping the node and so its seq. */
         make_root(h, x);
         remove_root(h, x);
         x->key = key;
-        x->degree = 0;
+        set_degree(x, 0);
         x->child = NULL;
         add_root(h, x);
         h->count++;
@@ -795,7 +934,7 @@ static void retag(fh_heap *h)
     fh_node *x;
 
     for (x = h->min; x; x = walk_next(h, x))
-        x->tag = h->tag;
+        set_tag(x, h->tag);
     pthread_mutex_lock(&a->lock);
     for (t = h->tags; t; t = next) {
         next = t->next;
@@ -805,16 +944,17 @@ static void retag(fh_heap *h)
         }
     }
     pthread_mutex_unlock(&a->lock);
-    h->tag->into = NULL;
+    set_into(h->tag, NULL);
     h->tag->next = NULL;
     h->tags = h->tags_last = h->tag;
     h->tag_count = 1;
 }
 
-/* Locks two heaps in address order, so two opposite merges cannot deadlock. */
+/* Locks two heaps in id order, so two opposite merges cannot deadlock, nor
+ * a merge and fh_arena_fork_prepare. */
 static void lock_pair(fh_heap *a, fh_heap *b)
 {
-    if (a > b) {
+    if (a->id > b->id) {
         fh_heap *t = a;
         a = b;
         b = t;
@@ -845,7 +985,7 @@ int fh_merge(fh_heap *dst, fh_heap *src)
         dst->changes++;
         src->changes++;
     }
-    src->tag->into = dst->tag;
+    set_into(src->tag, dst->tag);
     src->tags_last->next = dst->tags;
     dst->tags = src->tags;
     dst->tag_count += src->tag_count;
@@ -928,6 +1068,17 @@ void fh_free(fh_heap *h)
     if (!h)
         return;
     a = h->arena;
+    /* All of it under heaps_lock: a fork then never copies a heap half
+     * freed, whose nodes the child could not get back. */
+    pthread_mutex_lock(&a->heaps_lock);
+    if (h->prev)
+        h->prev->next = h->next;
+    else
+        a->heaps_first = h->next;
+    if (h->next)
+        h->next->prev = h->prev;
+    else
+        a->heaps_last = h->prev;
     take_all(h, clear_visit, &(clear_ctx){NULL, 0});
     return_nodes(h, 0);
     pthread_mutex_lock(&a->lock);
@@ -937,6 +1088,44 @@ void fh_free(fh_heap *h)
     pthread_mutex_unlock(&a->lock);
     pthread_mutex_destroy(&h->lock);
     arena_release(a, h);
+    pthread_mutex_unlock(&a->heaps_lock);
+}
+
+/* Fork ----------------------------------------------------------------------
+ * Every lock, in the documented order: no thread is then inside a call, so
+ * the child gets every heap and the arena whole, and no lock held. */
+
+void fh_arena_fork_prepare(fh_arena *a)
+{
+    fh_heap *h;
+
+    pthread_mutex_lock(&a->heaps_lock);
+    for (h = a->heaps_first; h; h = h->next)
+        pthread_mutex_lock(&h->lock);
+    pthread_mutex_lock(&a->lock);
+}
+
+void fh_arena_fork_parent(fh_arena *a)
+{
+    fh_heap *h;
+
+    pthread_mutex_unlock(&a->lock);
+    for (h = a->heaps_first; h; h = h->next)
+        pthread_mutex_unlock(&h->lock);
+    pthread_mutex_unlock(&a->heaps_lock);
+}
+
+/* Initialised afresh, not unlocked: to POSIX the child's one thread is not
+ * the thread that locked them, and unlocking another thread's lock is
+ * undefined. */
+void fh_arena_fork_child(fh_arena *a)
+{
+    fh_heap *h;
+
+    pthread_mutex_init(&a->lock, NULL);
+    for (h = a->heaps_first; h; h = h->next)
+        pthread_mutex_init(&h->lock, NULL);
+    pthread_mutex_init(&a->heaps_lock, NULL);
 }
 
 /* Validation -------------------------------------------------------------- */
@@ -966,7 +1155,7 @@ static const char *check_node(fh_heap *h, fh_node *x, unsigned degree_bound)
     fh_node *c;
     unsigned children = 0;
 
-    if (x->seq == 0)
+    if (seq_of(x) == 0)
         return "a node in the heap is marked free";
     if (is_nan(x->key))
         return "a key is NaN";
@@ -975,11 +1164,11 @@ static const char *check_node(fh_heap *h, fh_node *x, unsigned degree_bound)
     if (x->parent && ((x->left ? x->left->right : x->parent->child) != x ||
                       (x->right && x->right->left != x)))
         return "sibling links are not mutual";
-    if (tag_root(x->tag) != h->tag)
+    if (!tag_leads_to(h, tag_of(x)))
         return "a node belongs to another heap";
-    if (x->degree > degree_bound)
+    if (degree_of(x) > degree_bound)
         return "a degree exceeds the Fibonacci bound";
-    if (!x->parent && x->marked)
+    if (!x->parent && is_marked(x))
         return "a root is marked";
     if (x->parent && less(x, x->parent))
         return "a child is less than its parent (heap order)";
@@ -988,10 +1177,10 @@ static const char *check_node(fh_heap *h, fh_node *x, unsigned degree_bound)
     for (c = x->child; c; c = c->right) {
         if (c->parent != x)
             return "a child's parent link is wrong";
-        if (++children > x->degree)
+        if (++children > degree_of(x))
             return "a degree does not match its child count";
     }
-    if (children != x->degree)
+    if (children != degree_of(x))
         return "a degree does not match its child count";
     return NULL;
 }

@@ -8,11 +8,25 @@
  * The arena only grows (freed nodes are reused) and lives until
  * fh_arena_free, so an fh_ref kept after its node left the heap still points
  * at readable memory: that is what lets every call taking an fh_ref refuse a
- * stale or foreign reference with FH_ESTALE instead of corrupting memory.
+ * stale or foreign reference with FH_ESTALE instead of corrupting memory
+ * (see fh_ref for the one bound on that).
  *
- * Threads: every call locks the heaps it touches; one heap may be used from
- * several threads at once. The arena has its own lock, taken only when a heap
- * refills or returns its node cache.
+ * Threads: every call except fh_free and fh_arena_free locks the heaps it
+ * touches, so one heap may be used from several threads at once, and a
+ * reference to a node of one heap may be given to another heap while the
+ * first is in use (the lookup reads that node without the first heap's lock,
+ * through atomics). fh_free and fh_arena_free need the caller to guarantee
+ * that no other call uses the heap (or arena) then or later. The arena has
+ * two locks of its own: one taken when a heap refills or returns its node
+ * cache, gets or returns tags (fh_new, fh_merge, fh_free and a merge's
+ * occasional retag), the other when a heap is created or freed. No lock is
+ * held between calls; none is taken in a signal-safe way, so a signal handler
+ * must not call into the library.
+ *
+ * Fork: call fh_arena_fork_prepare before fork() and fh_arena_fork_parent /
+ * fh_arena_fork_child after it (pthread_atfork, os.register_at_fork), and
+ * the child can use every heap of the arena, even ones other threads were
+ * using at the time.
  */
 #ifndef FIBOHEAP_H
 #define FIBOHEAP_H
@@ -37,11 +51,18 @@ typedef struct fh_arena fh_arena;
 typedef struct fh_heap fh_heap;
 
 /* A reference to one node, as a non-negative integer (the node's index in
- * the arena and the low 32 bits of its sequence number): it stays valid while
- * that element is in the heap (or in a heap it was merged into); afterwards
- * every call refuses it. Functions that return an fh_ref return a negative
- * FH_E* status instead on failure. An integer, so that bindings pass it
- * around without allocating. */
+ * the arena and the low 32 bits of its insertion number, a count of the
+ * arena's insertions): it stays valid while that element is in the heap (or
+ * in a heap it was merged into). Afterwards calls refuse it with FH_ESTALE
+ * (fh_contains: 0) until the node is reused by an element whose insertion
+ * number has the same low 32 bits, that is exactly 2^32 (or a multiple of
+ * 2^32) insertions into the arena's heaps after the reference's element: the
+ * reference then names that element. So refusal is exact as long as fewer
+ * than 2^32 = 4294967296 elements (fh_insert calls plus fh_insert_many
+ * elements) were inserted into the arena's heaps after the reference's own.
+ * Functions that return an fh_ref return a negative FH_E* status instead on
+ * failure. An integer, so that bindings pass it around without
+ * allocating. */
 typedef int64_t fh_ref;
 
 /* Where the arena gets and returns memory; NULL means malloc and free.
@@ -57,6 +78,14 @@ const char *fh_strerror(int status);
 fh_arena *fh_arena_new(const fh_allocator *allocator); /* NULL: no memory */
 /* Frees the arena and all its memory; every heap of it must be freed first. */
 void fh_arena_free(fh_arena *arena);
+
+/* Take every lock of the arena and its heaps, in an order that cannot
+ * deadlock with calls in other threads; between prepare and parent/child,
+ * the calling thread must make no other fiboheap call on the arena.
+ * fh_arena_fork_child makes the child's arena and heaps usable again. */
+void fh_arena_fork_prepare(fh_arena *arena);
+void fh_arena_fork_parent(fh_arena *arena);
+void fh_arena_fork_child(fh_arena *arena);
 
 fh_heap *fh_new(fh_arena *arena); /* NULL: no memory */
 /* Frees the heap and its nodes; payloads are the caller's (see fh_clear). */

@@ -1,5 +1,5 @@
 # The cffi-compiled module: its objects are built at run time from
-# csrc/fiboheap_cdef.h, so to type checkers they are Any.
+# csrc/fiboheap.h (see build_ffi.py), so to type checkers they are Any.
 from typing import Any
 
 ffi: Any

@@ -64,7 +64,7 @@ static void test_check_reports_broken_invariants(void)
     CHECK(child != NULL);
     parent_of_child = child->parent;
     key = child->key;
-    seq = child->seq;
+    seq = seq_of(child);
 
     child->key = NAN;
     CHECK(reports_corruption(h));
@@ -78,21 +78,21 @@ static void test_check_reports_broken_invariants(void)
     CHECK(reports_corruption(h));
     h->count++;
 
-    h->min->marked = 1;
+    set_marked(h->min, 1);
     CHECK(reports_corruption(h));
-    h->min->marked = 0;
+    set_marked(h->min, 0);
 
-    parent_of_child->degree++;
+    set_degree(parent_of_child, degree_of(parent_of_child) + 1u);
     CHECK(reports_corruption(h));
-    parent_of_child->degree--;
+    set_degree(parent_of_child, degree_of(parent_of_child) - 1);
 
     child->right->left = child->right; /* sibling links no longer mutual */
     CHECK(reports_corruption(h));
     child->right->left = child;
 
-    child->seq = 0; /* looks like a free node */
+    set_seq(child, 0); /* looks like a free node */
     CHECK(reports_corruption(h));
-    child->seq = seq;
+    set_seq(child, seq);
 
     CHECK_EQ(fh_check(h, NULL), FH_OK);
     fh_free(h);

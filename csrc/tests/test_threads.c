@@ -1,6 +1,9 @@
-/* One heap used from several threads at once, and merges in opposite
- * directions racing each other (which must not deadlock). */
+/* One heap used from several threads at once, merges in opposite
+ * directions racing each other (which must not deadlock), and references of
+ * one heap handed to another while the first churns (which must be refused
+ * without a data race: `make tsan` runs this file under ThreadSanitizer). */
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "../fiboheap.h"
 #include "support.h"
@@ -108,8 +111,76 @@ static void test_opposite_merges_race(void)
     fh_arena_free(a);
 }
 
+enum { PUBLISHED = 64, CHURN_ROUNDS = 20000, PROBES = 20000 };
+
+/* The churning thread's heaps and the references it publishes. */
+typedef struct cross_heap {
+    fh_heap *churned, *feeder, *probed;
+    _Atomic fh_ref refs[PUBLISHED];
+    int failures;
+} cross_heap;
+
+/* Inserts, pops, raises keys and merges a feeder heap in (which forwards
+ * tags and, every so often, retags): every write that a foreign lookup may
+ * read without this heap's lock. */
+static void *churn(void *arg)
+{
+    cross_heap *c = arg;
+    rng r = {7};
+    int i;
+
+    for (i = 0; i < CHURN_ROUNDS; i++) {
+        fh_ref ref = fh_insert(c->churned, (double)rng_below(&r, 100), NULL);
+
+        c->failures += ref < 0;
+        atomic_store_explicit(&c->refs[(size_t)i % PUBLISHED], ref,
+                              memory_order_relaxed);
+        c->failures += fh_update_key(c->churned, ref, 50.0) != FH_OK;
+        c->failures += fh_insert(c->feeder, (double)i, NULL) < 0;
+        c->failures += fh_merge(c->churned, c->feeder) != FH_OK;
+        c->failures += fh_pop(c->churned, NULL, NULL) != FH_OK;
+        if (i % 3 == 0)
+            c->failures += fh_pop(c->churned, NULL, NULL) != FH_OK;
+    }
+    return NULL;
+}
+
+/* The other heap must refuse every reference of the churned one. */
+static void test_foreign_references_race_free(void)
+{
+    fh_arena *a = fh_arena_new(NULL);
+    cross_heap c = {.churned = fh_new(a), .feeder = fh_new(a),
+                    .probed = fh_new(a)};
+    pthread_t thread;
+    int refusal_failures = 0;
+    size_t i;
+
+    CHECK(c.churned && c.feeder && c.probed);
+    for (i = 0; i < PUBLISHED; i++)
+        atomic_init(&c.refs[i], 0);
+    CHECK(fh_insert(c.probed, 1.0, NULL) >= 0);
+    CHECK_EQ(pthread_create(&thread, NULL, churn, &c), 0);
+    for (i = 0; i < PROBES; i++) {
+        fh_ref ref = atomic_load_explicit(&c.refs[i % PUBLISHED],
+                                          memory_order_relaxed);
+
+        refusal_failures += fh_contains(c.probed, ref) != 0;
+        refusal_failures += fh_update_key(c.probed, ref, 0.0) != FH_ESTALE;
+    }
+    CHECK_EQ(pthread_join(thread, NULL), 0);
+    CHECK_EQ(c.failures, 0);
+    CHECK_EQ(refusal_failures, 0);
+    CHECK_EQ(fh_size(c.probed), 1);
+    CHECK_EQ(fh_check(c.churned, NULL), FH_OK);
+    fh_free(c.churned);
+    fh_free(c.feeder);
+    fh_free(c.probed);
+    fh_arena_free(a);
+}
+
 void run_thread_tests(void)
 {
     RUN_TEST(test_threads_share_one_heap);
     RUN_TEST(test_opposite_merges_race);
+    RUN_TEST(test_foreign_references_race_free);
 }

@@ -45,6 +45,7 @@ int main(void)
     run_alloc_failure_tests();
     run_deep_tests();
     run_thread_tests();
+    run_fork_tests();
     run_bulk_tests();
     printf("%d passed, %d failed\n", tests_passed, tests_failed);
     return tests_failed ? 1 : 0;

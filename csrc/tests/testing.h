@@ -44,6 +44,7 @@ void run_random_tests(void);
 void run_alloc_failure_tests(void);
 void run_deep_tests(void);
 void run_thread_tests(void);
+void run_fork_tests(void);
 void run_bulk_tests(void);
 
 #endif
