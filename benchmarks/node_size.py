@@ -24,9 +24,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from fhbench.ccore import CSRC, fiboheap_driver_command, run_driver
 
-# The node struct's last member and its closing brace, in csrc/fiboheap.c.
-NODE_END = "    struct fh_tag *tag;\n};"
-PADDED_END = "    struct fh_tag *tag;\n    char unread_padding[64];\n};"
+# The node struct's last member and its closing brace, in csrc/fiboheap.c,
+# and the static assertion of the node's size: each replaced once.
+PADDING = [
+    ("    _Atomic(struct fh_tag *) tag;\n};",
+     "    _Atomic(struct fh_tag *) tag;\n    char unread_padding[64];\n};"),
+    ("_Static_assert(sizeof(fh_node) == FH_CACHE_LINE,",
+     "_Static_assert(sizeof(fh_node) == 2 * FH_CACHE_LINE,"),
+]
 
 
 def compile_driver(source: str, out: str, cc: str) -> None:
@@ -43,13 +48,16 @@ def main() -> int:
 
     with open(os.path.join(CSRC, "fiboheap.c")) as f:
         stock = f.read()
-    if stock.count(NODE_END) != 1:
-        raise SystemExit("csrc/fiboheap.c: cannot find the end of struct fh_node "
-                         "to pad; update NODE_END in this script")
+    padded = stock
+    for old, new in PADDING:
+        if padded.count(old) != 1:
+            raise SystemExit(f"csrc/fiboheap.c: cannot find {old!r} to pad "
+                             "struct fh_node; update PADDING in this script")
+        padded = padded.replace(old, new)
     with tempfile.TemporaryDirectory() as tmp:
         padded_source = os.path.join(tmp, "fiboheap_padded.c")
         with open(padded_source, "w") as f:
-            f.write(stock.replace(NODE_END, PADDED_END))
+            f.write(padded)
         drivers = {"64-byte node": os.path.join(tmp, "stock"),
                    "128-byte node": os.path.join(tmp, "padded")}
         compile_driver(os.path.join(CSRC, "fiboheap.c"), drivers["64-byte node"], args.cc)

@@ -28,9 +28,10 @@
 #define FH_MAX_CHUNKS 24
 #define FH_MAX_NODES ((uint64_t)1 << 31)
 
-/* seq, chunk, degree and mark share one word (node_word) so that a node is
- * exactly one 64-byte cache line: at large n the heap's cost is cache
- * misses. 2^51 insertions take years at any real rate. */
+/* seq, chunk, degree and mark share one word (the node's word: bits 0-50,
+ * 51-55, 56-62 and 63) so that a node is exactly one 64-byte cache line: at
+ * large n the heap's cost is cache misses. 2^51 insertions take years at
+ * any real rate. */
 #define FH_SEQ_BITS 51
 #define FH_SEQ_MASK (((uint64_t)1 << FH_SEQ_BITS) - 1)
 #define FH_WORD_CHUNK FH_SEQ_BITS /* 5 bits: which arena chunk */
@@ -61,12 +62,12 @@ struct fh_node {
     fh_node *left;
     fh_node *right;
     /* Which heap the node is in, through fh_tag forwarding (see fh_merge);
-     * NULL in a node never used since its chunk was allocated. */
+     * NULL in a node fresh from the arena (see fresh_node). */
     _Atomic(struct fh_tag *) tag;
 };
 
 _Static_assert(sizeof(fh_node) == FH_CACHE_LINE, "a node is one cache line");
-_Static_assert(FH_MAX_DEGREE < 128, "degree fits its 7 bits of node_word");
+_Static_assert(FH_MAX_DEGREE < 128, "degree fits its 7 bits of word");
 
 /* The identity of a heap's nodes. Merging src into dst forwards src's tag to
  * dst's (a union-find link), so the merge does not touch src's nodes. Tags

@@ -142,7 +142,7 @@ def test_c_snippet_compiles_and_runs(tmp_path):
         pytest.skip("no C compiler")
     program = tmp_path / "c_example"
     subprocess.run(
-        [compiler, "-std=gnu99", "-Wall", "-Wextra", "-Werror", "-pthread",
+        [compiler, "-std=c11", "-Wall", "-Wextra", "-Werror", "-pthread",
          "-I", str(ROOT / "csrc"), str(ROOT / "csrc" / "fiboheap.c"),
          str(SNIPPETS / "c_example.c"), "-o", str(program)],
         check=True,

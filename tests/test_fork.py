@@ -1,0 +1,172 @@
+"""fork() while other threads use heaps: the child must be able to use every
+heap, old and new (issue 13, item 3). Without the arena's at-fork handling a
+child could inherit a lock held by a thread that does not exist in it, and
+hang on its first call.
+
+The work is fixed (a number of forks); the timeouts are far above what the
+work takes and only catch a hang.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fiboheap import FiboHeap
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork()")
+
+FORKS = 40
+HANG_TIMEOUT = 60.0  # seconds; a child or thread that needs this has hung
+BIG = 5000  # elements per churn round: long C calls, which a fork can split
+
+
+def churn(shared: FiboHeap[int], stop: threading.Event) -> None:
+    """Keeps C calls that hold heap and arena locks going: bulk inserts, a
+    pop that consolidates thousands of roots, a merge, a clear, and new and
+    freed heaps."""
+    while not stop.is_set():
+        batch = FiboHeap([(float(i % 97), i) for i in range(BIG)])
+        batch.pop()
+        shared.merge(batch)
+        shared.push(-1.0, -1)
+        shared.pop()
+        shared.clear()
+        del batch
+
+
+@pytest.fixture
+def churning() -> Iterator[list[FiboHeap[int]]]:
+    """Two threads churning two heaps, stopped and joined afterwards."""
+    heaps: list[FiboHeap[int]] = [FiboHeap(), FiboHeap()]
+    stop = threading.Event()
+    threads = [
+        threading.Thread(target=churn, args=(h, stop), daemon=True) for h in heaps
+    ]
+    for t in threads:
+        t.start()
+    try:
+        yield heaps
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(HANG_TIMEOUT)
+        assert not any(t.is_alive() for t in threads), "a churn thread hung"
+
+
+def use_heaps(heaps: list[FiboHeap[int]]) -> int:
+    """The child's work on the inherited heaps and a new one; 0 if every
+    answer is right, else the number of the failed check."""
+    for h in heaps:
+        h._check()
+        h.push(-2.0, -2)
+        if h.pop() != (-2.0, -2):
+            return 1
+        keys = [h.pop()[0] for _ in range(len(h))]
+        if keys != sorted(keys) or len(h) != 0:
+            return 2
+    fresh = FiboHeap([(3.0, 3), (1.0, 1), (2.0, 2)])
+    heaps[0].merge(fresh)
+    if [heaps[0].pop() for _ in range(3)] != [(1.0, 1), (2.0, 2), (3.0, 3)]:
+        return 3
+    return 0
+
+
+def wait_for(pid: int) -> int:
+    """The child's exit status; kills it and fails if it hangs."""
+    deadline = time.monotonic() + HANG_TIMEOUT
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.01)
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    pytest.fail("a forked child hung on fiboheap")
+
+
+def test_forked_children_use_heaps_other_threads_were_using(churning):
+    for _ in range(FORKS):
+        pid = os.fork()
+        if pid == 0:  # the child: never return into pytest
+            code = 99
+            try:
+                code = use_heaps(churning)
+            finally:
+                os._exit(code)
+        status = wait_for(pid)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+
+
+def child_main(heaps: list[FiboHeap[int]]) -> None:
+    sys.exit(use_heaps(heaps))
+
+
+def test_multiprocessing_fork_start_method(churning):
+    context = multiprocessing.get_context("fork")
+    for _ in range(FORKS // 4):
+        process = context.Process(target=child_main, args=(churning,))
+        process.start()
+        process.join(HANG_TIMEOUT)
+        if process.is_alive():
+            process.kill()
+            process.join()
+            pytest.fail("a multiprocessing child hung on fiboheap")
+        assert process.exitcode == 0
+
+
+def test_fork_hooks_of_other_libraries_may_collect_heaps():
+    """A heap's __del__ calls into the arena. Hooks registered before
+    fiboheap was imported run while the arena's locks are held: if the cycle
+    collector ran a heap's __del__ there, the forking thread would wait on
+    itself for ever."""
+    script = textwrap.dedent(
+        """
+        import gc, os
+
+        held = {"before": [], "child": []}
+
+        def drop(which):  # heaps in cycles become garbage, and a thousand
+            held[which].clear()  # allocations start a collection
+            return [[] for _ in range(1000)]
+
+        # Registered first, so these run while fiboheap holds its locks.
+        os.register_at_fork(before=lambda: drop("before"),
+                            after_in_child=lambda: drop("child"))
+        from fiboheap import FiboHeap
+        gc.collect()  # the cycles below stay young, below the threshold
+        for heaps in held.values():
+            for _ in range(50):
+                cycle = [FiboHeap([(1.0, None)])]
+                cycle.append(cycle)
+                heaps.append(cycle)
+        del cycle, heaps
+        pid = os.fork()
+        if pid == 0:
+            h = FiboHeap([(2.0, "b"), (1.0, "a")])
+            os._exit(0 if h.pop() == (1.0, "a") and gc.isenabled() else 1)
+        _, status = os.waitpid(pid, 0)
+        assert gc.isenabled()
+        print(os.waitstatus_to_exitcode(status))
+        """
+    )
+    tests = Path(__file__).resolve().parent
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=HANG_TIMEOUT,
+        cwd=tests,
+        env=dict(os.environ),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0"
