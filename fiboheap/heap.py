@@ -21,13 +21,22 @@ makes an ordinary cycle that the garbage collector frees.
 """
 from __future__ import annotations
 
+import decimal
+import numbers
 import sys
 import weakref
 from collections.abc import Iterable, Iterator
 from itertools import chain, count, islice, repeat, takewhile
 from typing import Any, Generic, Optional, SupportsFloat, TypeVar, overload
 
-from fiboheap._binding import ARENA, error, ffi, lib, note_heap_memory
+from fiboheap._binding import (
+    ARENA,
+    InexactKeyError,
+    error,
+    ffi,
+    lib,
+    note_heap_memory,
+)
 
 __all__ = ["FiboHeap", "Node"]
 
@@ -70,6 +79,14 @@ _PAYLOADS_OUT = ffi.typeof("void *[]")
 # the heap: there FiboHeap.__del__ arranges it.
 _FREE_BY_GC = sys.implementation.name == "pypy"
 
+# How insert puts a handle in _live and then in C, so that an exception
+# raised by a signal handler cannot land between the two (the handle would
+# be owned, its element never inserted). CPython checks for pending signals
+# after a call returns, not between a store and the next call: two plain
+# steps have no gap. PyPy may run a handler before any bytecode, so there
+# both steps are one call made from C: map(fh_insert, ..., map(setdefault)).
+_ATOMIC_ENLIST = sys.implementation.name == "pypy"
+
 # A heap's _live is swept when it holds this many more entries than twice
 # what its last sweep kept: amortized O(1) per insert.
 _SWEEP_SLACK = 64
@@ -85,14 +102,42 @@ def _taking(pointers: Iterable[Any]) -> Iterator[Any]:
 
 
 def _as_key(key: object) -> float:
-    """Converts a key to float, refusing what float() accepts but is not a
-    real number (strings) and what it cannot convert."""
-    if not isinstance(key, (str, bytes, bytearray)):
-        try:
-            return float(key)  # type: ignore[arg-type]
-        except TypeError:
-            pass
-    raise TypeError(
+    """The float that stands for ``key`` in the C heap.
+
+    Refuses what float() accepts but is not a real number (strings, complex
+    numbers, numpy's included), NaN, and a number that float() would round:
+    two keys rounded to one float would tie, or pop in the wrong order."""
+    if type(key) is float:
+        if key != key:
+            raise error(lib.FH_ENAN, f"key {key!r}")
+        return key
+    if isinstance(key, (str, bytes, bytearray, complex)) or (
+        isinstance(key, numbers.Complex) and not isinstance(key, numbers.Real)
+    ):
+        raise _not_real(key)
+    try:
+        value = float(key)  # type: ignore[arg-type]
+    except TypeError:
+        raise _not_real(key) from None
+    if value != value:
+        raise error(lib.FH_ENAN, f"key {key!r}")
+    if isinstance(key, numbers.Integral):
+        exact = int(key) == value
+    elif isinstance(key, (numbers.Rational, decimal.Decimal)):
+        exact = key == value
+    else:
+        exact = True  # no exact value to compare with: __float__ is the key
+    if not exact:
+        raise InexactKeyError(
+            f"key {key!r} is not exactly representable as a float, which is "
+            f"how the heap stores keys (it would tie or misorder with its "
+            f"neighbours); pass float(key) to accept the rounding"
+        )
+    return value
+
+
+def _not_real(key: object) -> TypeError:
+    return TypeError(
         f"key must be a real number (int, float, Fraction, ...), "
         f"not {type(key).__name__}"
     )
@@ -149,8 +194,8 @@ class FiboHeap(Generic[T]):
     )
     _heap: Any
     _heap1: tuple[Any]
-    _live: dict[Any, list[Any]]
-    _moved: dict[int, dict[Any, list[Any]]]
+    _live: dict[Any, Any]
+    _moved: dict[int, dict[Any, Any]]
     _merging: list[None]
     _sweep_at: int
     _extractor: Iterator[Any]
@@ -210,15 +255,19 @@ class FiboHeap(Generic[T]):
         as float. Raises TypeError if it is not a real number, ValueError if it
         is NaN, OverflowError if it is too large for a float; MemoryError.
         """
-        if type(key) is not float:
+        if type(key) is not float or key != key:
             key = _as_key(key)
         live = self._live
         if len(live) > self._sweep_at:
             _sweep(self)
         cell = [data]
         handle = _new_handle(cell)
-        live[handle] = cell
-        ref = _insert(self._heap, key, handle)
+        if _ATOMIC_ENLIST:
+            handles = (handle,)
+            ref, = map(_insert, self._heap1, (key,), map(live.setdefault, handles, handles))
+        else:
+            live[handle] = handle
+            ref = _insert(self._heap, key, handle)
         if ref < 0:
             raise _refused(cell, ref, key)
         return Node(ref, key, data)
@@ -238,15 +287,19 @@ class FiboHeap(Generic[T]):
         """
         # insert's body without the Node; only the failure branch is shared,
         # since a shared helper would cost every call one more Python call.
-        if type(key) is not float:
+        if type(key) is not float or key != key:
             key = _as_key(key)
         live = self._live
         if len(live) > self._sweep_at:
             _sweep(self)
         cell = [data]
         handle = _new_handle(cell)
-        live[handle] = cell
-        ref = _insert(self._heap, key, handle)
+        if _ATOMIC_ENLIST:
+            handles = (handle,)
+            ref, = map(_insert, self._heap1, (key,), map(live.setdefault, handles, handles))
+        else:
+            live[handle] = handle
+            ref = _insert(self._heap, key, handle)
         if ref < 0:
             raise _refused(cell, ref, key)
 
@@ -291,12 +344,15 @@ class FiboHeap(Generic[T]):
         """The payload of the element whose handle address is ``pointer``, or
         _GONE if no cell of this heap holds one there. Looks in the dicts,
         never through ffi.from_handle, which must not see a dead handle."""
-        cell = self._live.get(pointer)
-        if cell is None:
+        handle = self._live.get(pointer)
+        if handle is None:
             for moved in list(self._moved.values()):
-                cell = moved.get(pointer)
-                if cell is not None:
+                handle = moved.get(pointer)
+                if handle is not None:
                     break
+            else:
+                return _GONE
+        cell = _from_handle(handle)
         return cell[0] if cell else _GONE
 
     def decrease_key(self, node: Node[T], key: SupportsFloat) -> None:
@@ -311,7 +367,10 @@ class FiboHeap(Generic[T]):
             key = _as_key(key)
         if type(node) is not Node:
             raise _not_a_node(node)
-        status = _decrease_key(self._heap, node._ref, key)
+        try:
+            status = _decrease_key(self._heap, node._ref, key)
+        except (OverflowError, TypeError):  # a Node not made by insert
+            status = _ESTALE
         if status:
             raise _node_error(status, node, key)
         node._key = key
@@ -329,7 +388,10 @@ class FiboHeap(Generic[T]):
             key = _as_key(key)
         if type(node) is not Node:
             raise _not_a_node(node)
-        status = lib.fh_update_key(self._heap, node._ref, key)
+        try:
+            status = lib.fh_update_key(self._heap, node._ref, key)
+        except (OverflowError, TypeError):  # as in decrease_key
+            status = _ESTALE
         if status:
             raise _node_error(status, node, key)
         node._key = key
@@ -349,7 +411,9 @@ class FiboHeap(Generic[T]):
             return next(_taking(map(  # type: ignore[no-any-return]
                 out.__getitem__, map(_remove, self._heap1, (node._ref,), (out,))
             )))
-        except IndexError:  # fh_remove fails only with FH_ESTALE
+        # fh_remove fails only with FH_ESTALE; cffi refuses a Node not made
+        # by insert (OverflowError, TypeError) before any C call.
+        except (IndexError, OverflowError, TypeError):
             raise _node_error(_ESTALE, node, None) from None
 
     def merge(self, other: FiboHeap[T]) -> None:
@@ -397,7 +461,8 @@ class FiboHeap(Generic[T]):
         with (or one in mid-insert)."""
         cells = {}
         for handles in [self._live, *list(self._moved.values())]:
-            for handle, cell in list(handles.items()):
+            for handle in list(handles):
+                cell = _from_handle(handle)
                 if cell:
                     cells[int(ffi.cast("uintptr_t", handle))] = cell
         return cells
@@ -409,8 +474,11 @@ class FiboHeap(Generic[T]):
         return _size(self._heap) != 0  # type: ignore[no-any-return]
 
     def __contains__(self, node: object) -> bool:
-        """True while ``node`` is an element of this heap."""
-        return type(node) is Node and lib.fh_contains(self._heap, node._ref) == 1
+        """True while ``node`` is an element of this heap; never raises."""
+        try:
+            return type(node) is Node and lib.fh_contains(self._heap, node._ref) == 1
+        except (OverflowError, TypeError):  # a Node not made by insert
+            return False
 
     def _check(self) -> None:
         """Validates every invariant of the C heap; raises AssertionError
@@ -457,8 +525,8 @@ def _sweep(heap: FiboHeap[Any]) -> None:
     left the heap. Safe at any time, from any thread: nothing needs the
     handle of an element that left."""
     live = heap._live
-    for handle, cell in list(live.items()):
-        if not cell:
+    for handle in list(live):
+        if not _from_handle(handle):
             live.pop(handle, None)
     heap._sweep_at = 2 * len(live) + _SWEEP_SLACK
 
@@ -479,7 +547,7 @@ def _prune(heap: FiboHeap[Any]) -> None:
     live = heap._live
     for merge_id, handles in snapshot:
         if handles and not empty:
-            live.update([(h, c) for h, c in list(handles.items()) if c])
+            live.update([(h, h) for h in list(handles) if _from_handle(h)])
         moved.pop(merge_id, None)
 
 
@@ -499,10 +567,11 @@ def _insert_many(heap: FiboHeap[T], items: Iterable[tuple[SupportsFloat, T]]) ->
     cells = [[data] for data in payloads]
     handles = [_new_handle(cell) for cell in cells]
     live = heap._live
-    live.update(zip(handles, cells))
-    status = lib.fh_insert_many(
-        heap._heap, keys, _new("void *[]", handles), len(handles), _NULL
-    )
+    # The handles enter live and C in one call made from C (see insert).
+    enlisted = map(live.update, (zip(handles, handles),))
+    inserted = map(lib.fh_insert_many, heap._heap1, (keys,),
+                   (_new("void *[]", handles),), (len(handles),), (_NULL,))
+    status, = islice(chain(enlisted, inserted), 1, None)
     if status:
         for cell in cells:
             cell.clear()
