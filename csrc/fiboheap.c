@@ -1011,3 +1011,19 @@ int fh_check(fh_heap *h, const char **what)
         *what = broken;
     return broken ? FH_ECORRUPT : FH_OK;
 }
+
+fh_ref fh_peek_ref(fh_heap *h, double *key, void **payload)
+{
+    fh_ref ref = FH_EEMPTY;
+
+    pthread_mutex_lock(&h->lock);
+    if (h->min) {
+        if (key)
+            *key = h->min->key;
+        if (payload)
+            *payload = h->min->payload;
+        ref = ref_of(h->arena, h->min);
+    }
+    pthread_mutex_unlock(&h->lock);
+    return ref;
+}

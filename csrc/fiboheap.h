@@ -97,4 +97,10 @@ int fh_clear(fh_heap *heap, void **payloads, size_t capacity, size_t *count);
  * broken one. */
 int fh_check(fh_heap *heap, const char **what);
 
+/* fh_peek that also returns the minimum's fh_ref (FH_EEMPTY if the heap is
+ * empty). A binding that maps the payload to an object after the call, with
+ * the lock released, checks with fh_contains(heap, ref) afterwards that the
+ * element it mapped was still in the heap: payload addresses are reused. */
+fh_ref fh_peek_ref(fh_heap *heap, double *key, void **payload);
+
 #endif

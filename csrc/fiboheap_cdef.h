@@ -51,3 +51,5 @@ int fh_merge(fh_heap *dst, fh_heap *src);
 int fh_clear(fh_heap *heap, void **payloads, size_t capacity, size_t *count);
 
 int fh_check(fh_heap *heap, const char **what);
+
+fh_ref fh_peek_ref(fh_heap *heap, double *key, void **payload);

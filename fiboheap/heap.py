@@ -332,12 +332,17 @@ class FiboHeap(Generic[T]):
         """
         key_out = _new(_KEY_OUT)
         out = _new(_PAYLOAD_OUT)
+        heap = self._heap
         while True:
-            if lib.fh_peek(self._heap, key_out, out):
+            ref = lib.fh_peek_ref(heap, key_out, out)
+            if ref < 0:
                 raise IndexError("peek into an empty FiboHeap")
             data = self._payload_at(out[0])
-            # _GONE: another thread popped that element after our C call.
-            if data is not _GONE:
+            # Once the lock is released another thread may pop that element;
+            # its handle may then die and a new one take its address. If the
+            # element is still here after the lookup, its handle lived all
+            # along, so the lookup found its payload: key and data match.
+            if data is not _GONE and lib.fh_contains(heap, ref):
                 return key_out[0], data
 
     def _payload_at(self, pointer: Any) -> Any:
