@@ -1027,3 +1027,31 @@ fh_ref fh_peek_ref(fh_heap *h, double *key, void **payload)
     pthread_mutex_unlock(&h->lock);
     return ref;
 }
+
+int fh_snapshot(fh_heap *h, double *keys, void **payloads, fh_ref *refs,
+                uint64_t *orders, size_t capacity, size_t *count)
+{
+    fh_node *x;
+    size_t n = 0;
+    int status = FH_OK;
+
+    pthread_mutex_lock(&h->lock);
+    if (capacity < h->count) {
+        status = FH_ERANGE;
+    } else {
+        for (x = h->min; x; x = walk_next(h, x), n++) {
+            if (keys)
+                keys[n] = x->key;
+            if (payloads)
+                payloads[n] = x->payload;
+            if (refs)
+                refs[n] = ref_of(h->arena, x);
+            if (orders)
+                orders[n] = x->seq;
+        }
+    }
+    pthread_mutex_unlock(&h->lock);
+    if (count)
+        *count = n;
+    return status;
+}

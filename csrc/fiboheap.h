@@ -103,4 +103,13 @@ int fh_check(fh_heap *heap, const char **what);
  * element it mapped was still in the heap: payload addresses are reused. */
 fh_ref fh_peek_ref(fh_heap *heap, double *key, void **payload);
 
+/* Writes each element's key, payload, fh_ref and insertion order (a number
+ * that grows with each insertion; equal keys pop in its order) to the arrays,
+ * any of which may be NULL, in no particular order, in O(n), leaving the
+ * heap unchanged; FH_ERANGE (nothing written) if capacity is below fh_size.
+ * For copying a heap: inserting the elements in insertion order keeps the
+ * order of equal keys. */
+int fh_snapshot(fh_heap *heap, double *keys, void **payloads, fh_ref *refs,
+                uint64_t *orders, size_t capacity, size_t *count);
+
 #endif

@@ -53,3 +53,5 @@ int fh_clear(fh_heap *heap, void **payloads, size_t capacity, size_t *count);
 int fh_check(fh_heap *heap, const char **what);
 
 fh_ref fh_peek_ref(fh_heap *heap, double *key, void **payload);
+int fh_snapshot(fh_heap *heap, double *keys, void **payloads, fh_ref *refs,
+                uint64_t *orders, size_t capacity, size_t *count);

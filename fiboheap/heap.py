@@ -21,13 +21,14 @@ makes an ordinary cycle that the garbage collector frees.
 """
 from __future__ import annotations
 
+import copy
 import decimal
 import numbers
 import sys
 import weakref
 from collections.abc import Iterable, Iterator
 from itertools import chain, count, islice, repeat, takewhile
-from typing import Any, Generic, Optional, SupportsFloat, TypeVar, overload
+from typing import Any, Generic, Optional, SupportsFloat, SupportsIndex, TypeVar, overload
 
 from fiboheap._binding import (
     ARENA,
@@ -460,6 +461,29 @@ class FiboHeap(Generic[T]):
         # so a payload's __del__ may use this heap again.
         del released
 
+    def copy(self) -> FiboHeap[T]:
+        """A new heap of the same type with the same keys and payloads (the
+        same objects), whose equal keys pop in the same order. O(n log n).
+
+        The Nodes of this heap are not Nodes of the copy. ``copy.copy(h)``
+        gives the same; ``copy.deepcopy(h)`` copies the payloads too, and
+        pickle round-trips a heap whose payloads pickle.
+        """
+        return _copied(self, None)
+
+    def __copy__(self) -> FiboHeap[T]:
+        return _copied(self, None)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FiboHeap[T]:
+        return _copied(self, memo)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # The elements in insertion order: FiboHeap(items) keeps their ties.
+        return (_restored, (type(self), _elements(self)), getattr(self, "__dict__", None))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self.__reduce_ex__(2)
+
     def _owned_cells(self) -> dict[int, list[Any]]:
         """The full cells that this heap's dicts hold, by handle address; for
         tests: each is an element of this heap or of a heap it was merged
@@ -583,6 +607,56 @@ def _insert_many(heap: FiboHeap[T], items: Iterable[tuple[SupportsFloat, T]]) ->
         raise error(status, "no item was inserted")
     if len(live) > heap._sweep_at:
         _sweep(heap)
+
+
+def _elements(heap: FiboHeap[T]) -> list[tuple[float, T]]:
+    """(key, data) of every element, in insertion order (so FiboHeap(items)
+    pops equal keys in the same order): one moment's contents, even while
+    other threads use the heap."""
+    c_heap = heap._heap
+    count = _new("size_t *")
+    while True:
+        capacity = _size(c_heap) + 1
+        keys = _new("double[]", capacity)
+        payloads = _new(_PAYLOADS_OUT, capacity)
+        refs = _new("fh_ref[]", capacity)
+        orders = _new("uint64_t[]", capacity)
+        if lib.fh_snapshot(c_heap, keys, payloads, refs, orders, capacity, count):
+            continue  # FH_ERANGE: another thread inserted after fh_size
+        order = sorted(range(count[0]), key=orders.__getitem__)
+        datas = [heap._payload_at(payloads[i]) for i in order]
+        # As in peek: if every element is still here after the lookups, their
+        # handles lived all along and the lookups found their payloads.
+        if not any(data is _GONE for data in datas) and all(
+            lib.fh_contains(c_heap, refs[i]) for i in order
+        ):
+            return [(keys[i], data) for i, data in zip(order, datas)]
+
+
+def _copied(heap: FiboHeap[T], memo: Optional[dict[int, Any]]) -> FiboHeap[T]:
+    """copy (memo None) and deepcopy: a new heap of heap's type, not made
+    by __init__ (as copy does for any object), with its __dict__ if any."""
+    cls = type(heap)
+    new = cls.__new__(cls)
+    items = _elements(heap)
+    state = getattr(heap, "__dict__", None)
+    if memo is not None:
+        memo[id(heap)] = new
+        items = [(key, copy.deepcopy(data, memo)) for key, data in items]
+        state = copy.deepcopy(state, memo)
+    if items:
+        _insert_many(new, items)
+    if state:
+        new.__dict__.update(state)
+    return new
+
+
+def _restored(cls: type[FiboHeap[T]], items: list[tuple[float, T]]) -> FiboHeap[T]:
+    """Unpickles a heap: its elements, inserted in their original order."""
+    heap = cls.__new__(cls)
+    if items:
+        _insert_many(heap, items)
+    return heap
 
 
 def _detach_all(heap: FiboHeap[Any]) -> list[Any]:

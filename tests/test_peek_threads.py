@@ -51,7 +51,7 @@ def test_peek_returns_key_and_data_of_one_element():
         def run() -> None:
             try:
                 target()
-            except BaseException as e:  # noqa: BLE001 - reported below
+            except BaseException as e:  # reported below
                 errors.append(e)
         return run
 
