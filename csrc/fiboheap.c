@@ -1219,6 +1219,53 @@ int fh_check(fh_heap *h, const char **what)
     return broken ? FH_ECORRUPT : FH_OK;
 }
 
+fh_ref fh_peek_ref(fh_heap *h, double *key, void **payload)
+{
+    fh_ref ref = FH_EEMPTY;
+
+    pthread_mutex_lock(&h->lock);
+    if (h->min) {
+        if (key)
+            *key = h->min->key * h->sign;
+        if (payload)
+            *payload = h->min->payload;
+        ref = ref_of(h->arena, h->min);
+    }
+    pthread_mutex_unlock(&h->lock);
+    return ref;
+}
+
+int fh_snapshot(fh_heap *h, double *keys, void **payloads, fh_ref *refs,
+                uint64_t *orders, size_t capacity, size_t *count,
+                uint64_t *changes)
+{
+    fh_node *x;
+    size_t n = 0;
+    int status = FH_OK;
+
+    pthread_mutex_lock(&h->lock);
+    if (capacity < h->count) {
+        status = FH_ERANGE;
+    } else {
+        for (x = h->min; x; x = walk_next(h, x), n++) {
+            if (keys)
+                keys[n] = x->key * h->sign;
+            if (payloads)
+                payloads[n] = x->payload;
+            if (refs)
+                refs[n] = ref_of(h->arena, x);
+            if (orders)
+                orders[n] = seq_of(x);
+        }
+    }
+    if (changes)
+        *changes = h->changes;
+    pthread_mutex_unlock(&h->lock);
+    if (count)
+        *count = n;
+    return status;
+}
+
 /* Max-heaps, ordered reads and bulk operations ----------------------------- */
 
 fh_heap *fh_new_ordered(fh_arena *a, int reverse)
@@ -1279,26 +1326,6 @@ int fh_pop_many(fh_heap *h, size_t k, double *keys, void **payloads,
     pthread_mutex_unlock(&h->lock);
     if (count)
         *count = status == FH_OK ? n : 0;
-    return status;
-}
-
-int fh_snapshot(fh_heap *h, size_t k, double *keys, void **payloads,
-                size_t capacity, size_t *count, uint64_t *changes)
-{
-    fh_node *x;
-    size_t n = 0, i = 0;
-    int status;
-
-    pthread_mutex_lock(&h->lock);
-    status = bulk_count(h, k, capacity, &n);
-    if (status == FH_OK)
-        for (x = h->min; x && i < n; x = walk_next(h, x))
-            put(h, x, i++, keys, payloads);
-    if (changes)
-        *changes = h->changes;
-    pthread_mutex_unlock(&h->lock);
-    if (count)
-        *count = i;
     return status;
 }
 

@@ -155,12 +155,6 @@ int fh_pop_many(fh_heap *heap, size_t k, double *keys, void **payloads,
  * FH_ENOMEM if its work space cannot be had. */
 int fh_nsmallest(fh_heap *heap, size_t k, double *keys, void **payloads,
                  size_t capacity, size_t *count);
-/* Every element, in no particular order, leaving the heap as it was; with
- * k = SIZE_MAX for all of them. *changes (if not NULL) gets fh_changes as of
- * the copy. O(n). */
-int fh_snapshot(fh_heap *heap, size_t k, double *keys, void **payloads,
-                size_t capacity, size_t *count, uint64_t *changes);
-
 /* Pushes (key, payload) then pops, as one atomic call: writes the popped
  * element, which is (key, payload) itself, with the heap unchanged, if the
  * heap is empty or key comes strictly first (a tie goes to the older
@@ -171,5 +165,22 @@ int fh_pushpop(fh_heap *heap, double key, void *payload, double *out_key,
  * pushed, on an empty heap. Needs no memory either. */
 int fh_replace(fh_heap *heap, double key, void *payload, double *out_key,
                void **out_payload);
+
+/* fh_peek that also returns the minimum's fh_ref (FH_EEMPTY if the heap is
+ * empty). A binding that maps the payload to an object after the call, with
+ * the lock released, checks with fh_contains(heap, ref) afterwards that the
+ * element it mapped was still in the heap: payload addresses are reused. */
+fh_ref fh_peek_ref(fh_heap *heap, double *key, void **payload);
+
+/* Writes each element's key, payload, fh_ref and insertion order (a number
+ * that grows with each insertion; equal keys pop in its order) to the arrays,
+ * any of which may be NULL, in no particular order, in O(n), leaving the
+ * heap unchanged; FH_ERANGE (nothing written) if capacity is below fh_size.
+ * For copying a heap: inserting the elements in insertion order keeps the
+ * order of equal keys. *changes (if not NULL) gets fh_changes as of the
+ * copy: for iterating, which must tell a heap changed since. */
+int fh_snapshot(fh_heap *heap, double *keys, void **payloads, fh_ref *refs,
+                uint64_t *orders, size_t capacity, size_t *count,
+                uint64_t *changes);
 
 #endif

@@ -214,7 +214,9 @@ def _finish(
 
 # The three loops below are one algorithm written out three times, so that
 # the inner (per-edge) loop of each does no call and no branch it does not
-# need: they differ only in how an edge's weight is read.  Per edge: one
+# need: they differ only in how an edge's weight is read. Heap keys are
+# float(distance): FiboHeap refuses a number a float would round, and these
+# loops keep the exact distances themselves.  Per edge: one
 # weight read, one check (``not w >= 0`` is also true for NaN), one addition,
 # one or two dict lookups; a heap call only when a distance improves.
 
@@ -252,11 +254,11 @@ def _dijkstra_attribute(
                     # A settled u has seen[u] <= dv <= du: never lowered.
                     if du < seen[u]:
                         seen[u] = du
-                        decrease_key(handles[u], du)
+                        decrease_key(handles[u], float(du))
                         pred[u] = v
                 else:
                     seen[u] = du
-                    handles[u] = insert(du, u)
+                    handles[u] = insert(float(du), u)
                     count += 1
                     pred[u] = v
     except TypeError as exc:
@@ -299,11 +301,11 @@ def _dijkstra_numbers(
                 if u in seen:
                     if du < seen[u]:
                         seen[u] = du
-                        decrease_key(handles[u], du)
+                        decrease_key(handles[u], float(du))
                         pred[u] = v
                 else:
                     seen[u] = du
-                    handles[u] = insert(du, u)
+                    handles[u] = insert(float(du), u)
                     count += 1
                     pred[u] = v
     except TypeError as exc:
@@ -349,11 +351,11 @@ def _dijkstra_callable(
                 if u in seen:
                     if du < seen[u]:
                         seen[u] = du
-                        decrease_key(handles[u], du)
+                        decrease_key(handles[u], float(du))
                         pred[u] = v
                 else:
                     seen[u] = du
-                    handles[u] = insert(du, u)
+                    handles[u] = insert(float(du), u)
                     count += 1
                     pred[u] = v
     except TypeError as exc:
@@ -538,11 +540,11 @@ def _prim(
                         if w < best[u]:
                             best[u] = w
                             via[u] = v
-                            decrease_key(handles[u], w)
+                            decrease_key(handles[u], float(w))
                     else:
                         best[u] = w
                         via[u] = v
-                        handles[u] = insert(w, u)
+                        handles[u] = insert(float(w), u)
                         count += 1
                 if not count:
                     break

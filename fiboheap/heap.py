@@ -21,14 +21,24 @@ makes an ordinary cycle that the garbage collector frees.
 """
 from __future__ import annotations
 
+import copy
+import decimal
+import numbers
 import operator
 import sys
 import weakref
 from collections.abc import Iterable, Iterator
 from itertools import chain, count, islice, repeat, takewhile
-from typing import Any, Generic, Optional, SupportsFloat, TypeVar, overload
+from typing import Any, Generic, Optional, SupportsFloat, SupportsIndex, TypeVar, overload
 
-from fiboheap._binding import ARENA, error, ffi, lib, note_heap_memory
+from fiboheap._binding import (
+    ARENA,
+    InexactKeyError,
+    error,
+    ffi,
+    lib,
+    note_heap_memory,
+)
 
 __all__ = ["FiboHeap", "Node"]
 
@@ -73,6 +83,14 @@ _SIZE_MAX = 2 ** (8 * ffi.sizeof("size_t")) - 1
 # the heap: there FiboHeap.__del__ arranges it.
 _FREE_BY_GC = sys.implementation.name == "pypy"
 
+# How insert puts a handle in _live and then in C, so that an exception
+# raised by a signal handler cannot land between the two (the handle would
+# be owned, its element never inserted). CPython checks for pending signals
+# after a call returns, not between a store and the next call: two plain
+# steps have no gap. PyPy may run a handler before any bytecode, so there
+# both steps are one call made from C: map(fh_insert, ..., map(setdefault)).
+_ATOMIC_ENLIST = sys.implementation.name == "pypy"
+
 # A heap's _live is swept when it holds this many more entries than twice
 # what its last sweep kept: amortized O(1) per insert.
 _SWEEP_SLACK = 64
@@ -88,14 +106,42 @@ def _taking(pointers: Iterable[Any]) -> Iterator[Any]:
 
 
 def _as_key(key: object) -> float:
-    """Converts a key to float, refusing what float() accepts but is not a
-    real number (strings) and what it cannot convert."""
-    if not isinstance(key, (str, bytes, bytearray)):
-        try:
-            return float(key)  # type: ignore[arg-type]
-        except TypeError:
-            pass
-    raise TypeError(
+    """The float that stands for ``key`` in the C heap.
+
+    Refuses what float() accepts but is not a real number (strings, complex
+    numbers, numpy's included), NaN, and a number that float() would round:
+    two keys rounded to one float would tie, or pop in the wrong order."""
+    if type(key) is float:
+        if key != key:
+            raise error(lib.FH_ENAN, f"key {key!r}")
+        return key
+    if isinstance(key, (str, bytes, bytearray, complex)) or (
+        isinstance(key, numbers.Complex) and not isinstance(key, numbers.Real)
+    ):
+        raise _not_real(key)
+    try:
+        value = float(key)  # type: ignore[arg-type]
+    except TypeError:
+        raise _not_real(key) from None
+    if value != value:
+        raise error(lib.FH_ENAN, f"key {key!r}")
+    if isinstance(key, numbers.Integral):
+        exact = int(key) == value
+    elif isinstance(key, (numbers.Rational, decimal.Decimal)):
+        exact = key == value
+    else:
+        exact = True  # no exact value to compare with: __float__ is the key
+    if not exact:
+        raise InexactKeyError(
+            f"key {key!r} is not exactly representable as a float, which is "
+            f"how the heap stores keys (it would tie or misorder with its "
+            f"neighbours); pass float(key) to accept the rounding"
+        )
+    return value
+
+
+def _not_real(key: object) -> TypeError:
+    return TypeError(
         f"key must be a real number (int, float, Fraction, ...), "
         f"not {type(key).__name__}"
     )
@@ -152,8 +198,8 @@ class FiboHeap(Generic[T]):
     )
     _heap: Any
     _heap1: tuple[Any]
-    _live: dict[Any, list[Any]]
-    _moved: dict[int, dict[Any, list[Any]]]
+    _live: dict[Any, Any]
+    _moved: dict[int, dict[Any, Any]]
     _merging: list[None]
     _sweep_at: int
     _extractor: Iterator[Any]
@@ -226,15 +272,19 @@ class FiboHeap(Generic[T]):
         as float. Raises TypeError if it is not a real number, ValueError if it
         is NaN, OverflowError if it is too large for a float; MemoryError.
         """
-        if type(key) is not float:
+        if type(key) is not float or key != key:
             key = _as_key(key)
         live = self._live
         if len(live) > self._sweep_at:
             _sweep(self)
         cell = [data]
         handle = _new_handle(cell)
-        live[handle] = cell
-        ref = _insert(self._heap, key, handle)
+        if _ATOMIC_ENLIST:
+            handles = (handle,)
+            ref, = map(_insert, self._heap1, (key,), map(live.setdefault, handles, handles))
+        else:
+            live[handle] = handle
+            ref = _insert(self._heap, key, handle)
         if ref < 0:
             raise _refused(cell, ref, key)
         return Node(ref, key, data)
@@ -254,15 +304,19 @@ class FiboHeap(Generic[T]):
         """
         # insert's body without the Node; only the failure branch is shared,
         # since a shared helper would cost every call one more Python call.
-        if type(key) is not float:
+        if type(key) is not float or key != key:
             key = _as_key(key)
         live = self._live
         if len(live) > self._sweep_at:
             _sweep(self)
         cell = [data]
         handle = _new_handle(cell)
-        live[handle] = cell
-        ref = _insert(self._heap, key, handle)
+        if _ATOMIC_ENLIST:
+            handles = (handle,)
+            ref, = map(_insert, self._heap1, (key,), map(live.setdefault, handles, handles))
+        else:
+            live[handle] = handle
+            ref = _insert(self._heap, key, handle)
         if ref < 0:
             raise _refused(cell, ref, key)
 
@@ -295,24 +349,32 @@ class FiboHeap(Generic[T]):
         """
         key_out = _new(_KEY_OUT)
         out = _new(_PAYLOAD_OUT)
+        heap = self._heap
         while True:
-            if lib.fh_peek(self._heap, key_out, out):
+            ref = lib.fh_peek_ref(heap, key_out, out)
+            if ref < 0:
                 raise IndexError("peek into an empty FiboHeap")
             data = self._payload_at(out[0])
-            # _GONE: another thread popped that element after our C call.
-            if data is not _GONE:
+            # Once the lock is released another thread may pop that element;
+            # its handle may then die and a new one take its address. If the
+            # element is still here after the lookup, its handle lived all
+            # along, so the lookup found its payload: key and data match.
+            if data is not _GONE and lib.fh_contains(heap, ref):
                 return key_out[0], data
 
     def _payload_at(self, pointer: Any) -> Any:
         """The payload of the element whose handle address is ``pointer``, or
         _GONE if no cell of this heap holds one there. Looks in the dicts,
         never through ffi.from_handle, which must not see a dead handle."""
-        cell = self._live.get(pointer)
-        if cell is None:
+        handle = self._live.get(pointer)
+        if handle is None:
             for moved in list(self._moved.values()):
-                cell = moved.get(pointer)
-                if cell is not None:
+                handle = moved.get(pointer)
+                if handle is not None:
                     break
+            else:
+                return _GONE
+        cell = _from_handle(handle)
         return cell[0] if cell else _GONE
 
     def decrease_key(self, node: Node[T], key: SupportsFloat) -> None:
@@ -327,7 +389,10 @@ class FiboHeap(Generic[T]):
             key = _as_key(key)
         if type(node) is not Node:
             raise _not_a_node(node)
-        status = _decrease_key(self._heap, node._ref, key)
+        try:
+            status = _decrease_key(self._heap, node._ref, key)
+        except (OverflowError, TypeError):  # a Node not made by insert
+            status = _ESTALE
         if status:
             raise _node_error(status, node, key)
         node._key = key
@@ -345,7 +410,10 @@ class FiboHeap(Generic[T]):
             key = _as_key(key)
         if type(node) is not Node:
             raise _not_a_node(node)
-        status = lib.fh_update_key(self._heap, node._ref, key)
+        try:
+            status = lib.fh_update_key(self._heap, node._ref, key)
+        except (OverflowError, TypeError):  # as in decrease_key
+            status = _ESTALE
         if status:
             raise _node_error(status, node, key)
         node._key = key
@@ -365,7 +433,9 @@ class FiboHeap(Generic[T]):
             return next(_taking(map(  # type: ignore[no-any-return]
                 out.__getitem__, map(_remove, self._heap1, (node._ref,), (out,))
             )))
-        except IndexError:  # fh_remove fails only with FH_ESTALE
+        # fh_remove fails only with FH_ESTALE; cffi refuses a Node not made
+        # by insert (OverflowError, TypeError) before any C call.
+        except (IndexError, OverflowError, TypeError):
             raise _node_error(_ESTALE, node, None) from None
 
     def merge(self, other: FiboHeap[T]) -> None:
@@ -412,13 +482,38 @@ class FiboHeap(Generic[T]):
         # so a payload's __del__ may use this heap again.
         del released
 
+    def copy(self) -> FiboHeap[T]:
+        """A new heap of the same type with the same keys and payloads (the
+        same objects), whose equal keys pop in the same order. O(n log n).
+
+        The Nodes of this heap are not Nodes of the copy. ``copy.copy(h)``
+        gives the same; ``copy.deepcopy(h)`` copies the payloads too, and
+        pickle round-trips a heap whose payloads pickle.
+        """
+        return _copied(self, None)
+
+    def __copy__(self) -> FiboHeap[T]:
+        return _copied(self, None)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FiboHeap[T]:
+        return _copied(self, memo)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # The elements in insertion order: FiboHeap(items) keeps their ties.
+        return (_restored, (type(self), _elements(self), self.reverse),
+                getattr(self, "__dict__", None))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self.__reduce_ex__(2)
+
     def _owned_cells(self) -> dict[int, list[Any]]:
         """The full cells that this heap's dicts hold, by handle address; for
         tests: each is an element of this heap or of a heap it was merged
         with (or one in mid-insert)."""
         cells = {}
         for handles in [self._live, *list(self._moved.values())]:
-            for handle, cell in list(handles.items()):
+            for handle in list(handles):
+                cell = _from_handle(handle)
                 if cell:
                     cells[int(ffi.cast("uintptr_t", handle))] = cell
         return cells
@@ -430,8 +525,11 @@ class FiboHeap(Generic[T]):
         return _size(self._heap) != 0  # type: ignore[no-any-return]
 
     def __contains__(self, node: object) -> bool:
-        """True while ``node`` is an element of this heap."""
-        return type(node) is Node and lib.fh_contains(self._heap, node._ref) == 1
+        """True while ``node`` is an element of this heap; never raises."""
+        try:
+            return type(node) is Node and lib.fh_contains(self._heap, node._ref) == 1
+        except (OverflowError, TypeError):  # a Node not made by insert
+            return False
 
     @property
     def reverse(self) -> bool:
@@ -511,7 +609,7 @@ class FiboHeap(Generic[T]):
             capacity = _size(self._heap) + 1
             keys = _new(_KEYS_OUT, capacity)
             payloads = _new(_PAYLOADS_OUT, capacity)
-            status = lib.fh_snapshot(self._heap, _SIZE_MAX, keys, payloads, capacity,
+            status = lib.fh_snapshot(self._heap, keys, payloads, _NULL, _NULL, capacity,
                                      count_out, changes_out)
             if status != lib.FH_ERANGE:  # ERANGE: another thread inserted meanwhile
                 break
@@ -548,27 +646,32 @@ class FiboHeap(Generic[T]):
 
     def _swap(self, c_call: Any, key: SupportsFloat, data: T) -> tuple[float, T]:
         """pushpop and replace: ``c_call`` takes one element in and one out."""
-        if type(key) is not float:
+        if type(key) is not float or key != key:
             key = _as_key(key)
         live = self._live
         if len(live) > self._sweep_at:
             _sweep(self)
         cell = [data]
         handle = _new_handle(cell)
-        live[handle] = cell
         key_out = _new(_KEY_OUT)
         out = _new(_PAYLOAD_OUT)
+        # The handle enters live as in insert (on PyPy in the C-level call
+        # that hands it to C); out[status] is out[0] once the C call
+        # succeeded, an IndexError for a failure status (negative), which
+        # changed nothing; the popped cell is emptied in the same C-level
+        # call, as in remove.
+        if _ATOMIC_ENLIST:
+            handles = (handle,)
+            given: Iterable[Any] = map(live.setdefault, handles, handles)
+        else:
+            live[handle] = handle
+            given = (handle,)
         try:
-            # As in remove: out[status] is out[0] once the C call succeeded,
-            # an IndexError for a failure status (negative), which changed
-            # nothing; the popped cell is emptied in the same C-level call.
             taken = next(_taking(map(
-                out.__getitem__, map(c_call, self._heap1, (key,), (handle,), (key_out,), (out,))
+                out.__getitem__, map(c_call, self._heap1, (key,), given, (key_out,), (out,))
             )))
-        except IndexError:
+        except IndexError:  # FH_EEMPTY, from fh_replace: the key is no NaN
             cell.clear()
-            if key != key:
-                raise error(lib.FH_ENAN, f"key {key!r}") from None
             raise IndexError("replace on an empty FiboHeap") from None
         return key_out[0], taken
 
@@ -619,8 +722,8 @@ def _sweep(heap: FiboHeap[Any]) -> None:
     left the heap. Safe at any time, from any thread: nothing needs the
     handle of an element that left."""
     live = heap._live
-    for handle, cell in list(live.items()):
-        if not cell:
+    for handle in list(live):
+        if not _from_handle(handle):
             live.pop(handle, None)
     heap._sweep_at = 2 * len(live) + _SWEEP_SLACK
 
@@ -641,7 +744,7 @@ def _prune(heap: FiboHeap[Any]) -> None:
     live = heap._live
     for merge_id, handles in snapshot:
         if handles and not empty:
-            live.update([(h, c) for h, c in list(handles.items()) if c])
+            live.update([(h, h) for h in list(handles) if _from_handle(h)])
         moved.pop(merge_id, None)
 
 
@@ -661,16 +764,70 @@ def _insert_many(heap: FiboHeap[T], items: Iterable[tuple[SupportsFloat, T]]) ->
     cells = [[data] for data in payloads]
     handles = [_new_handle(cell) for cell in cells]
     live = heap._live
-    live.update(zip(handles, cells))
-    status = lib.fh_insert_many(
-        heap._heap, keys, _new("void *[]", handles), len(handles), _NULL
-    )
+    # The handles enter live and C in one call made from C (see insert).
+    enlisted = map(live.update, (zip(handles, handles),))
+    inserted = map(lib.fh_insert_many, heap._heap1, (keys,),
+                   (_new("void *[]", handles),), (len(handles),), (_NULL,))
+    status, = islice(chain(enlisted, inserted), 1, None)
     if status:
         for cell in cells:
             cell.clear()
         raise error(status, "no item was inserted")
     if len(live) > heap._sweep_at:
         _sweep(heap)
+
+
+def _elements(heap: FiboHeap[T]) -> list[tuple[float, T]]:
+    """(key, data) of every element, in insertion order (so FiboHeap(items)
+    pops equal keys in the same order): one moment's contents, even while
+    other threads use the heap."""
+    c_heap = heap._heap
+    count = _new("size_t *")
+    while True:
+        capacity = _size(c_heap) + 1
+        keys = _new("double[]", capacity)
+        payloads = _new(_PAYLOADS_OUT, capacity)
+        refs = _new("fh_ref[]", capacity)
+        orders = _new("uint64_t[]", capacity)
+        if lib.fh_snapshot(c_heap, keys, payloads, refs, orders, capacity, count, _NULL):
+            continue  # FH_ERANGE: another thread inserted after fh_size
+        order = sorted(range(count[0]), key=orders.__getitem__)
+        datas = [heap._payload_at(payloads[i]) for i in order]
+        # As in peek: if every element is still here after the lookups, their
+        # handles lived all along and the lookups found their payloads.
+        if not any(data is _GONE for data in datas) and all(
+            lib.fh_contains(c_heap, refs[i]) for i in order
+        ):
+            return [(keys[i], data) for i, data in zip(order, datas)]
+
+
+def _copied(heap: FiboHeap[T], memo: Optional[dict[int, Any]]) -> FiboHeap[T]:
+    """copy (memo None) and deepcopy: a new heap of heap's type, not made
+    by __init__ (as copy does for any object), with its __dict__ if any."""
+    cls = type(heap)
+    new = cls.__new__(cls, reverse=heap.reverse)
+    items = _elements(heap)
+    state = getattr(heap, "__dict__", None)
+    if memo is not None:
+        memo[id(heap)] = new
+        items = [(key, copy.deepcopy(data, memo)) for key, data in items]
+        state = copy.deepcopy(state, memo)
+    if items:
+        _insert_many(new, items)
+    if state:
+        new.__dict__.update(state)
+    return new
+
+
+def _restored(
+    cls: type[FiboHeap[T]], items: list[tuple[float, T]], reverse: bool = False
+) -> FiboHeap[T]:
+    """Unpickles a heap: its elements, inserted in their original order, into
+    a heap of the same direction."""
+    heap = cls.__new__(cls, reverse=reverse)
+    if items:
+        _insert_many(heap, items)
+    return heap
 
 
 def _detach_all(heap: FiboHeap[Any]) -> list[Any]:

@@ -506,3 +506,20 @@ class HeapApiMachine(RuleBasedStateMachine):
 
 
 TestHeapApiMachine = HeapApiMachine.TestCase
+
+
+@pytest.mark.parametrize("how", ["copy", "copy.copy", "deepcopy", "pickle"])
+def test_copies_of_a_max_heap_are_max_heaps(how):
+    import copy
+    import pickle
+
+    h = FiboHeap([(1, "a"), (3, "b"), (3, "c"), (2, "d")], reverse=True)
+    duplicate = {
+        "copy": h.copy,
+        "copy.copy": lambda: copy.copy(h),
+        "deepcopy": lambda: copy.deepcopy(h),
+        "pickle": lambda: pickle.loads(pickle.dumps(h)),
+    }[how]()
+    assert duplicate.reverse
+    duplicate.merge(FiboHeap([(0, "e")], reverse=True))
+    assert drain(duplicate) == drain(h) + [(0.0, "e")]
