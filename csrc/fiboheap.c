@@ -170,10 +170,26 @@ static void set_degree(fh_node *x, unsigned degree)
              (uint64_t)degree << FH_WORD_DEGREE);
 }
 
+/* One more or one fewer child: degree stays in [0, FH_MAX_DEGREE], so the
+ * sum never carries into the mark bit nor borrows from it. */
+static void add_degree(fh_node *x, int delta)
+{
+    set_word(x, word_of(x) + ((uint64_t)(int64_t)delta << FH_WORD_DEGREE));
+}
+
 static void set_marked(fh_node *x, int marked)
 {
     set_bits(x, (uint64_t)1 << FH_WORD_MARK,
              (uint64_t)(marked != 0) << FH_WORD_MARK);
+}
+
+/* Most nodes made roots are not marked: skip the store then. */
+static void clear_mark(fh_node *x)
+{
+    uint64_t word = word_of(x);
+
+    if (word >> FH_WORD_MARK)
+        set_word(x, word & ~((uint64_t)1 << FH_WORD_MARK));
 }
 
 static fh_tag *tag_of(const fh_node *x)
@@ -481,7 +497,7 @@ static void unlink_sibling(fh_node *x)
 static void add_root(fh_heap *h, fh_node *x)
 {
     x->parent = NULL;
-    set_marked(x, 0);
+    clear_mark(x);
     isolate(x);
     h->min = splice(h->min, x);
     if (less(x, h->min))
@@ -497,7 +513,7 @@ static void cut(fh_heap *h, fh_node *x, fh_node *p)
         p->child = x->right;
     if (x->right)
         x->right->left = x->left;
-    set_degree(p, degree_of(p) - 1);
+    add_degree(p, -1);
     add_root(h, x);
 }
 
@@ -517,17 +533,16 @@ static void cascading_cut(fh_heap *h, fh_node *p)
     }
 }
 
-/* Makes y a child of x; both are detached roots. */
+/* Makes y a child of x; both are detached, unmarked roots. */
 static void link(fh_node *y, fh_node *x)
 {
     y->parent = x;
-    set_marked(y, 0);
     y->left = NULL;
     y->right = x->child;
     if (x->child)
         x->child->left = y;
     x->child = y;
-    set_degree(x, degree_of(x) + 1);
+    add_degree(x, 1);
 }
 
 /* Links roots of equal degree until all degrees differ, then finds the min.
@@ -550,7 +565,7 @@ static void consolidate(fh_heap *h, fh_node *roots, fh_node *children)
 
         next = x->right;
         x->parent = NULL;
-        set_marked(x, 0);
+        clear_mark(x);
         for (d = degree_of(x); d < top && by_degree[d]; d++) {
             fh_node *y = by_degree[d];
 
