@@ -113,6 +113,10 @@ struct fh_heap {
     fh_tag *tags; /* every tag that resolves to this heap, to free with it */
     fh_tag *tags_last;
     size_t tag_count; /* length of tags */
+    /* Keys are stored times sign: -1 makes a max-heap out of the min-heap
+     * code, and negation is exact, so callers get their keys back. */
+    double sign;
+    uint64_t changes; /* bumped by every change of elements or keys */
 };
 
 /* Node fields --------------------------------------------------------------
@@ -432,6 +436,8 @@ fh_heap *fh_new(fh_arena *a)
     h->cached = 0;
     h->tags = h->tags_last = h->tag;
     h->tag_count = 1;
+    h->sign = 1.0;
+    h->changes = 0;
     pthread_mutex_lock(&a->heaps_lock);
     h->id = a->next_heap_id++;
     h->next = NULL;
@@ -594,6 +600,7 @@ static void remove_root(fh_heap *h, fh_node *x)
 
     unlink_sibling(x);
     h->count--;
+    h->changes++;
     consolidate(h, rest, x->child);
 }
 
@@ -697,6 +704,7 @@ const char *fh_strerror(int status)
     case FH_EARENA: return "the heaps belong to different arenas";
     case FH_ERANGE: return "the output buffer is too small";
     case FH_ECORRUPT: return "the heap is corrupt";
+    case FH_EORDER: return "the heaps are ordered in opposite directions";
     default: return "unknown status";
     }
 }
@@ -723,7 +731,8 @@ static fh_node *insert_cached(fh_heap *h, double key, void *payload)
 
     h->cache = x->right;
     h->cached--;
-    x->key = key;
+    h->changes++;
+    x->key = key * h->sign;
     x->payload = payload;
     x->child = NULL;
     /* The tag before the seq: a lookup that reads this seq sees this tag.
@@ -788,7 +797,7 @@ int fh_peek(fh_heap *h, double *key, void **payload)
     pthread_mutex_lock(&h->lock);
     if (h->min) {
         if (key)
-            *key = h->min->key;
+            *key = h->min->key * h->sign;
         if (payload)
             *payload = h->min->payload;
         status = FH_OK;
@@ -806,7 +815,7 @@ int fh_pop(fh_heap *h, double *key, void **payload)
     x = h->min;
     if (x) {
         if (key)
-            *key = x->key;
+            *key = x->key * h->sign;
         if (payload)
             *payload = x->payload;
         remove_root(h, x);
@@ -835,35 +844,11 @@ static void lower_key(fh_heap *h, fh_node *x, double key)
         h->min = x;
 }
 
-int fh_decrease_key(fh_heap *h, fh_ref ref, double key)
+/* Sets x's key to key (stored, times sign), either way. */
+static void set_key(fh_heap *h, fh_node *x, double key)
 {
-    fh_node *x;
-    int status = FH_OK;
-
-    if (is_nan(key))
-        return FH_ENAN;
-    pthread_mutex_lock(&h->lock);
-    if ((x = owned(h, ref)) == NULL)
-        status = FH_ESTALE;
-    else if (key > x->key)
-        status = FH_EKEY;
-    else
-        lower_key(h, x, key);
-    pthread_mutex_unlock(&h->lock);
-    return status;
-}
-
-int fh_update_key(fh_heap *h, fh_ref ref, double key)
-{
-    fh_node *x;
-    int status = FH_OK;
-
-    if (is_nan(key))
-        return FH_ENAN;
-    pthread_mutex_lock(&h->lock);
-    if ((x = owned(h, ref)) == NULL) {
-        status = FH_ESTALE;
-    } else if (key <= x->key) {
+    h->changes++;
+    if (key <= x->key) {
         lower_key(h, x, key);
     } else {
         /* An increase may break order with x's children: take x out and put
@@ -876,6 +861,38 @@ int fh_update_key(fh_heap *h, fh_ref ref, double key)
         add_root(h, x);
         h->count++;
     }
+}
+
+int fh_decrease_key(fh_heap *h, fh_ref ref, double key)
+{
+    fh_node *x;
+    int status = FH_OK;
+
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    if ((x = owned(h, ref)) == NULL)
+        status = FH_ESTALE;
+    else if (key > x->key * h->sign) /* as the caller sees keys */
+        status = FH_EKEY;
+    else
+        set_key(h, x, key * h->sign);
+    pthread_mutex_unlock(&h->lock);
+    return status;
+}
+
+int fh_update_key(fh_heap *h, fh_ref ref, double key)
+{
+    fh_node *x;
+    int status = FH_OK;
+
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    if ((x = owned(h, ref)) == NULL)
+        status = FH_ESTALE;
+    else
+        set_key(h, x, key * h->sign);
     pthread_mutex_unlock(&h->lock);
     return status;
 }
@@ -970,6 +987,8 @@ int fh_merge(fh_heap *dst, fh_heap *src)
         return FH_ESAME;
     if (dst->arena != src->arena)
         return FH_EARENA;
+    if (dst->sign != src->sign)
+        return FH_EORDER;
     fresh = tag_new(src->arena); /* before any change: failure leaves both */
     if (!fresh)
         return FH_ENOMEM;
@@ -979,6 +998,8 @@ int fh_merge(fh_heap *dst, fh_heap *src)
         if (less(src->min, dst->min))
             dst->min = src->min;
         dst->count += src->count;
+        dst->changes++;
+        src->changes++;
     }
     set_into(src->tag, dst->tag);
     src->tags_last->next = dst->tags;
@@ -1022,6 +1043,7 @@ static void take_all(fh_heap *h, void (*visit)(fh_heap *, fh_node *, void *),
     }
     h->min = NULL;
     h->count = 0;
+    h->changes++;
 }
 
 typedef struct clear_ctx {
@@ -1210,4 +1232,243 @@ int fh_check(fh_heap *h, const char **what)
     if (what)
         *what = broken;
     return broken ? FH_ECORRUPT : FH_OK;
+}
+
+fh_ref fh_peek_ref(fh_heap *h, double *key, void **payload)
+{
+    fh_ref ref = FH_EEMPTY;
+
+    pthread_mutex_lock(&h->lock);
+    if (h->min) {
+        if (key)
+            *key = h->min->key * h->sign;
+        if (payload)
+            *payload = h->min->payload;
+        ref = ref_of(h->arena, h->min);
+    }
+    pthread_mutex_unlock(&h->lock);
+    return ref;
+}
+
+int fh_snapshot(fh_heap *h, double *keys, void **payloads, fh_ref *refs,
+                uint64_t *orders, size_t capacity, size_t *count,
+                uint64_t *changes)
+{
+    fh_node *x;
+    size_t n = 0;
+    int status = FH_OK;
+
+    pthread_mutex_lock(&h->lock);
+    if (capacity < h->count) {
+        status = FH_ERANGE;
+    } else {
+        for (x = h->min; x; x = walk_next(h, x), n++) {
+            if (keys)
+                keys[n] = x->key * h->sign;
+            if (payloads)
+                payloads[n] = x->payload;
+            if (refs)
+                refs[n] = ref_of(h->arena, x);
+            if (orders)
+                orders[n] = seq_of(x);
+        }
+    }
+    if (changes)
+        *changes = h->changes;
+    pthread_mutex_unlock(&h->lock);
+    if (count)
+        *count = n;
+    return status;
+}
+
+/* Max-heaps, ordered reads and bulk operations ----------------------------- */
+
+fh_heap *fh_new_ordered(fh_arena *a, int reverse)
+{
+    fh_heap *h = fh_new(a);
+
+    if (h && reverse)
+        h->sign = -1.0;
+    return h;
+}
+
+int fh_is_reversed(fh_heap *h)
+{
+    return h->sign < 0; /* fixed at creation: no lock needed */
+}
+
+uint64_t fh_changes(fh_heap *h)
+{
+    uint64_t changes;
+
+    pthread_mutex_lock(&h->lock);
+    changes = h->changes;
+    pthread_mutex_unlock(&h->lock);
+    return changes;
+}
+
+/* How many elements a bulk read returns, or FH_ERANGE if they do not fit. */
+static int bulk_count(fh_heap *h, size_t k, size_t capacity, size_t *n)
+{
+    *n = k < h->count ? k : h->count;
+    return *n > capacity ? FH_ERANGE : FH_OK;
+}
+
+static void put(fh_heap *h, const fh_node *x, size_t i, double *keys,
+                void **payloads)
+{
+    if (keys)
+        keys[i] = x->key * h->sign;
+    if (payloads)
+        payloads[i] = x->payload;
+}
+
+int fh_pop_many(fh_heap *h, size_t k, double *keys, void **payloads,
+                size_t capacity, size_t *count)
+{
+    size_t n = 0, i;
+    int status;
+
+    pthread_mutex_lock(&h->lock);
+    status = bulk_count(h, k, capacity, &n);
+    for (i = 0; status == FH_OK && i < n; i++) {
+        fh_node *x = h->min;
+
+        put(h, x, i, keys, payloads);
+        remove_root(h, x);
+        release_node(h, x);
+    }
+    pthread_mutex_unlock(&h->lock);
+    if (count)
+        *count = status == FH_OK ? n : 0;
+    return status;
+}
+
+/* A binary min-heap of node pointers by less(): fh_nsmallest's frontier. */
+static void frontier_push(fh_node **frontier, size_t *size, fh_node *x)
+{
+    size_t i = (*size)++;
+
+    while (i > 0 && less(x, frontier[(i - 1) / 2])) {
+        frontier[i] = frontier[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    frontier[i] = x;
+}
+
+static fh_node *frontier_pop(fh_node **frontier, size_t *size)
+{
+    fh_node *first = frontier[0], *last = frontier[--*size];
+    size_t i = 0, child;
+
+    while ((child = 2 * i + 1) < *size) {
+        if (child + 1 < *size && less(frontier[child + 1], frontier[child]))
+            child++;
+        if (!less(frontier[child], last))
+            break;
+        frontier[i] = frontier[child];
+        i = child;
+    }
+    frontier[i] = last;
+    return first;
+}
+
+/* Heap order means the next element in pop order is a root or a child of an
+ * element already output: a frontier of those candidates, seeded with the
+ * roots, finds the first k without visiting the rest. Consolidating first
+ * bounds the roots by D + 1, as a pop would. */
+int fh_nsmallest(fh_heap *h, size_t k, double *keys, void **payloads,
+                 size_t capacity, size_t *count)
+{
+    fh_node **frontier = NULL, *x;
+    size_t n = 0, i, size = 0, roots = 0, room;
+    int status;
+
+    pthread_mutex_lock(&h->lock);
+    status = bulk_count(h, k, capacity, &n);
+    if (status == FH_OK && n > 0) {
+        consolidate(h, h->min, NULL);
+        x = h->min;
+        do
+            roots++;
+        while ((x = x->right) != h->min);
+        /* Each output adds at most D children to the frontier. */
+        room = roots + n * max_degree(h->count);
+        if (room > h->count)
+            room = h->count;
+        frontier = arena_alloc(h->arena, room * sizeof *frontier);
+        if (!frontier)
+            status = FH_ENOMEM;
+    }
+    if (status == FH_OK && n > 0) {
+        x = h->min;
+        do
+            frontier_push(frontier, &size, x);
+        while ((x = x->right) != h->min);
+        for (i = 0; i < n; i++) {
+            fh_node *c;
+
+            x = frontier_pop(frontier, &size);
+            put(h, x, i, keys, payloads);
+            for (c = x->child; c; c = c->right)
+                frontier_push(frontier, &size, c);
+        }
+        arena_release(h->arena, frontier);
+    }
+    pthread_mutex_unlock(&h->lock);
+    if (count)
+        *count = status == FH_OK ? n : 0;
+    return status;
+}
+
+/* Pops the first element into the outputs and inserts (key, payload) in its
+ * node, so the call cannot run out of memory. h is locked and not empty. */
+static void swap_first(fh_heap *h, double key, void *payload, double *out_key,
+                       void **out_payload)
+{
+    fh_node *x = h->min;
+
+    if (out_key)
+        *out_key = x->key * h->sign;
+    if (out_payload)
+        *out_payload = x->payload;
+    remove_root(h, x);
+    release_node(h, x); /* onto the cache, where insert_cached takes it */
+    insert_cached(h, key, payload);
+}
+
+int fh_pushpop(fh_heap *h, double key, void *payload, double *out_key,
+               void **out_payload)
+{
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    /* The new element would have the largest seq: it comes first only if
+     * its key is strictly first. */
+    if (h->min && !(key * h->sign < h->min->key)) {
+        swap_first(h, key, payload, out_key, out_payload);
+    } else {
+        if (out_key)
+            *out_key = key;
+        if (out_payload)
+            *out_payload = payload;
+    }
+    pthread_mutex_unlock(&h->lock);
+    return FH_OK;
+}
+
+int fh_replace(fh_heap *h, double key, void *payload, double *out_key,
+               void **out_payload)
+{
+    int status = FH_EEMPTY;
+
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    if (h->min) {
+        swap_first(h, key, payload, out_key, out_payload);
+        status = FH_OK;
+    }
+    pthread_mutex_unlock(&h->lock);
+    return status;
 }

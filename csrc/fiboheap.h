@@ -45,6 +45,7 @@
 #define FH_EARENA   -7 /* merge of heaps from different arenas */
 #define FH_ERANGE   -8 /* an output buffer is too small */
 #define FH_ECORRUPT -9 /* fh_check found a broken invariant */
+#define FH_EORDER  -10 /* merge of a min-heap with a max-heap */
 
 typedef struct fh_arena fh_arena;
 typedef struct fh_heap fh_heap;
@@ -125,5 +126,61 @@ int fh_clear(fh_heap *heap, void **payloads, size_t capacity, size_t *count);
 /* Validates every invariant; on FH_ECORRUPT, *what (if not NULL) names the
  * broken one. */
 int fh_check(fh_heap *heap, const char **what);
+
+/* Max-heaps, ordered reads and bulk operations ----------------------------- */
+
+/* A heap that pops the largest key first if reverse is nonzero, else what
+ * fh_new makes. Ties still pop first-in first-out, and every call takes and
+ * gives keys as the caller sees them. fh_decrease_key still lowers a key
+ * (FH_EKEY for a larger one): on a max-heap that moves the element away from
+ * the top, O(log n) amortized, while fh_update_key raises it in O(1). */
+fh_heap *fh_new_ordered(fh_arena *arena, int reverse); /* NULL: no memory */
+/* 1 for a max-heap, else 0. */
+int fh_is_reversed(fh_heap *heap);
+
+/* A number that changes whenever the heap's elements or keys change, and
+ * not otherwise: a reader compares two readings to tell nothing changed. */
+uint64_t fh_changes(fh_heap *heap);
+
+/* The outputs of the calls below: up to min(k, fh_size) elements, in
+ * keys[0..*count) and payloads[0..*count) (either array may be NULL). If that
+ * is more than capacity they return FH_ERANGE and change nothing. */
+
+/* Pops the first k elements, in pop order, as one atomic call. */
+int fh_pop_many(fh_heap *heap, size_t k, double *keys, void **payloads,
+                size_t capacity, size_t *count);
+/* The first k elements, in pop order, leaving the heap as it was (except
+ * for its shape): O(k log k + k D) with D <= 1.44 log2(n) the largest
+ * degree, after an O(log n) amortized consolidation, never O(n).
+ * FH_ENOMEM if its work space cannot be had. */
+int fh_nsmallest(fh_heap *heap, size_t k, double *keys, void **payloads,
+                 size_t capacity, size_t *count);
+/* Pushes (key, payload) then pops, as one atomic call: writes the popped
+ * element, which is (key, payload) itself, with the heap unchanged, if the
+ * heap is empty or key comes strictly first (a tie goes to the older
+ * element). Needs no memory: the popped node carries the new element. */
+int fh_pushpop(fh_heap *heap, double key, void *payload, double *out_key,
+               void **out_payload);
+/* Pops then pushes (key, payload), as one atomic call; FH_EEMPTY, nothing
+ * pushed, on an empty heap. Needs no memory either. */
+int fh_replace(fh_heap *heap, double key, void *payload, double *out_key,
+               void **out_payload);
+
+/* fh_peek that also returns the minimum's fh_ref (FH_EEMPTY if the heap is
+ * empty). A binding that maps the payload to an object after the call, with
+ * the lock released, checks with fh_contains(heap, ref) afterwards that the
+ * element it mapped was still in the heap: payload addresses are reused. */
+fh_ref fh_peek_ref(fh_heap *heap, double *key, void **payload);
+
+/* Writes each element's key, payload, fh_ref and insertion order (a number
+ * that grows with each insertion; equal keys pop in its order) to the arrays,
+ * any of which may be NULL, in no particular order, in O(n), leaving the
+ * heap unchanged; FH_ERANGE (nothing written) if capacity is below fh_size.
+ * For copying a heap: inserting the elements in insertion order keeps the
+ * order of equal keys. *changes (if not NULL) gets fh_changes as of the
+ * copy: for iterating, which must tell a heap changed since. */
+int fh_snapshot(fh_heap *heap, double *keys, void **payloads, fh_ref *refs,
+                uint64_t *orders, size_t capacity, size_t *count,
+                uint64_t *changes);
 
 #endif

@@ -21,7 +21,10 @@ except ModuleNotFoundError as missing:
         f"run 'pip install -e .' in {_tree} (or leave it to import an installed fiboheap)"
     ) from None
 
-__all__ = ["ARENA", "error", "ffi", "lib", "note_heap_memory"]
+__all__ = [
+    "ARENA", "InexactKeyError", "KeyIncreaseError", "NaNKeyError", "StaleNodeError",
+    "error", "ffi", "lib", "note_heap_memory",
+]
 
 # Every heap of this process draws its nodes from this arena, which is never
 # freed: a Node kept after its heap is gone then still points at readable
@@ -79,16 +82,37 @@ def note_heap_memory() -> None:
         add_memory_pressure(_HEAP_BYTES)
 
 
+class StaleNodeError(ValueError):
+    """The Node is not in this heap: popped, removed, cleared, merged into
+    another heap, or from another heap."""
+
+
+class KeyIncreaseError(ValueError):
+    """decrease_key was given a larger key; update_key raises keys."""
+
+
+class NaNKeyError(ValueError):
+    """A key is NaN, which has no place in an order."""
+
+
+class InexactKeyError(ValueError):
+    """A key that a float cannot hold exactly (an int past 2**53, a Fraction
+    or Decimal between two floats): the heap stores keys as floats."""
+
+
+# One place where C status codes become exception types. The ValueError
+# subclasses keep every `except ValueError` written before them working.
 _EXCEPTIONS: dict[int, type[Exception]] = {
     lib.FH_ENOMEM: MemoryError,
     lib.FH_EEMPTY: IndexError,
-    lib.FH_EKEY: ValueError,
-    lib.FH_ENAN: ValueError,
-    lib.FH_ESTALE: ValueError,
+    lib.FH_EKEY: KeyIncreaseError,
+    lib.FH_ENAN: NaNKeyError,
+    lib.FH_ESTALE: StaleNodeError,
     lib.FH_ESAME: ValueError,
     lib.FH_EARENA: ValueError,
     lib.FH_ERANGE: RuntimeError,
     lib.FH_ECORRUPT: AssertionError,
+    lib.FH_EORDER: ValueError,
 }
 
 

@@ -1,18 +1,44 @@
 """FiboHeap and Node: the Python face of the C Fibonacci heap.
 
-Ownership, in one place: each payload is wrapped with ``ffi.new_handle``; the
-C node stores the handle's address, and ``_live_handles`` maps that handle to
-the payload. That dict entry is the heap's one reference to the payload:
-inserting adds it, and every way out of the C heap (extract, pop, remove,
-clear, heap deletion) pops it. No INCREF, no DECREF, no reference cycles.
-docs/ownership.md tells the whole story.
+Ownership, in one place (docs/ownership.md tells the whole story). Each
+payload sits in a one-item list, its *cell*; ``ffi.new_handle(cell)`` gives
+the ``void *`` that the C node stores. Each heap keeps its own dicts from
+handle to cell, which keep the handles (so the cells and payloads) alive:
+
+* ``_live``: the handles of the elements inserted into this heap. Its
+  entries are added before the C insert, so a handle is alive whenever C
+  holds it, and removed only once their cell is empty (a *sweep*).
+* ``_moved``: the ``_live`` dicts (and ``_moved`` dicts) of the heaps merged
+  into this one, added before the C merge, so merge stays O(1).
+
+Every way out of the C heap (extract, pop, remove, clear, the heap's end)
+empties the cell in the same C-level call that takes the element out of C
+(``map(_take, map(_from_handle, ...))``, no bytecode in between): the
+payload goes to the caller at once, whichever heap's dict holds the handle,
+and an exception raised by a signal handler cannot land between the two.
+The heap references its payloads, so a payload that references its heap
+makes an ordinary cycle that the garbage collector frees.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, Generic, Optional, SupportsFloat, TypeVar, overload
+import copy
+import decimal
+import numbers
+import operator
+import sys
+import weakref
+from collections.abc import Iterable, Iterator
+from itertools import chain, count, islice, repeat, takewhile
+from typing import Any, Generic, Optional, SupportsFloat, SupportsIndex, TypeVar, overload
 
-from fiboheap._binding import ARENA, error, ffi, lib, note_heap_memory
+from fiboheap._binding import (
+    ARENA,
+    InexactKeyError,
+    error,
+    ffi,
+    lib,
+    note_heap_memory,
+)
 
 __all__ = ["FiboHeap", "Node"]
 
@@ -23,37 +49,99 @@ T_co = TypeVar("T_co", covariant=True)
 #: The payload type of a heap that may hold None (see FiboHeap.insert).
 S = TypeVar("S")
 
-# One dict for all heaps, so that merge moves elements without touching it.
-# Entries are added before the C insert and removed after the C removal, so a
-# thread popping an element always finds its entry.
-_live_handles: dict[Any, Any] = {}
-
 _new = ffi.new
 _new_handle = ffi.new_handle
+_from_handle = ffi.from_handle
 _NULL = ffi.NULL
 _insert = lib.fh_insert
 _extract = lib.fh_extract
+_remove = lib.fh_remove
+_clear = lib.fh_clear
+_size = lib.fh_size
 _decrease_key = lib.fh_decrease_key
-_ERANGE = lib.FH_ERANGE
+_ESTALE = lib.FH_ESTALE
 _NOT_IN_HEAP = "the node was popped or removed, or belongs to another heap"
 _GONE = object()
+#: Empties a cell and returns its payload: the heap lets go of it.
+_take = list.pop
+#: One number per merge, to name its entry in the destination's ``_moved``.
+_merge_ids = count()
 
 # Output buffers are allocated per call: cffi releases the GIL inside C, so a
 # buffer shared by the calls of several threads would mix their results.
 # The hot paths (insert, extract, decrease_key) need none.
 _PAYLOAD_OUT = ffi.typeof("void *[1]")
 _KEY_OUT = ffi.typeof("double[1]")
+_PAYLOADS_OUT = ffi.typeof("void *[]")
+_KEYS_OUT = ffi.typeof("double[]")
+_SIZE_MAX = 2 ** (8 * ffi.sizeof("size_t")) - 1
+
+# How a C heap is freed with its FiboHeap. PyPy calls an ffi.gc destructor
+# only once the object is dead for good, and without a __del__ a heap and its
+# payloads go in one collection. CPython calls it (and weakref callbacks)
+# before the other finalizers of a garbage cycle, one of which may resurrect
+# the heap: there FiboHeap.__del__ arranges it.
+_FREE_BY_GC = sys.implementation.name == "pypy"
+
+# How insert puts a handle in _live and then in C, so that an exception
+# raised by a signal handler cannot land between the two (the handle would
+# be owned, its element never inserted). CPython checks for pending signals
+# after a call returns, not between a store and the next call: two plain
+# steps have no gap. PyPy may run a handler before any bytecode, so there
+# both steps are one call made from C: map(fh_insert, ..., map(setdefault)).
+_ATOMIC_ENLIST = sys.implementation.name == "pypy"
+
+# A heap's _live is swept when it holds this many more entries than twice
+# what its last sweep kept: amortized O(1) per insert.
+_SWEEP_SLACK = 64
+# A heap's _moved is pruned when it holds more than this many dicts plus the
+# heap's size: amortized O(1) per merge, as the C core's retagging.
+_PRUNE_SLACK = 64
+
+
+def _taking(pointers: Iterable[Any]) -> Iterator[Any]:
+    """The payloads of the elements C just removed, given their addresses:
+    each cell is emptied as its payload is handed out."""
+    return map(_take, map(_from_handle, pointers))
 
 
 def _as_key(key: object) -> float:
-    """Converts a key to float, refusing what float() accepts but is not a
-    real number (strings) and what it cannot convert."""
-    if not isinstance(key, (str, bytes, bytearray)):
-        try:
-            return float(key)  # type: ignore[arg-type]
-        except TypeError:
-            pass
-    raise TypeError(
+    """The float that stands for ``key`` in the C heap.
+
+    Refuses what float() accepts but is not a real number (strings, complex
+    numbers, numpy's included), NaN, and a number that float() would round:
+    two keys rounded to one float would tie, or pop in the wrong order."""
+    if type(key) is float:
+        if key != key:
+            raise error(lib.FH_ENAN, f"key {key!r}")
+        return key
+    if isinstance(key, (str, bytes, bytearray, complex)) or (
+        isinstance(key, numbers.Complex) and not isinstance(key, numbers.Real)
+    ):
+        raise _not_real(key)
+    try:
+        value = float(key)  # type: ignore[arg-type]
+    except TypeError:
+        raise _not_real(key) from None
+    if value != value:
+        raise error(lib.FH_ENAN, f"key {key!r}")
+    if isinstance(key, numbers.Integral):
+        exact = int(key) == value
+    elif isinstance(key, (numbers.Rational, decimal.Decimal)):
+        exact = key == value
+    else:
+        exact = True  # no exact value to compare with: __float__ is the key
+    if not exact:
+        raise InexactKeyError(
+            f"key {key!r} is not exactly representable as a float, which is "
+            f"how the heap stores keys (it would tie or misorder with its "
+            f"neighbours); pass float(key) to accept the rounding"
+        )
+    return value
+
+
+def _not_real(key: object) -> TypeError:
+    return TypeError(
         f"key must be a real number (int, float, Fraction, ...), "
         f"not {type(key).__name__}"
     )
@@ -94,10 +182,6 @@ class Node(Generic[T_co]):
         return f"<fiboheap.Node key={self._key!r}>"
 
 
-def _not_a_node(node: object) -> TypeError:
-    return TypeError(f"expected a fiboheap.Node, not {type(node).__name__}")
-
-
 class FiboHeap(Generic[T]):
     """A min-priority queue of (key, data) elements on a C Fibonacci heap.
 
@@ -108,45 +192,72 @@ class FiboHeap(Generic[T]):
     heap is unchanged.
     """
 
-    __slots__ = ("_heap", "__weakref__")
+    __slots__ = (
+        "_heap", "_heap1", "_live", "_moved", "_merging", "_sweep_at",
+        "_extractor", "__weakref__",
+    )
+    _heap: Any
+    _heap1: tuple[Any]
+    _live: dict[Any, Any]
+    _moved: dict[int, dict[Any, Any]]
+    _merging: list[None]
+    _sweep_at: int
+    _extractor: Iterator[Any]
 
-    def __init__(self, items: Iterable[tuple[SupportsFloat, T]] = ()) -> None:
-        """Creates a heap holding ``items``, an iterable of (key, data) pairs.
-
-        All or nothing: raises TypeError if an item is not a pair or a key not
-        a real number, ValueError for a NaN key, OverflowError for a key too
-        large for a float, MemoryError; then no item was inserted.
-        """
-        heap = lib.fh_new(ARENA)
+    def __new__(cls, *args: Any, **kwargs: Any) -> FiboHeap[T]:
+        # Everything the methods rely on is set here, not in __init__, so a
+        # heap made by __new__ alone (copy, pickle, a subclass) is a valid
+        # empty heap, and calling __init__ again cannot orphan a C heap.
+        self = super().__new__(cls)
+        self._live = {}
+        self._moved = {}
+        self._merging = []
+        self._sweep_at = _SWEEP_SLACK
+        heap = lib.fh_new_ordered(ARENA, 1 if kwargs.get("reverse") else 0)
         if heap == _NULL:
             raise MemoryError("cannot allocate a heap")
         note_heap_memory()
+        if _FREE_BY_GC:
+            heap = ffi.gc(heap, lib.fh_free)
         self._heap = heap
-        if items != ():
-            self._insert_many(items)
+        self._heap1 = (heap,)
+        self._extractor = _taking(map(_extract, repeat(heap), repeat(_NULL)))
+        return self
 
-    def _insert_many(self, items: Iterable[tuple[SupportsFloat, T]]) -> None:
-        keys = []
-        payloads = []
-        for item in items:
-            try:
-                key, data = item
-            except (TypeError, ValueError):
-                raise TypeError(
-                    f"items must be (key, data) pairs, got {item!r}"
-                ) from None
-            keys.append(key if type(key) is float else _as_key(key))
-            payloads.append(data)
-        handles = [_new_handle(data) for data in payloads]
-        for handle, data in zip(handles, payloads):
-            _live_handles[handle] = data
-        status = lib.fh_insert_many(
-            self._heap, keys, _new("void *[]", handles), len(handles), _NULL
-        )
-        if status:
-            for handle in handles:
-                del _live_handles[handle]
-            raise error(status, "no item was inserted")
+    def __init__(
+        self, items: Iterable[tuple[SupportsFloat, T]] = (), *, reverse: bool = False
+    ) -> None:
+        """Creates a heap holding ``items``, an iterable of (key, data) pairs.
+
+        ``reverse=True`` makes a max-heap: pop, peek and the rest give the
+        largest key first, ties still first-in first-out. On it,
+        ``decrease_key`` still lowers a key, which moves the element away from
+        the top (O(log n) amortized), and ``update_key`` raises one in O(1).
+
+        All or nothing: raises TypeError if an item is not a pair or a key not
+        a real number, ValueError for a NaN key, OverflowError for a key too
+        large for a float, MemoryError; then no item was inserted. Called
+        again on a heap, it leaves the heap holding ``items`` only, as
+        ``list.__init__`` does (all or nothing too); ValueError if ``reverse``
+        differs then, since a heap's direction is fixed when it is made.
+        """
+        if bool(reverse) != self.reverse:
+            raise ValueError(
+                f"this heap was made with reverse={self.reverse}; "
+                "a heap's direction cannot change"
+            )
+        # Not `items != ()`: a numpy array would compare element-wise.
+        given = type(items) is not tuple or len(items) != 0
+        if not _size(self._heap):
+            if given:
+                _insert_many(self, items)
+            return
+        fresh: FiboHeap[T] = FiboHeap.__new__(FiboHeap, reverse=self.reverse)
+        if given:
+            _insert_many(fresh, items)
+        released = _detach_all(self)
+        self.merge(fresh)
+        del released
 
     @overload
     def insert(self, key: SupportsFloat, data: T) -> Node[T]: ...
@@ -161,18 +272,21 @@ class FiboHeap(Generic[T]):
         as float. Raises TypeError if it is not a real number, ValueError if it
         is NaN, OverflowError if it is too large for a float; MemoryError.
         """
-        if type(key) is not float:
+        if type(key) is not float or key != key:
             key = _as_key(key)
-        handle = _new_handle(data)
-        _live_handles[handle] = data
-        try:
+        live = self._live
+        if len(live) > self._sweep_at:
+            _sweep(self)
+        cell = [data]
+        handle = _new_handle(cell)
+        if _ATOMIC_ENLIST:
+            handles = (handle,)
+            ref, = map(_insert, self._heap1, (key,), map(live.setdefault, handles, handles))
+        else:
+            live[handle] = handle
             ref = _insert(self._heap, key, handle)
-        except TypeError:  # no C heap: this one was resurrected after __del__
-            del _live_handles[handle]
-            raise
         if ref < 0:
-            del _live_handles[handle]
-            raise error(ref, f"key {key!r}")
+            raise _refused(cell, ref, key)
         return Node(ref, key, data)
 
     @overload
@@ -188,20 +302,23 @@ class FiboHeap(Generic[T]):
         Saves making the Node (about a fifth of an insert-and-extract on
         CPython). Raises what insert raises; then nothing was added.
         """
-        # insert's body without the Node, not a shared helper: a helper would
-        # cost insert one more Python call (about 45 ns on CPython).
-        if type(key) is not float:
+        # insert's body without the Node; only the failure branch is shared,
+        # since a shared helper would cost every call one more Python call.
+        if type(key) is not float or key != key:
             key = _as_key(key)
-        handle = _new_handle(data)
-        _live_handles[handle] = data
-        try:
+        live = self._live
+        if len(live) > self._sweep_at:
+            _sweep(self)
+        cell = [data]
+        handle = _new_handle(cell)
+        if _ATOMIC_ENLIST:
+            handles = (handle,)
+            ref, = map(_insert, self._heap1, (key,), map(live.setdefault, handles, handles))
+        else:
+            live[handle] = handle
             ref = _insert(self._heap, key, handle)
-        except TypeError:  # as in insert
-            del _live_handles[handle]
-            raise
         if ref < 0:
-            del _live_handles[handle]
-            raise error(ref, f"key {key!r}")
+            raise _refused(cell, ref, key)
 
     def extract(self) -> T:
         """Removes the element with the smallest key and returns its data.
@@ -209,8 +326,8 @@ class FiboHeap(Generic[T]):
         Raises IndexError if the heap is empty.
         """
         try:
-            return _live_handles.pop(_extract(self._heap, _NULL))  # type: ignore[no-any-return]
-        except KeyError:  # fh_extract's NULL for empty: no handle is NULL
+            return next(self._extractor)  # type: ignore[no-any-return]
+        except RuntimeError:  # from_handle(NULL): fh_extract found it empty
             raise IndexError("extract from an empty FiboHeap") from None
 
     def pop(self) -> tuple[float, T]:
@@ -220,8 +337,8 @@ class FiboHeap(Generic[T]):
         """
         key_out = _new(_KEY_OUT)
         try:
-            data = _live_handles.pop(_extract(self._heap, key_out))
-        except KeyError:  # as in extract
+            data = next(_taking(map(_extract, self._heap1, (key_out,))))
+        except RuntimeError:  # as in extract
             raise IndexError("pop from an empty FiboHeap") from None
         return key_out[0], data
 
@@ -232,13 +349,33 @@ class FiboHeap(Generic[T]):
         """
         key_out = _new(_KEY_OUT)
         out = _new(_PAYLOAD_OUT)
+        heap = self._heap
         while True:
-            if lib.fh_peek(self._heap, key_out, out):
+            ref = lib.fh_peek_ref(heap, key_out, out)
+            if ref < 0:
                 raise IndexError("peek into an empty FiboHeap")
-            data = _live_handles.get(out[0], _GONE)
-            # _GONE: another thread popped that element after our C call.
-            if data is not _GONE:
+            data = self._payload_at(out[0])
+            # Once the lock is released another thread may pop that element;
+            # its handle may then die and a new one take its address. If the
+            # element is still here after the lookup, its handle lived all
+            # along, so the lookup found its payload: key and data match.
+            if data is not _GONE and lib.fh_contains(heap, ref):
                 return key_out[0], data
+
+    def _payload_at(self, pointer: Any) -> Any:
+        """The payload of the element whose handle address is ``pointer``, or
+        _GONE if no cell of this heap holds one there. Looks in the dicts,
+        never through ffi.from_handle, which must not see a dead handle."""
+        handle = self._live.get(pointer)
+        if handle is None:
+            for moved in list(self._moved.values()):
+                handle = moved.get(pointer)
+                if handle is not None:
+                    break
+            else:
+                return _GONE
+        cell = _from_handle(handle)
+        return cell[0] if cell else _GONE
 
     def decrease_key(self, node: Node[T], key: SupportsFloat) -> None:
         """Lowers the key of ``node`` to ``key`` (an equal key is allowed). O(1).
@@ -252,9 +389,12 @@ class FiboHeap(Generic[T]):
             key = _as_key(key)
         if type(node) is not Node:
             raise _not_a_node(node)
-        status = _decrease_key(self._heap, node._ref, key)
+        try:
+            status = _decrease_key(self._heap, node._ref, key)
+        except (OverflowError, TypeError):  # a Node not made by insert
+            status = _ESTALE
         if status:
-            raise self._node_error(status, node, key)
+            raise _node_error(status, node, key)
         node._key = key
 
     def update_key(self, node: Node[T], key: SupportsFloat) -> None:
@@ -270,9 +410,12 @@ class FiboHeap(Generic[T]):
             key = _as_key(key)
         if type(node) is not Node:
             raise _not_a_node(node)
-        status = lib.fh_update_key(self._heap, node._ref, key)
+        try:
+            status = lib.fh_update_key(self._heap, node._ref, key)
+        except (OverflowError, TypeError):  # as in decrease_key
+            status = _ESTALE
         if status:
-            raise self._node_error(status, node, key)
+            raise _node_error(status, node, key)
         node._key = key
 
     def remove(self, node: Node[T]) -> T:
@@ -284,33 +427,49 @@ class FiboHeap(Generic[T]):
         if type(node) is not Node:
             raise _not_a_node(node)
         out = _new(_PAYLOAD_OUT)
-        status = lib.fh_remove(self._heap, node._ref, out)
-        if status:
-            raise self._node_error(status, node, None)
-        return _live_handles.pop(out[0])  # type: ignore[no-any-return]
-
-    @staticmethod
-    def _node_error(status: int, node: Node[Any], key: Optional[float]) -> Exception:
-        if status == lib.FH_EKEY:
-            return error(status, f"{key!r} > {node._key!r}; use update_key to increase a key")
-        if status == lib.FH_ENAN:
-            return error(status, "keys must be comparable numbers")
-        return error(status, _NOT_IN_HEAP)
+        try:
+            # out[status]: out[0] once fh_remove succeeded; for a failure
+            # status (negative) an IndexError, and nothing was removed.
+            return next(_taking(map(  # type: ignore[no-any-return]
+                out.__getitem__, map(_remove, self._heap1, (node._ref,), (out,))
+            )))
+        # fh_remove fails only with FH_ESTALE; cffi refuses a Node not made
+        # by insert (OverflowError, TypeError) before any C call.
+        except (IndexError, OverflowError, TypeError):
+            raise _node_error(_ESTALE, node, None) from None
 
     def merge(self, other: FiboHeap[T]) -> None:
         """Moves every element of ``other`` into this heap in O(1).
 
         ``other`` is left empty and usable; its Nodes now belong to this heap.
-        Raises ValueError for ``h.merge(h)``, TypeError for a non-FiboHeap and
-        MemoryError (both heaps then unchanged).
+        Raises ValueError for ``h.merge(h)`` or heaps of opposite directions
+        (``reverse``), TypeError for a non-FiboHeap and MemoryError (both
+        heaps then unchanged).
         """
         if not isinstance(other, FiboHeap):
             raise TypeError(f"can only merge a FiboHeap, not {type(other).__name__}")
+        # fh_merge refuses it too (FH_EORDER); asked first, so that a refused
+        # merge leaves the dicts below untouched.
+        if lib.fh_is_reversed(self._heap) != lib.fh_is_reversed(other._heap):
+            raise error(lib.FH_EORDER, "a max-heap (reverse=True) merges only max-heaps")
+        merging = self._merging
+        moved = self._moved
+        # Before the C merge, so that this heap holds the handles of other's
+        # elements from the moment they are its own; _merging tells _prune
+        # that a merge is under way.
+        merging.append(None)
+        moved[next(_merge_ids)] = other._live
+        moved.update(other._moved)
         status = lib.fh_merge(self._heap, other._heap)
+        merging.pop()
         if status == lib.FH_ESAME:
             raise error(status, "merge needs two distinct heaps")
         if status:
             raise error(status, "both heaps are unchanged")
+        if len(moved) > _PRUNE_SLACK + _size(self._heap):
+            _prune(self)
+        if other._moved:
+            _prune(other)
 
     def clear(self) -> None:
         """Removes every element, releasing its data. O(n).
@@ -318,30 +477,203 @@ class FiboHeap(Generic[T]):
         The payloads are released after the heap is empty, so their
         ``__del__`` may use this heap.
         """
-        released = self._detach_all()
+        released = _detach_all(self)
         # The payloads go when `released` does: after the C heap is consistent,
         # so a payload's __del__ may use this heap again.
         del released
 
-    def _detach_all(self) -> list[Any]:
-        count_out = _new("size_t *")
-        while True:
-            capacity = lib.fh_size(self._heap) + 1
-            payloads = _new("void *[]", capacity)
-            status = lib.fh_clear(self._heap, payloads, capacity, count_out)
-            if status != _ERANGE:  # ERANGE: another thread inserted meanwhile
-                break
-        return [_live_handles.pop(payloads[i]) for i in range(count_out[0])]
+    def copy(self) -> FiboHeap[T]:
+        """A new heap of the same type with the same keys and payloads (the
+        same objects), whose equal keys pop in the same order. O(n log n).
+
+        The Nodes of this heap are not Nodes of the copy. ``copy.copy(h)``
+        gives the same; ``copy.deepcopy(h)`` copies the payloads too, and
+        pickle round-trips a heap whose payloads pickle.
+        """
+        return _copied(self, None)
+
+    def __copy__(self) -> FiboHeap[T]:
+        return _copied(self, None)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FiboHeap[T]:
+        return _copied(self, memo)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # The elements in insertion order: FiboHeap(items) keeps their ties.
+        return (_restored, (type(self), _elements(self), self.reverse),
+                getattr(self, "__dict__", None))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self.__reduce_ex__(2)
+
+    def _owned_cells(self) -> dict[int, list[Any]]:
+        """The full cells that this heap's dicts hold, by handle address; for
+        tests: each is an element of this heap or of a heap it was merged
+        with (or one in mid-insert)."""
+        cells = {}
+        for handles in [self._live, *list(self._moved.values())]:
+            for handle in list(handles):
+                cell = _from_handle(handle)
+                if cell:
+                    cells[int(ffi.cast("uintptr_t", handle))] = cell
+        return cells
 
     def __len__(self) -> int:
-        return lib.fh_size(self._heap)  # type: ignore[no-any-return]
+        return _size(self._heap)  # type: ignore[no-any-return]
 
     def __bool__(self) -> bool:
-        return lib.fh_size(self._heap) != 0  # type: ignore[no-any-return]
+        return _size(self._heap) != 0  # type: ignore[no-any-return]
 
     def __contains__(self, node: object) -> bool:
-        """True while ``node`` is an element of this heap."""
-        return type(node) is Node and lib.fh_contains(self._heap, node._ref) == 1
+        """True while ``node`` is an element of this heap; never raises."""
+        try:
+            return type(node) is Node and lib.fh_contains(self._heap, node._ref) == 1
+        except (OverflowError, TypeError):  # a Node not made by insert
+            return False
+
+    @property
+    def reverse(self) -> bool:
+        """True for a max-heap (made with ``reverse=True``)."""
+        return lib.fh_is_reversed(self._heap) == 1  # type: ignore[no-any-return]
+
+    def extend(self, pairs: Iterable[tuple[SupportsFloat, T]]) -> None:
+        """Inserts every (key, data) pair of ``pairs`` in one C call, in their
+        order (so equal keys pop in that order). O(1) each.
+
+        All or nothing, like ``FiboHeap(items)``: raises TypeError if an item
+        is not a pair or a key not a real number, ValueError for a NaN key,
+        OverflowError for a key too large for a float, MemoryError; then no
+        pair was inserted. Returns None, like ``list.extend``.
+        """
+        _insert_many(self, pairs)
+
+    def pop_many(self, k: int) -> list[tuple[float, T]]:
+        """Removes the first ``k`` elements (all of them if fewer) in one C
+        call, atomic with respect to other threads; returns them as
+        ``[(key, data), ...]`` in pop order. O(k log n) amortized.
+
+        Raises ValueError if ``k`` is negative, TypeError if it is not an int.
+        """
+        k = _count(k, "pop_many")
+        c_heap = self._heap
+        while True:
+            capacity = min(k, _size(c_heap) + 1)
+            keys = _new(_KEYS_OUT, capacity)
+            payloads = _new(_PAYLOADS_OUT, capacity)
+            # As in _detach_all: the C call, then the cells' emptying, in one
+            # C-level call; the zeroed buffer ends at the first NULL.
+            popped = map(lib.fh_pop_many, (c_heap,), (min(k, _SIZE_MAX),), (keys,),
+                         (payloads,), (capacity,), (_NULL,))
+            taken = list(_taking(takewhile(bool, islice(chain(popped, payloads), 1, None))))
+            # Nothing taken from a heap that has elements: another thread
+            # inserted after fh_size and fh_pop_many refused (FH_ERANGE).
+            if taken or not k or not _size(c_heap):
+                return list(zip(keys, taken))
+
+    def nsmallest(self, n: int) -> list[tuple[float, T]]:
+        """Returns the first ``n`` elements (all of them if fewer) as
+        ``[(key, data), ...]`` in pop order, ties first-in first-out, without
+        changing the heap (the largest keys first on a max-heap).
+
+        O(n log n + n D) with D <= 1.44 log2(len(h)), never O(len(h)): boost
+        calls this ordered iteration. Raises ValueError if ``n`` is negative,
+        TypeError if it is not an int; MemoryError.
+        """
+        n = _count(n, "nsmallest")
+        count_out = _new("size_t *")
+        while True:
+            changes = lib.fh_changes(self._heap)
+            capacity = min(n, _size(self._heap) + 1)
+            keys = _new(_KEYS_OUT, capacity)
+            payloads = _new(_PAYLOADS_OUT, capacity)
+            status = lib.fh_nsmallest(self._heap, min(n, _SIZE_MAX), keys, payloads,
+                                      capacity, count_out)
+            if status == lib.FH_ERANGE:  # another thread inserted meanwhile
+                continue
+            if status:
+                raise error(status, "the heap is unchanged")
+            found = [(keys[i], self._payload_at(payloads[i])) for i in range(count_out[0])]
+            # Unchanged since before the C call: every payload was in the heap
+            # when it was looked up. Else another thread changed it: retry.
+            if lib.fh_changes(self._heap) == changes:
+                return found
+
+    def __iter__(self) -> Iterator[tuple[float, T]]:
+        """Yields every (key, data) pair, in no particular order, without
+        changing the heap (like iterating heapq's list). Raises RuntimeError
+        if the heap changes (an element or a key) during the iteration, as a
+        dict does. Takes an O(n) copy of keys and references at the start."""
+        count_out = _new("size_t *")
+        changes_out = _new("uint64_t *")
+        while True:
+            capacity = _size(self._heap) + 1
+            keys = _new(_KEYS_OUT, capacity)
+            payloads = _new(_PAYLOADS_OUT, capacity)
+            status = lib.fh_snapshot(self._heap, keys, payloads, _NULL, _NULL, capacity,
+                                     count_out, changes_out)
+            if status != lib.FH_ERANGE:  # ERANGE: another thread inserted meanwhile
+                break
+        changes = changes_out[0]
+        for i in range(count_out[0]):
+            data = self._payload_at(payloads[i])
+            # Checked after the lookup: unchanged means data was in the heap.
+            if lib.fh_changes(self._heap) != changes:
+                raise RuntimeError("FiboHeap changed during iteration")
+            yield keys[i], data
+        if lib.fh_changes(self._heap) != changes:
+            raise RuntimeError("FiboHeap changed during iteration")
+
+    def pushpop(self, key: SupportsFloat, data: T) -> tuple[float, T]:
+        """Pushes (key, data), then pops; returns ``(key, data)`` of the
+        element popped, which is the one given if its key comes strictly
+        first (a tie goes to the element already in the heap) or the heap is
+        empty. One C call, atomic with respect to other threads, like
+        ``heapq.heappushpop``; O(log n) amortized, and never out of memory.
+
+        Raises what ``push`` raises; then the heap is unchanged.
+        """
+        return self._swap(lib.fh_pushpop, key, data)
+
+    def replace(self, key: SupportsFloat, data: T) -> tuple[float, T]:
+        """Pops, then pushes (key, data); returns ``(key, data)`` of the
+        element popped. One C call, atomic with respect to other threads,
+        like ``heapq.heapreplace``; O(log n) amortized.
+
+        Raises IndexError on an empty heap, else what ``push`` raises; then
+        the heap is unchanged.
+        """
+        return self._swap(lib.fh_replace, key, data)
+
+    def _swap(self, c_call: Any, key: SupportsFloat, data: T) -> tuple[float, T]:
+        """pushpop and replace: ``c_call`` takes one element in and one out."""
+        if type(key) is not float or key != key:
+            key = _as_key(key)
+        live = self._live
+        if len(live) > self._sweep_at:
+            _sweep(self)
+        cell = [data]
+        handle = _new_handle(cell)
+        key_out = _new(_KEY_OUT)
+        out = _new(_PAYLOAD_OUT)
+        # The handle enters live as in insert (on PyPy in the C-level call
+        # that hands it to C); out[status] is out[0] once the C call
+        # succeeded, an IndexError for a failure status (negative), which
+        # changed nothing; the popped cell is emptied in the same C-level
+        # call, as in remove.
+        if _ATOMIC_ENLIST:
+            handles = (handle,)
+            given: Iterable[Any] = map(live.setdefault, handles, handles)
+        else:
+            live[handle] = handle
+            given = (handle,)
+        try:
+            taken = next(_taking(map(
+                out.__getitem__, map(c_call, self._heap1, (key,), given, (key_out,), (out,))
+            )))
+        except IndexError:  # FH_EEMPTY, from fh_replace: the key is no NaN
+            cell.clear()
+            raise IndexError("replace on an empty FiboHeap") from None
+        return key_out[0], taken
 
     def _check(self) -> None:
         """Validates every invariant of the C heap; raises AssertionError
@@ -355,16 +687,193 @@ class FiboHeap(Generic[T]):
         try:
             min_key = self.peek()[0]
         except IndexError:
-            return "<fiboheap.FiboHeap empty>"
+            return f"<fiboheap.FiboHeap{' reverse' if self.reverse else ''} empty>"
+        if self.reverse:
+            return f"<fiboheap.FiboHeap reverse size={len(self)} max_key={min_key!r}>"
         return f"<fiboheap.FiboHeap size={len(self)} min_key={min_key!r}>"
 
-    def __del__(self) -> None:
-        # The heap is freed here rather than by ffi.gc because its payloads
-        # must be released first, and that is Python's work.
-        heap = getattr(self, "_heap", None)
-        if heap is None:
-            return
-        while lib.fh_size(heap):  # a payload's __del__ may have inserted again
-            self.clear()
-        self._heap = None
+    if not _FREE_BY_GC:
+
+        def __del__(self) -> None:
+            # Only arranges for the C heap to be freed when this object is
+            # really gone: a payload's finalizer may still resurrect it (it
+            # runs in the same pass as this one), and CPython runs ffi.gc's or
+            # an older weakref's callback before such finalizers, freeing the
+            # C heap under it. A weakref made now fires at the deallocation
+            # itself. The payloads go with the dicts; nothing that a subclass
+            # overrides runs here.
+            heap = getattr(self, "_heap", None)
+            if heap is not None:
+                _graveyard[weakref.ref(self, _bury)] = heap
+
+
+#: The C heaps of finalized FiboHeaps, until their object is deallocated.
+_graveyard: dict[weakref.ref[Any], Any] = {}
+
+
+def _bury(gone: weakref.ref[Any]) -> None:
+    heap = _graveyard.pop(gone, None)
+    if heap is not None:
         lib.fh_free(heap)
+
+
+def _sweep(heap: FiboHeap[Any]) -> None:
+    """Drops the entries of heap._live whose cell is empty: those elements
+    left the heap. Safe at any time, from any thread: nothing needs the
+    handle of an element that left."""
+    live = heap._live
+    for handle in list(live):
+        if not _from_handle(handle):
+            live.pop(handle, None)
+    heap._sweep_at = 2 * len(live) + _SWEEP_SLACK
+
+
+def _prune(heap: FiboHeap[Any]) -> None:
+    """Drops the dicts of heap._moved that it no longer needs, first copying
+    into heap._live the entries still in use.
+
+    Only entries of merges that were complete when it started: the snapshot
+    is taken before looking at _merging, so any merge that added an entry to
+    it has finished its C merge if _merging is empty then.
+    """
+    moved = heap._moved
+    snapshot = list(moved.items())
+    if heap._merging:
+        return
+    empty = _size(heap._heap) == 0
+    live = heap._live
+    for merge_id, handles in snapshot:
+        if handles and not empty:
+            live.update([(h, h) for h in list(handles) if _from_handle(h)])
+        moved.pop(merge_id, None)
+
+
+def _insert_many(heap: FiboHeap[T], items: Iterable[tuple[SupportsFloat, T]]) -> None:
+    """FiboHeap(items): all of them in one C call, or none."""
+    keys = []
+    payloads = []
+    for item in items:
+        try:
+            key, data = item
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"items must be (key, data) pairs, got {item!r}"
+            ) from None
+        keys.append(key if type(key) is float else _as_key(key))
+        payloads.append(data)
+    cells = [[data] for data in payloads]
+    handles = [_new_handle(cell) for cell in cells]
+    live = heap._live
+    # The handles enter live and C in one call made from C (see insert).
+    enlisted = map(live.update, (zip(handles, handles),))
+    inserted = map(lib.fh_insert_many, heap._heap1, (keys,),
+                   (_new("void *[]", handles),), (len(handles),), (_NULL,))
+    status, = islice(chain(enlisted, inserted), 1, None)
+    if status:
+        for cell in cells:
+            cell.clear()
+        raise error(status, "no item was inserted")
+    if len(live) > heap._sweep_at:
+        _sweep(heap)
+
+
+def _elements(heap: FiboHeap[T]) -> list[tuple[float, T]]:
+    """(key, data) of every element, in insertion order (so FiboHeap(items)
+    pops equal keys in the same order): one moment's contents, even while
+    other threads use the heap."""
+    c_heap = heap._heap
+    count = _new("size_t *")
+    while True:
+        capacity = _size(c_heap) + 1
+        keys = _new("double[]", capacity)
+        payloads = _new(_PAYLOADS_OUT, capacity)
+        refs = _new("fh_ref[]", capacity)
+        orders = _new("uint64_t[]", capacity)
+        if lib.fh_snapshot(c_heap, keys, payloads, refs, orders, capacity, count, _NULL):
+            continue  # FH_ERANGE: another thread inserted after fh_size
+        order = sorted(range(count[0]), key=orders.__getitem__)
+        datas = [heap._payload_at(payloads[i]) for i in order]
+        # As in peek: if every element is still here after the lookups, their
+        # handles lived all along and the lookups found their payloads.
+        if not any(data is _GONE for data in datas) and all(
+            lib.fh_contains(c_heap, refs[i]) for i in order
+        ):
+            return [(keys[i], data) for i, data in zip(order, datas)]
+
+
+def _copied(heap: FiboHeap[T], memo: Optional[dict[int, Any]]) -> FiboHeap[T]:
+    """copy (memo None) and deepcopy: a new heap of heap's type, not made
+    by __init__ (as copy does for any object), with its __dict__ if any."""
+    cls = type(heap)
+    new = cls.__new__(cls, reverse=heap.reverse)
+    items = _elements(heap)
+    state = getattr(heap, "__dict__", None)
+    if memo is not None:
+        memo[id(heap)] = new
+        items = [(key, copy.deepcopy(data, memo)) for key, data in items]
+        state = copy.deepcopy(state, memo)
+    if items:
+        _insert_many(new, items)
+    if state:
+        new.__dict__.update(state)
+    return new
+
+
+def _restored(
+    cls: type[FiboHeap[T]], items: list[tuple[float, T]], reverse: bool = False
+) -> FiboHeap[T]:
+    """Unpickles a heap: its elements, inserted in their original order, into
+    a heap of the same direction."""
+    heap = cls.__new__(cls, reverse=reverse)
+    if items:
+        _insert_many(heap, items)
+    return heap
+
+
+def _detach_all(heap: FiboHeap[Any]) -> list[Any]:
+    """Takes every element out of the C heap and returns their payloads.
+
+    fh_clear, then the cells' emptying, in one C-level call: the buffer is
+    zeroed, so its payload addresses end at the first NULL."""
+    c_heap = heap._heap
+    while True:
+        capacity = _size(c_heap) + 1
+        payloads = _new(_PAYLOADS_OUT, capacity)
+        cleared = map(_clear, (c_heap,), (payloads,), (capacity,), (_NULL,))
+        released = list(_taking(takewhile(bool, islice(chain(cleared, payloads), 1, None))))
+        # Nothing released: the heap was empty, or another thread inserted
+        # after fh_size and fh_clear refused (FH_ERANGE) with nothing changed.
+        if released or not _size(c_heap):
+            _sweep(heap)
+            _prune(heap)
+            return released
+
+
+def _refused(cell: list[Any], status: int, key: float) -> Exception:
+    """insert's and push's failure branch: the C heap refused the element,
+    so its cell lets go of the payload; returns the exception to raise."""
+    cell.clear()
+    return error(status, f"key {key!r}")
+
+
+def _count(k: object, method: str) -> int:
+    """An element count for pop_many and nsmallest: an int, at least 0."""
+    try:
+        count = operator.index(k)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"{method} takes an int, not {type(k).__name__}") from None
+    if count < 0:
+        raise ValueError(f"{method} takes a count >= 0, not {count}")
+    return count
+
+
+def _not_a_node(node: object) -> TypeError:
+    return TypeError(f"expected a fiboheap.Node, not {type(node).__name__}")
+
+
+def _node_error(status: int, node: Node[Any], key: Optional[float]) -> Exception:
+    if status == lib.FH_EKEY:
+        return error(status, f"{key!r} > {node._key!r}; use update_key to increase a key")
+    if status == lib.FH_ENAN:
+        return error(status, "keys must be comparable numbers")
+    return error(status, _NOT_IN_HEAP)

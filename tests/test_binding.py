@@ -46,9 +46,9 @@ def test_extension_is_built_for_the_stable_abi_on_cpython():
     [
         ("FH_ENOMEM", MemoryError),
         ("FH_EEMPTY", IndexError),
-        ("FH_EKEY", ValueError),
-        ("FH_ENAN", ValueError),
-        ("FH_ESTALE", ValueError),
+        ("FH_EKEY", _binding.KeyIncreaseError),
+        ("FH_ENAN", _binding.NaNKeyError),
+        ("FH_ESTALE", _binding.StaleNodeError),
         ("FH_ESAME", ValueError),
         ("FH_EARENA", ValueError),
         ("FH_ECORRUPT", AssertionError),

@@ -112,8 +112,9 @@ def test_every_snippet_file_is_shown_somewhere(path):
 # --- every snippet runs ------------------------------------------------------------
 
 def run_snippet(path: Path) -> dict[str, object]:
-    if "import heapdict" in path.read_text() or "from heapdict" in path.read_text():
-        pytest.importorskip("heapdict")
+    for peer in ("heapdict", "pqdict"):
+        if f"import {peer}" in path.read_text() or f"from {peer}" in path.read_text():
+            pytest.importorskip(peer)
     if 'backend="fiboheap"' in path.read_text():
         nx = pytest.importorskip("networkx")
         if "fiboheap" not in nx.utils.backends.backends:

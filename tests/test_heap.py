@@ -495,3 +495,89 @@ def test_seed_dijkstra_pattern():
                         ref[v] = ref[u] + w
     assert dist.keys() == ref.keys()
     assert all(math.isclose(dist[v], ref[v]) for v in ref)
+
+
+# --- keys a float cannot hold exactly (issue 13, item 8) ---------------------
+
+@pytest.mark.parametrize(
+    "key",
+    [2**53 + 1, 1_700_000_000_000_000_001, -(2**60) - 1, fractions.Fraction(1, 3),
+     decimal.Decimal("0.1"), decimal.Decimal(2**53 + 1)],
+)
+def test_keys_a_float_would_round_are_refused(key):
+    h = FiboHeap([(1, "a")])
+    node = h.insert(2, "b")
+    for call in (lambda: h.insert(key, "x"), lambda: h.push(key, "x"),
+                 lambda: h.decrease_key(node, key), lambda: h.update_key(node, key),
+                 lambda: FiboHeap([(0, "y"), (key, "x")])):
+        with pytest.raises(fiboheap.InexactKeyError, match=r"float\(key\) to accept"):
+            call()
+    assert issubclass(fiboheap.InexactKeyError, ValueError)
+    assert node.key == 2.0 and drain(h) == [(1.0, "a"), (2.0, "b")]
+
+
+def test_nanosecond_timestamps_never_pop_out_of_order():
+    h = FiboHeap()
+    with pytest.raises(ValueError):
+        h.insert(2**53 + 1, "later")
+    h.insert(2**53, "earlier")  # exactly a float: accepted
+    h.insert(float(2**53 + 1), "rounded on purpose")
+    assert [d for _, d in drain(h)] == ["earlier", "rounded on purpose"]
+
+
+@pytest.mark.parametrize(
+    "key", [2**53, -(2**1000), fractions.Fraction(3, 4), decimal.Decimal("0.5"),
+            decimal.Decimal("-Infinity")],
+)
+def test_keys_that_are_exactly_floats_are_accepted(key):
+    h = FiboHeap()
+    assert h.insert(key, "x").key == float(key)
+
+
+def test_numpy_keys():
+    numpy = pytest.importorskip("numpy")
+    h = FiboHeap()
+    for bad in (numpy.complex128(1 + 1j), numpy.complex64(1)):
+        with pytest.raises(TypeError, match="real number"):
+            h.insert(bad, "x")
+    with pytest.raises(fiboheap.InexactKeyError):
+        h.insert(numpy.int64(2**53 + 1), "x")
+    h.insert(numpy.float32(0.5), "f32")
+    h.insert(numpy.int64(3), "i64")
+    assert drain(h) == [(0.5, "f32"), (3.0, "i64")]
+
+
+# --- one exception class per failure (issue 13, items 10 and 11) ------------
+
+def test_each_failure_has_its_own_value_error_subclass():
+    h = FiboHeap()
+    node = h.insert(1, "a")
+    gone = h.insert(0, "gone")
+    h.remove(gone)
+    with pytest.raises(fiboheap.KeyIncreaseError, match="use update_key"):
+        h.decrease_key(node, 2)
+    for call in (lambda: h.insert(math.nan), lambda: h.update_key(node, math.nan),
+                 lambda: h.decrease_key(node, decimal.Decimal("NaN"))):
+        with pytest.raises(fiboheap.NaNKeyError):
+            call()
+    for call in (lambda: h.remove(gone), lambda: h.decrease_key(gone, -1),
+                 lambda: h.update_key(gone, 5), lambda: FiboHeap().remove(node)):
+        with pytest.raises(fiboheap.StaleNodeError):
+            call()
+    classes = (fiboheap.StaleNodeError, fiboheap.KeyIncreaseError,
+               fiboheap.NaNKeyError, fiboheap.InexactKeyError)
+    assert all(issubclass(c, ValueError) for c in classes)
+    assert len(set(classes)) == 4
+    assert drain(h) == [(1.0, "a")]
+
+
+@pytest.mark.parametrize("ref", [2**64, -1, 2**63, "x", None, 1.5])
+def test_in_never_raises_and_forged_nodes_are_refused(ref):
+    h = FiboHeap([(1, "a")])
+    forged = Node(ref, 0.0, None)
+    assert forged not in h
+    for call in (lambda: h.remove(forged), lambda: h.decrease_key(forged, -1),
+                 lambda: h.update_key(forged, 5)):
+        with pytest.raises(fiboheap.StaleNodeError):
+            call()
+    assert drain(h) == [(1.0, "a")]

@@ -1,9 +1,9 @@
 """Payload lifetimes: every way out of the heap releases the payload, at once.
 
-The heap's one reference to a payload is its ``_live_handles`` entry (and the
-handle object the entry's key is). Every exit path (extract, pop, remove,
-clear, merge then pop, heap deletion) must drop both, and a failed insert
-must not keep either.
+The heap's one reference to a payload is the cell that its handle holds
+(fiboheap/heap.py). Every exit path (extract, pop, remove, clear, merge then
+pop, heap deletion) must empty the cell, and a failed insert must not keep
+the payload.
 
 On CPython the tests run with the cycle collector disabled and check with
 weakrefs that a payload dies the moment it leaves the heap, and that
@@ -25,9 +25,9 @@ import weakref
 from collections.abc import Callable
 
 import pytest
+from _owned import owned_payloads
 
 from fiboheap import FiboHeap, Node
-from fiboheap import heap as heap_module
 
 PYPY = platform.python_implementation() == "PyPy"
 cpython_only = pytest.mark.skipif(
@@ -62,10 +62,10 @@ def no_gc():
 def handles():
     """The number of live handles before the test; checks it after."""
     gc.collect()
-    before = len(heap_module._live_handles)
+    before = owned_payloads()
     yield before
     settle()
-    assert len(heap_module._live_handles) == before, "a handle entry leaked"
+    assert owned_payloads() == before, "a payload leaked"
 
 
 def settle() -> None:
@@ -525,24 +525,22 @@ def test_node_data_keeps_payload_after_heap_death():
     assert all_dead([ref])
 
 
-@pytest.mark.xfail(
-    reason="known limitation: _live_handles is a module-level dict, so a payload "
-    "that references its own heap keeps that heap (and every payload in it) "
-    "alive forever; even gc.collect() cannot see the cycle",
-    strict=True,
-)
-def test_heap_referenced_by_its_own_payload_is_collectable():
+@pytest.mark.parametrize("merged", [False, True])
+def test_heap_referenced_by_its_own_payload_is_collectable(merged):
+    """Each heap owns its payloads, so a payload that knows its queue (a task
+    pointing back at its scheduler) makes a cycle the collector frees; also
+    once the payload came from a merged heap."""
     h = FiboHeap()
     p = Payload(h)  # the payload knows its queue: a common pattern
-    h.insert(1, p)
+    if merged:
+        g = FiboHeap()
+        g.insert(1, p)
+        h.merge(g)
+        del g
+    else:
+        h.insert(1, p)
     refs = (weakref.ref(h), weakref.ref(p))
     del h, p
-    try:
-        gc.collect()
-        gc.collect()
-        assert all(r() is None for r in refs)
-    finally:
-        leaked = refs[0]()
-        if leaked is not None:  # break the cycle by hand, for the next tests
-            leaked.clear()
-        del leaked
+    gc.collect()
+    gc.collect()
+    assert all(r() is None for r in refs)

@@ -15,6 +15,7 @@ import weakref
 from typing import Any
 
 import pytest
+from _owned import owned_payloads
 
 from fiboheap import FiboHeap
 from fiboheap import heap as heap_module
@@ -78,7 +79,7 @@ def workload(heaps: list[Any]) -> None:
     MemoryError where the allocations run out; either way it then checks
     that each heap holds exactly the elements whose calls succeeded, drains
     them, and checks that no handle entry was left behind."""
-    handles_before = len(heap_module._live_handles)
+    handles_before = owned_payloads()
     h = g = None
     h_keys: list[float] = []
     g_keys: list[float] = []
@@ -104,7 +105,7 @@ def workload(heaps: list[Any]) -> None:
             if heap is not None:
                 heap._check()
                 assert [heap.pop()[0] for _ in range(len(heap))] == sorted(keys)
-        assert len(heap_module._live_handles) == handles_before
+        assert owned_payloads() == handles_before
 
 
 def test_every_allocation_failure_raises_memoryerror_and_changes_nothing(budget_arena):

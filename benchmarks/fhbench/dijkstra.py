@@ -6,7 +6,9 @@ Graphs (seeded, same for everyone):
   grid:           W x W cells, an edge each way between 4-neighbours,
                   each with its own random weight in [1, 100).
 Section 2 runs the same textbook loop (insert on discovery, decrease-key on
-an improvement, extract-min) over plain adjacency lists with each heap.
+an improvement, extract-min) over plain adjacency lists with each heap, and
+the heapdict loop (hd[v] = d, popitem) with fiboheap.PriorityDict too, whose
+rows compare it with heapdict and pqdict running that loop.
 Section 3 runs fiboheap.graph.dijkstra and networkx on one nx.DiGraph.
 """
 import functools
@@ -224,6 +226,8 @@ def run_decrease_key(ctx, graphs, rounds, log):
             if cls is not None:
                 f = dijkstra_heapdict if peer == "heapdict" else dijkstra_pqdict
                 impls.append((peer, functools.partial(f, cls, adj, src)))
+        impls.append(("PriorityDict", functools.partial(
+            dijkstra_heapdict, ctx.fiboheap.PriorityDict, adj, src)))
         # correctness, untimed: everyone agrees with lazy heapq
         ref_dist, _ = dijkstra_heapq_lazy(adj, src)
         reached = sum(1 for d in ref_dist if d < INF)
@@ -236,10 +240,15 @@ def run_decrease_key(ctx, graphs, rounds, log):
             % (gname, n, len(edges), reached, rounds))
         times = timing.side_by_side(impls, rounds, warmup=1)
         fb = times["fiboheap"]
-        for name, _ in impls[1:]:
+        size = {"nodes": n, "edges": len(edges), "reached": reached}
+        for name, _ in impls[1:-1]:
             rows.append(_graph_row("dijkstra", "Dijkstra, decrease-key loop", gname,
-                                   name, fb, times[name],
-                                   {"nodes": n, "edges": len(edges), "reached": reached}))
+                                   name, fb, times[name], size))
+        for peer in ("heapdict", "pqdict"):
+            if peer in times:
+                rows.append(_graph_row("dijkstra", "Dijkstra, PriorityDict in the heapdict loop",
+                                       gname, peer, times["PriorityDict"], times[peer],
+                                       dict(size, contender="PriorityDict")))
         for peer in ("heapdict", "pqdict"):
             if ctx.peers.get(peer) is None:
                 rows.append({"section": "dijkstra", "benchmark": "Dijkstra, decrease-key loop",

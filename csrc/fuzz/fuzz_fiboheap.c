@@ -39,6 +39,9 @@ enum op {
     OP_CLEAR,
     OP_FAIL_NEXT_ALLOCATION,
     OP_RENEW_SECOND_HEAP,
+    OP_PUSHPOP_OR_REPLACE,
+    OP_POP_MANY_OR_NSMALLEST,
+    OP_SNAPSHOT,
     OP_KINDS
 };
 
@@ -156,7 +159,7 @@ static fh_ref some_ref(state *s, size_t *id)
 
 static int model_has(const state *s, int h, size_t id)
 {
-    return id != SIZE_MAX && model_contains(&s->m, h, id);
+    return id != SIZE_MAX && s->refs[id] >= 0 && model_contains(&s->m, h, id);
 }
 
 static int same_key(double a, double b)
@@ -337,6 +340,93 @@ static void do_clear(state *s, int h)
     free(payloads);
 }
 
+/* fh_pushpop or fh_replace: neither allocates, so neither may fail on the
+ * injected failure (which stays pending for a later call). */
+static void do_pushpop_or_replace(state *s, int h)
+{
+    uint8_t b = next_byte(s);
+    void *payload, *out_payload = NULL;
+    double key = key_and_payload(s, s->m.elem_count, &payload), out_key = 0.0;
+    int replace = b & 1, empty = model_size(&s->m, h) == 0, status;
+    size_t first = empty ? SIZE_MAX : model_min(&s->m, h);
+
+    status = replace ? fh_replace(s->heaps[h], key, payload, &out_key, &out_payload)
+                     : fh_pushpop(s->heaps[h], key, payload, &out_key, &out_payload);
+    if (isnan(key)) {
+        REQUIRE(status == FH_ENAN);
+        return;
+    }
+    if (replace && empty) {
+        REQUIRE(status == FH_EEMPTY);
+        return;
+    }
+    REQUIRE(status == FH_OK);
+    if (!replace && (empty || key < s->m.elems[first].key)) {
+        /* Given straight back, the heap unchanged. */
+        REQUIRE(same_key(out_key, key) && out_payload == payload);
+        return;
+    }
+    REQUIRE(same_key(out_key, s->m.elems[first].key));
+    REQUIRE(out_payload == s->m.elems[first].payload);
+    model_take(&s->m, first);
+    /* The new element's ref is not returned: FH_ESTALE stands for it, and
+     * model_has counts such an element as not addressable. */
+    remember(s, model_insert(&s->m, h, key, payload), FH_ESTALE);
+}
+
+/* fh_pop_many or fh_nsmallest with a capacity that may be too small; both
+ * must write the model's pop order, and nsmallest change nothing. */
+static void do_pop_many_or_nsmallest(state *s, int h)
+{
+    uint8_t b = next_byte(s);
+    size_t k = next_byte(s) % 80, capacity = b & 0x80 ? k : (size_t)(b & 31);
+    size_t size = model_size(&s->m, h), n = k < size ? k : size, count = 0, i;
+    double keys[80];
+    void *payloads[80];
+    int pop = b & 1, status;
+
+    begin_call(s);
+    status = pop ? fh_pop_many(s->heaps[h], k, keys, payloads, capacity, &count)
+                 : fh_nsmallest(s->heaps[h], k, keys, payloads, capacity, &count);
+    if (n > capacity) {
+        REQUIRE(status == FH_ERANGE && count == 0);
+        return;
+    }
+    /* Only nsmallest allocates (its frontier, when n > 0). */
+    if (!took_effect(s, status, FH_OK))
+        return;
+    REQUIRE(count == n);
+    for (i = 0; i < n; i++) {
+        size_t next = model_min(&s->m, h);
+
+        REQUIRE(same_key(keys[i], s->m.elems[next].key));
+        REQUIRE(payloads[i] == s->m.elems[next].payload);
+        if (!pop) { /* nsmallest left them: they pop next, in that order */
+            double key;
+            void *payload;
+
+            REQUIRE(fh_pop(s->heaps[h], &key, &payload) == FH_OK);
+            REQUIRE(same_key(key, keys[i]) && payload == payloads[i]);
+        }
+        model_take(&s->m, next);
+    }
+}
+
+/* fh_snapshot copies every element once, in any order, changing nothing. */
+static void do_snapshot(state *s, int h)
+{
+    size_t size = model_size(&s->m, h), count = 0;
+    void **payloads = malloc((size ? size : 1) * sizeof *payloads);
+    uint64_t changes = 1, before = fh_changes(s->heaps[h]);
+
+    REQUIRE(payloads != NULL);
+    REQUIRE(fh_snapshot(s->heaps[h], NULL, payloads, NULL, NULL, size, &count,
+                        &changes) == FH_OK);
+    REQUIRE(changes == before && fh_changes(s->heaps[h]) == before);
+    check_cleared(s, h, payloads, count);
+    free(payloads);
+}
+
 /* Frees the second heap, elements and all, and makes a new one: its refs
  * then name nodes of a freed heap, in memory the arena still holds. */
 static void renew_second_heap(state *s)
@@ -368,7 +458,10 @@ static void do_op(state *s)
     case OP_MERGE: do_merge(s, h); break;
     case OP_CLEAR: do_clear(s, h); break;
     case OP_FAIL_NEXT_ALLOCATION: s->fail_next = 1; break;
-    default: renew_second_heap(s); break;
+    case OP_RENEW_SECOND_HEAP: renew_second_heap(s); break;
+    case OP_PUSHPOP_OR_REPLACE: do_pushpop_or_replace(s, h); break;
+    case OP_POP_MANY_OR_NSMALLEST: do_pop_many_or_nsmallest(s, h); break;
+    default: do_snapshot(s, h); break;
     }
 }
 

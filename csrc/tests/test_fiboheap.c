@@ -68,12 +68,12 @@ static void test_strerror_names_every_status(void)
 {
     static const int codes[] = {FH_OK,     FH_ENOMEM, FH_EEMPTY, FH_EKEY,
                                 FH_ENAN,   FH_ESTALE, FH_ESAME,  FH_EARENA,
-                                FH_ERANGE, FH_ECORRUPT};
+                                FH_ERANGE, FH_ECORRUPT, FH_EORDER};
     const char *unknown = fh_strerror(12345);
     size_t i, j;
 
     CHECK(unknown != NULL && *unknown != '\0');
-    CHECK(strcmp(fh_strerror(-10), unknown) == 0);
+    CHECK(strcmp(fh_strerror(-11), unknown) == 0);
     CHECK(strcmp(fh_strerror(INT_MIN), unknown) == 0);
     CHECK(strcmp(fh_strerror(1), unknown) == 0);
     for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {

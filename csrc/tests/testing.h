@@ -46,5 +46,6 @@ void run_deep_tests(void);
 void run_thread_tests(void);
 void run_graph_tests(void);
 void run_fork_tests(void);
+void run_bulk_tests(void);
 
 #endif

@@ -1,0 +1,417 @@
+"""fiboheap.PriorityDict: the mapping, heapdict's and pqdict's calls,
+networkx's MinHeap protocol, copies, threads and releases."""
+from __future__ import annotations
+
+import contextlib
+import copy
+import gc
+import itertools
+import math
+import pickle
+import random
+import threading
+import weakref
+from collections.abc import MutableMapping
+
+import pytest
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+import fiboheap
+from fiboheap import PriorityDict
+
+
+class Item:
+    """A hashable item that can be watched with a weakref."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __hash__(self) -> int:
+        return hash(self.n)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Item) and other.n == self.n
+
+    def __repr__(self) -> str:
+        return f"Item({self.n})"
+
+
+def released(refs: list) -> bool:
+    gc.collect()
+    gc.collect()
+    return all(r() is None for r in refs)
+
+
+def drain(pd: PriorityDict) -> list:
+    return [pd.popitem() for _ in range(len(pd))]
+
+
+# --- the mapping ------------------------------------------------------------
+
+def test_is_exported_and_a_mutable_mapping():
+    assert fiboheap.PriorityDict is PriorityDict
+    assert isinstance(PriorityDict(), MutableMapping)
+
+
+def test_mapping_operations():
+    pd = PriorityDict({"a": 3, "b": 1})
+    pd["c"] = 2
+    assert pd["a"] == 3.0 and isinstance(pd["a"], float)
+    assert len(pd) == 3 and "b" in pd and "z" not in pd
+    assert list(pd) == ["a", "b", "c"] == list(pd.keys())
+    assert list(pd.values()) == [3.0, 1.0, 2.0]
+    assert list(pd.items()) == [("a", 3.0), ("b", 1.0), ("c", 2.0)]
+    assert pd.get("a") == 3.0 and pd.get("z") is None and pd.get("z", 7) == 7
+    assert pd == {"a": 3, "b": 1, "c": 2}
+    with pytest.raises(KeyError):
+        pd["z"]
+    with pytest.raises(KeyError):
+        del pd["z"]
+    del pd["b"]
+    assert pd.popitem() == ("c", 2.0)
+    pd.update({"x": 0}, y=-1)
+    assert pd.setdefault("x", 100) == 0.0
+    assert drain(pd) == [("y", -1.0), ("x", 0.0), ("a", 3.0)]
+    assert not pd
+
+
+def test_priorities_change_either_way_and_keep_their_place_among_ties():
+    pd = PriorityDict()
+    for item in "abcde":
+        pd[item] = 5
+    pd["d"] = 1
+    pd["d"] = 5  # back among the ties, at its first place
+    pd["a"] = 9
+    pd["b"] = 9
+    pd["e"] = 0
+    assert drain(pd) == [("e", 0.0), ("c", 5.0), ("d", 5.0), ("a", 9.0), ("b", 9.0)]
+
+
+def test_equal_priorities_come_out_first_in_first_out():
+    pd = PriorityDict((i, i % 3) for i in range(30))
+    assert [item for item, _ in drain(pd)] == sorted(range(30), key=lambda i: (i % 3, i))
+
+
+def test_constructor_takes_mappings_and_pairs_and_keeps_the_last_priority():
+    assert PriorityDict([("a", 2), ("b", 1), ("a", 0)]).peekitem() == ("a", 0.0)
+    assert list(PriorityDict({"a": 1})) == ["a"]
+    with pytest.raises(TypeError, match="pairs"):
+        PriorityDict([("a", 1, 2)])
+    with pytest.raises(TypeError, match="pairs"):
+        PriorityDict([1])
+
+
+def test_popitem_and_peekitem_raise_key_error_when_empty():
+    pd = PriorityDict()
+    for call in (pd.popitem, pd.peekitem, pd.pop, pd.min, pd.top, pd.topitem):
+        with pytest.raises(KeyError):
+            call()
+
+
+def test_bad_priorities_and_items_change_nothing():
+    pd = PriorityDict({"a": 1})
+    item = Item(1)
+    ref = weakref.ref(item)
+    for bad, error in [(math.nan, ValueError), ("1", TypeError), (10**400, OverflowError),
+                       (None, TypeError), (1j, TypeError)]:
+        with pytest.raises(error):
+            pd[item] = bad
+        with pytest.raises(error):
+            pd["a"] = bad
+    with pytest.raises(TypeError):
+        pd[[1]] = 1  # unhashable
+    del item
+    assert released([ref])
+    assert drain(pd) == [("a", 1.0)]
+
+
+def test_reverse_pops_the_largest_priority_first():
+    pd = PriorityDict({"a": 1, "b": 3, "c": 3, "d": -math.inf}, reverse=True)
+    assert pd.reverse and not PriorityDict().reverse
+    assert pd.peekitem() == ("b", 3.0)
+    pd["a"] = 10
+    pd["a"] = 2  # down, away from the front
+    assert drain(pd) == [("b", 3.0), ("c", 3.0), ("a", 2.0), ("d", -math.inf)]
+    assert repr(PriorityDict({"a": 1}, reverse=True)) == "PriorityDict({'a': 1.0}, reverse=True)"
+
+
+def test_pop_with_and_without_an_item():
+    pd = PriorityDict({"a": 2, "b": 1})
+    assert pd.pop("a") == 2.0
+    assert pd.pop("z", None) is None
+    with pytest.raises(KeyError):
+        pd.pop("z")
+    assert pd.pop() == ("b", 1.0)
+    assert pd.pop("b", "gone") == "gone"
+
+
+def test_pqdict_names():
+    pd = PriorityDict({"a": 2, "b": 1})
+    assert pd.top() == "b" and pd.topitem() == ("b", 1.0)
+    pd.additem("c", 0)
+    with pytest.raises(KeyError):
+        pd.additem("c", 5)
+    pd.updateitem("a", -1)
+    with pytest.raises(KeyError):
+        pd.updateitem("z", 5)
+    assert drain(pd) == [("a", -1.0), ("c", 0.0), ("b", 1.0)]
+
+
+def test_clear_and_init_twice():
+    pd = PriorityDict({"a": 1, "b": 2})
+    pd.clear()
+    assert len(pd) == 0 and list(pd) == []
+    pd["c"] = 1
+    pd.__init__({"d": 4}, reverse=True)  # type: ignore[misc]
+    assert dict(pd) == {"d": 4.0} and pd.reverse
+
+
+# --- copies -----------------------------------------------------------------
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize("how", ["copy", "copy.copy", "deepcopy", "pickle"])
+def test_copies_keep_priorities_and_tie_order(how, reverse):
+    pd = PriorityDict(reverse=reverse)
+    for item in [5, 1, 4, 2, 3]:
+        pd[item] = 0
+    pd[9] = 1
+    pd[1] = 2
+    pd[1] = 0  # keeps its place among the ties
+    duplicate = {
+        "copy": lambda: pd.copy(),
+        "copy.copy": lambda: copy.copy(pd),
+        "deepcopy": lambda: copy.deepcopy(pd),
+        "pickle": lambda: pickle.loads(pickle.dumps(pd)),
+    }[how]()
+    assert type(duplicate) is PriorityDict and duplicate.reverse == reverse
+    assert duplicate == pd
+    duplicate["new"] = -5
+    assert "new" not in pd
+    del duplicate["new"]
+    for either in (pd, duplicate):
+        either[9] = 0  # 9 came in after the others: it ties behind them
+    assert drain(duplicate) == drain(pd)
+
+
+class Subclass(PriorityDict):
+    pass
+
+
+def test_subclass_copies_are_of_the_subclass():
+    sub = Subclass({"a": 1})
+    assert type(sub.copy()) is Subclass and type(copy.copy(sub)) is Subclass
+
+
+# --- networkx ---------------------------------------------------------------
+
+def test_networkx_min_heap_protocol():
+    pd = PriorityDict()
+    assert pd.insert("a", 5) is True
+    assert pd.insert("a", 7) is False and pd["a"] == 5.0  # no increase by default
+    assert pd.insert("a", 7, allow_increase=True) is False and pd["a"] == 7.0
+    assert pd.insert("a", 3) is True and pd["a"] == 3.0
+    assert pd.insert("a", 3) is False
+    with pytest.raises(ValueError):
+        pd.insert("a", math.nan)
+    with pytest.raises(TypeError):
+        pd.insert("a", "1")
+    assert pd.insert("b", 1) is True
+    assert pd.min() == ("b", 1.0) and pd.get("b", 0) == 1.0 and pd.get("c", 0) == 0
+    assert pd.pop() == ("b", 1.0) and pd.pop() == ("a", 3.0)
+
+
+def test_networkx_stoer_wagner_gives_networkx_answer():
+    nx = pytest.importorskip("networkx")
+    rng = random.Random(11)
+    for trial in range(15):
+        n = rng.randrange(3, 30)
+        G = nx.gnp_random_graph(n, 0.4, seed=trial)
+        G.add_edges_from((i, i + 1) for i in range(n - 1))  # connected
+        for u, v in G.edges:
+            G[u][v]["weight"] = rng.randrange(1, 20)
+        expected = nx.stoer_wagner(G)
+        value, (side, other) = nx.stoer_wagner(G, heap=PriorityDict)
+        assert value == expected[0]
+        assert (value, (side, other)) == expected
+        assert nx.cut_size(G, side, other, weight="weight") == value
+
+
+# --- threads ----------------------------------------------------------------
+
+def test_each_call_is_atomic_under_threads():
+    pd = PriorityDict()
+    popped: list = []
+
+    def work(tid: int) -> None:
+        rng = random.Random(tid)
+        for _ in range(3000):
+            item = rng.randrange(200)  # shared items: threads race on them
+            op = rng.randrange(4)
+            if op == 0:
+                pd[item] = rng.randrange(100)
+            elif op == 1:
+                pd.insert(item, rng.randrange(100))
+            elif op == 2:
+                pd.pop(item, None)
+            else:
+                with contextlib.suppress(KeyError):
+                    popped.append(pd.popitem())
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    pd._heap._check()
+    assert len(pd._heap) == len(pd)
+    rest = drain(pd)
+    assert len({item for item, _ in rest}) == len(rest)
+    assert [p for _, p in rest] == sorted(p for _, p in rest)
+
+
+def test_an_item_that_changes_the_dict_from_eq_is_refused():
+    pd: PriorityDict = PriorityDict()
+
+    class Meddler:
+        def __hash__(self) -> int:
+            return 1
+
+        def __eq__(self, other: object) -> bool:
+            pd["other"] = 0  # runs inside pd's own call
+            return self is other
+
+    class Plain:
+        def __hash__(self) -> int:
+            return 1
+
+    plain = Plain()
+    pd[plain] = 1
+    with pytest.raises(RuntimeError, match="during another of its calls"):
+        pd[Meddler()] = 2
+    assert dict(pd) == {plain: 1.0} and len(pd._heap) == 1
+
+
+# --- releases ---------------------------------------------------------------
+
+def test_items_are_released_on_every_exit_path():
+    items = [Item(i) for i in range(8)]
+    refs = [weakref.ref(i) for i in items]
+    pd = PriorityDict((item, item.n) for item in items)
+    del items
+    assert not released(refs)
+    pd.popitem()
+    del pd[Item(1)]
+    pd.pop(Item(2))
+    pd.pop()
+    assert released(refs[:4]) and not released(refs[4:])
+    pd.clear()
+    assert released(refs)
+    pd2 = PriorityDict({Item(10): 1})
+    ref = weakref.ref(next(iter(pd2)))
+    del pd2
+    assert released([ref])
+
+
+def test_clear_releases_everything():
+    items = [Item(i) for i in range(5)]
+    refs = [weakref.ref(i) for i in items]
+    pd = PriorityDict((item, 0) for item in items)
+    del items
+    pd.clear()
+    assert released(refs)
+
+
+def test_an_items_del_may_use_the_dict():
+    pd: PriorityDict = PriorityDict()
+
+    class Reentrant:
+        def __del__(self) -> None:
+            pd["from del"] = 1
+
+    pd[Reentrant()] = 0
+    pd.clear()
+    for _ in range(3):  # PyPy: the old heap, then its payload
+        gc.collect()
+    assert dict(pd) == {"from del": 1.0}
+
+
+# --- a model check ----------------------------------------------------------
+
+class PriorityDictMachine(RuleBasedStateMachine):
+    """PriorityDict against a dict plus a sort by (priority, first insertion)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reverse = False
+        self.pd: PriorityDict = PriorityDict()
+        self.model: dict = {}  # item -> (priority, seq)
+        self.seq = itertools.count()
+
+    items = st.integers(0, 12)
+    priorities = st.integers(-5, 5) | st.sampled_from([math.inf, -math.inf, 0.5])
+
+    def first(self):
+        sign = -1 if self.reverse else 1
+        return min(self.model, key=lambda i: (sign * self.model[i][0], self.model[i][1]))
+
+    @rule(reverse=st.booleans(), pairs=st.lists(st.tuples(items, priorities), max_size=6))
+    def fresh(self, reverse: bool, pairs: list) -> None:
+        self.reverse = reverse
+        self.pd = PriorityDict(pairs, reverse=reverse)
+        self.model = {}
+        for item, p in pairs:
+            self.set_model(item, p)
+
+    def set_model(self, item: int, priority: float) -> None:
+        seq = self.model[item][1] if item in self.model else next(self.seq)
+        self.model[item] = (float(priority), seq)
+
+    @rule(item=items, priority=priorities)
+    def set(self, item: int, priority: float) -> None:
+        self.pd[item] = priority
+        self.set_model(item, priority)
+
+    @rule(item=items)
+    def delete(self, item: int) -> None:
+        if item in self.model:
+            del self.pd[item]
+            del self.model[item]
+        else:
+            with pytest.raises(KeyError):
+                del self.pd[item]
+
+    @rule()
+    def popitem(self) -> None:
+        if not self.model:
+            with pytest.raises(KeyError):
+                self.pd.popitem()
+            return
+        item = self.first()
+        assert self.pd.popitem() == (item, self.model.pop(item)[0])
+
+    @rule()
+    def peekitem(self) -> None:
+        if self.model:
+            item = self.first()
+            assert self.pd.peekitem() == (item, self.model[item][0])
+
+    @rule(item=items, priority=priorities, allow=st.booleans())
+    def insert(self, item: int, priority: float, allow: bool) -> None:
+        old = self.model.get(item)
+        lowered = old is None or priority < old[0]
+        if old is None or priority < old[0] or (allow and priority > old[0]):
+            self.set_model(item, priority)
+        assert self.pd.insert(item, priority, allow_increase=allow) is lowered
+
+    @rule()
+    def copy(self) -> None:
+        self.pd = pickle.loads(pickle.dumps(self.pd))
+
+    @invariant()
+    def agrees(self) -> None:
+        assert dict(self.pd) == {i: p for i, (p, _) in self.model.items()}
+        assert len(self.pd._heap) == len(self.model)
+
+
+TestPriorityDictMachine = PriorityDictMachine.TestCase

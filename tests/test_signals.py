@@ -1,0 +1,126 @@
+"""Exceptions that land anywhere: a signal handler (or KeyboardInterrupt)
+raising inside fiboheap's methods must never leave a payload owned by a
+heap after its element left the C heap (issue 13, item 9).
+
+A 0.2 ms interval timer interrupts a fixed amount of mixed work; its
+handler raises only when the innermost Python frame is fiboheap's code, so
+each exception lands inside a heap method, between whatever two steps the
+interpreter was at. Afterwards the heaps are drained: no full cell may be
+left in them, and every payload that is in no heap must be dead.
+"""
+from __future__ import annotations
+
+import gc
+import os
+import random
+import signal
+import sys
+import weakref
+
+import pytest
+
+import fiboheap
+from fiboheap import FiboHeap
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(signal, "setitimer"), reason="needs signal.setitimer"
+)
+
+NAN = True
+PACKAGE = os.path.dirname(fiboheap.__file__)
+
+
+class Interrupt(Exception):
+    """What the timer's handler raises."""
+
+
+class Payload:
+    __slots__ = ("n", "__weakref__")
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+
+def in_fiboheap(frame) -> bool:
+    return frame is not None and frame.f_code.co_filename.startswith(PACKAGE)
+
+
+def mixed_work(heaps: list[FiboHeap], refs: list, steps: int, seed: int) -> int:
+    """Runs `steps` random operations; returns how many were interrupted."""
+    rng = random.Random(seed)
+    nodes: list = []
+    interrupted = 0
+    for step in range(steps):
+        h = heaps[rng.randrange(len(heaps))]
+        op = rng.randrange(12)
+        try:
+            if op < 3:
+                p = Payload(step)
+                refs.append(weakref.ref(p))
+                h.push(rng.random(), p)
+            elif op < 5:
+                p = Payload(step)
+                refs.append(weakref.ref(p))
+                nodes.append(h.insert(rng.random(), p))
+            elif op == 5:
+                h.extract()
+            elif op == 6:
+                h.pop()
+            elif op == 7 and nodes:
+                h.remove(nodes.pop(rng.randrange(len(nodes))))
+            elif op == 8:
+                h.peek()
+            elif op == 9:
+                other = heaps[rng.randrange(len(heaps))]
+                if other is not h:
+                    h.merge(other)
+            elif op == 10 and rng.random() < 0.05:
+                h.clear()
+            elif op == 11 and NAN:
+                p = Payload(step)
+                refs.append(weakref.ref(p))
+                h.insert(float("nan"), p)
+        except (Interrupt, IndexError, ValueError):
+            # IndexError: empty heap; ValueError: NaN key, or a node that
+            # was popped, cleared or merged away (the work is random).
+            interrupted += 1
+        if len(nodes) > 200:
+            del nodes[:100]
+    return interrupted
+
+
+def test_exceptions_landing_inside_methods_leave_no_payload_owned():
+    landed = [0]
+
+    def handler(signum, frame):
+        if in_fiboheap(frame):
+            landed[0] += 1
+            raise Interrupt
+
+    heaps = [FiboHeap() for _ in range(3)]
+    refs: list = []
+    old = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, 0.0002, 0.0002)
+    try:
+        mixed_work(heaps, refs, 60_000, seed=13)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert landed[0] > 50, f"only {landed[0]} exceptions landed inside fiboheap"
+    held = [h.pop()[1] for h in heaps for _ in range(len(h))]
+    leftovers = [h._owned_cells() for h in heaps]
+    assert all(not cells for cells in leftovers), (
+        f"{sum(map(len, leftovers))} payloads still owned by drained heaps "
+        f"after {landed[0]} interrupts"
+    )
+    del held
+    gc.collect()
+    gc.collect()
+    alive = sum(r() is not None for r in refs)
+    assert alive == 0, f"{alive} payloads alive in no heap after {landed[0]} interrupts"
+    for h in heaps:
+        h._check()
+
+
+if __name__ == "__main__":
+    sys.exit(pytest.main([__file__, "-q"]))
