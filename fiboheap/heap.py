@@ -229,7 +229,7 @@ class FiboHeap(Generic[T]):
         # Everything the methods rely on is set here, not in __init__, so a
         # heap made by __new__ alone (copy, pickle, a subclass) is a valid
         # empty heap, and calling __init__ again cannot orphan a C heap.
-        self = super().__new__(cls)
+        self = object.__new__(cls)
         self._live = {}
         self._moved = {}
         self._merging = []
@@ -238,8 +238,8 @@ class FiboHeap(Generic[T]):
         heap = lib.fh_new(ARENA)
         if heap == _NULL:
             raise MemoryError("cannot allocate a heap")
-        note_heap_memory()
         if _FREE_BY_GC:
+            note_heap_memory()
             heap = ffi.gc(heap, lib.fh_free)
         self._heap = heap
         self._heap1 = (heap,)
