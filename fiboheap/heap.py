@@ -264,7 +264,7 @@ class FiboHeap(Generic[T]):
         if given:
             _insert_many(fresh, items)
         released = _detach_all(self)
-        self.merge(fresh)
+        FiboHeap.merge(self, fresh)  # not a subclass's merge
         del released
 
     @overload
