@@ -75,8 +75,8 @@ _HEAP_BYTES = 1024
 
 
 def note_heap_memory() -> None:
-    """Tells PyPy's GC about the C memory a new heap holds until its __del__
-    runs; without it, dead heaps wait for a major collection that the GC,
+    """Tells PyPy's GC about the C memory a new heap holds until it is
+    freed; without it, dead heaps wait for a major collection that the GC,
     seeing only small Python objects, puts off for hundreds of MiB."""
     if add_memory_pressure is not None:
         add_memory_pressure(_HEAP_BYTES)

@@ -25,8 +25,11 @@ import copy
 import decimal
 import numbers
 import operator
+import os
 import sys
+import threading
 import weakref
+from _thread import get_ident as _get_ident
 from collections.abc import Iterable, Iterator
 from itertools import chain, count, islice, repeat, takewhile
 from typing import Any, Generic, Optional, SupportsFloat, SupportsIndex, TypeVar, overload
@@ -60,6 +63,7 @@ _clear = lib.fh_clear
 _size = lib.fh_size
 _decrease_key = lib.fh_decrease_key
 _ESTALE = lib.FH_ESTALE
+_ESAME = lib.FH_ESAME
 _NOT_IN_HEAP = "the node was popped or removed, or belongs to another heap"
 _GONE = object()
 #: Empties a cell and returns its payload: the heap lets go of it.
@@ -85,17 +89,36 @@ _FREE_BY_GC = sys.implementation.name == "pypy"
 
 # How insert puts a handle in _live and then in C, so that an exception
 # raised by a signal handler cannot land between the two (the handle would
-# be owned, its element never inserted). CPython checks for pending signals
+# be owned, its element never inserted). CPython runs pending signal handlers
 # after a call returns, not between a store and the next call: two plain
-# steps have no gap. PyPy may run a handler before any bytecode, so there
-# both steps are one call made from C: map(fh_insert, ..., map(setdefault)).
-_ATOMIC_ENLIST = sys.implementation.name == "pypy"
+# steps leave no gap. PyPy may run them before any bytecode of code that is
+# not compiled yet; its __pypy__.thread._signals_exit() holds them back in
+# this thread until _signals_enter() (in a finally that no signal can
+# enter), at two cheap calls. (One call made from C, as _insert_many does,
+# would cost a PyPy insert about 500 ns more: its JIT keeps the iterators.)
+# Only the main thread runs signal handlers (PyPy refuses to hold signals in
+# another thread); after a fork, the forking thread is the child's main one.
+try:
+    from __pypy__.thread import (  # type: ignore[import-not-found]
+        _signals_enter as _release_signals,
+    )
+    from __pypy__.thread import (
+        _signals_exit as _hold_signals,
+    )
+except ImportError:
+    _HOLD_SIGNALS = False
+else:
+    _HOLD_SIGNALS = True
+_signal_thread = [threading.main_thread().ident]
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=lambda: _signal_thread.__setitem__(0, _get_ident()))
 
 # A heap's _live is swept when it holds this many more entries than twice
 # what its last sweep kept: amortized O(1) per insert.
 _SWEEP_SLACK = 64
 # A heap's _moved is pruned when it holds more than this many dicts plus the
-# heap's size: amortized O(1) per merge, as the C core's retagging.
+# heap's size at the last pruning: amortized O(1) per merge, as the C core's
+# retagging.
 _PRUNE_SLACK = 64
 
 
@@ -194,34 +217,35 @@ class FiboHeap(Generic[T]):
 
     __slots__ = (
         "_heap", "_heap1", "_live", "_moved", "_merging", "_sweep_at",
-        "_extractor", "__weakref__",
+        "_prune_at", "_extractor", "__weakref__",
     )
     _heap: Any
     _heap1: tuple[Any]
-    _live: dict[Any, Any]
-    _moved: dict[int, dict[Any, Any]]
+    _live: dict[Any, list[Any]]
+    _moved: dict[int, dict[Any, list[Any]]]
     _merging: list[None]
     _sweep_at: int
+    _prune_at: int
     _extractor: Iterator[Any]
 
     def __new__(cls, *args: Any, **kwargs: Any) -> FiboHeap[T]:
         # Everything the methods rely on is set here, not in __init__, so a
         # heap made by __new__ alone (copy, pickle, a subclass) is a valid
         # empty heap, and calling __init__ again cannot orphan a C heap.
-        self = super().__new__(cls)
+        self = object.__new__(cls)
         self._live = {}
         self._moved = {}
         self._merging = []
         self._sweep_at = _SWEEP_SLACK
+        self._prune_at = _PRUNE_SLACK
         heap = lib.fh_new_ordered(ARENA, 1 if kwargs.get("reverse") else 0)
         if heap == _NULL:
             raise MemoryError("cannot allocate a heap")
-        note_heap_memory()
         if _FREE_BY_GC:
+            note_heap_memory()
             heap = ffi.gc(heap, lib.fh_free)
         self._heap = heap
         self._heap1 = (heap,)
-        self._extractor = _taking(map(_extract, repeat(heap), repeat(_NULL)))
         return self
 
     def __init__(
@@ -256,7 +280,7 @@ class FiboHeap(Generic[T]):
         if given:
             _insert_many(fresh, items)
         released = _detach_all(self)
-        self.merge(fresh)
+        FiboHeap.merge(self, fresh)  # not a subclass's merge
         del released
 
     @overload
@@ -279,11 +303,15 @@ class FiboHeap(Generic[T]):
             _sweep(self)
         cell = [data]
         handle = _new_handle(cell)
-        if _ATOMIC_ENLIST:
-            handles = (handle,)
-            ref, = map(_insert, self._heap1, (key,), map(live.setdefault, handles, handles))
+        if _HOLD_SIGNALS and _get_ident() == _signal_thread[0]:
+            _hold_signals()
+            try:
+                live[handle] = cell
+                ref = _insert(self._heap, key, handle)
+            finally:
+                _release_signals()
         else:
-            live[handle] = handle
+            live[handle] = cell
             ref = _insert(self._heap, key, handle)
         if ref < 0:
             raise _refused(cell, ref, key)
@@ -311,11 +339,15 @@ class FiboHeap(Generic[T]):
             _sweep(self)
         cell = [data]
         handle = _new_handle(cell)
-        if _ATOMIC_ENLIST:
-            handles = (handle,)
-            ref, = map(_insert, self._heap1, (key,), map(live.setdefault, handles, handles))
+        if _HOLD_SIGNALS and _get_ident() == _signal_thread[0]:
+            _hold_signals()
+            try:
+                live[handle] = cell
+                ref = _insert(self._heap, key, handle)
+            finally:
+                _release_signals()
         else:
-            live[handle] = handle
+            live[handle] = cell
             ref = _insert(self._heap, key, handle)
         if ref < 0:
             raise _refused(cell, ref, key)
@@ -327,6 +359,9 @@ class FiboHeap(Generic[T]):
         """
         try:
             return next(self._extractor)  # type: ignore[no-any-return]
+        except AttributeError:  # made at the first extract: heaps are cheaper
+            self._extractor = _taking(map(_extract, repeat(self._heap), repeat(_NULL)))
+            return FiboHeap.extract(self)
         except RuntimeError:  # from_handle(NULL): fh_extract found it empty
             raise IndexError("extract from an empty FiboHeap") from None
 
@@ -366,15 +401,12 @@ class FiboHeap(Generic[T]):
         """The payload of the element whose handle address is ``pointer``, or
         _GONE if no cell of this heap holds one there. Looks in the dicts,
         never through ffi.from_handle, which must not see a dead handle."""
-        handle = self._live.get(pointer)
-        if handle is None:
-            for moved in list(self._moved.values()):
-                handle = moved.get(pointer)
-                if handle is not None:
+        cell = self._live.get(pointer)
+        if cell is None:
+            for moved in self._moved.copy().values():
+                cell = moved.get(pointer)
+                if cell is not None:
                     break
-            else:
-                return _GONE
-        cell = _from_handle(handle)
         return cell[0] if cell else _GONE
 
     def decrease_key(self, node: Node[T], key: SupportsFloat) -> None:
@@ -459,14 +491,15 @@ class FiboHeap(Generic[T]):
         # that a merge is under way.
         merging.append(None)
         moved[next(_merge_ids)] = other._live
-        moved.update(other._moved)
+        if other._moved:
+            moved.update(other._moved)
         status = lib.fh_merge(self._heap, other._heap)
         merging.pop()
-        if status == lib.FH_ESAME:
-            raise error(status, "merge needs two distinct heaps")
         if status:
+            if status == _ESAME:
+                raise error(status, "merge needs two distinct heaps")
             raise error(status, "both heaps are unchanged")
-        if len(moved) > _PRUNE_SLACK + _size(self._heap):
+        if len(moved) > self._prune_at:
             _prune(self)
         if other._moved:
             _prune(other)
@@ -511,9 +544,8 @@ class FiboHeap(Generic[T]):
         tests: each is an element of this heap or of a heap it was merged
         with (or one in mid-insert)."""
         cells = {}
-        for handles in [self._live, *list(self._moved.values())]:
-            for handle in list(handles):
-                cell = _from_handle(handle)
+        for handles in [self._live, *self._moved.copy().values()]:
+            for handle, cell in handles.copy().items():
                 if cell:
                     cells[int(ffi.cast("uintptr_t", handle))] = cell
         return cells
@@ -655,21 +687,24 @@ class FiboHeap(Generic[T]):
         handle = _new_handle(cell)
         key_out = _new(_KEY_OUT)
         out = _new(_PAYLOAD_OUT)
-        # The handle enters live as in insert (on PyPy in the C-level call
-        # that hands it to C); out[status] is out[0] once the C call
-        # succeeded, an IndexError for a failure status (negative), which
-        # changed nothing; the popped cell is emptied in the same C-level
-        # call, as in remove.
-        if _ATOMIC_ENLIST:
-            handles = (handle,)
-            given: Iterable[Any] = map(live.setdefault, handles, handles)
-        else:
-            live[handle] = handle
-            given = (handle,)
+        # The handle enters live as in insert (signals held on PyPy's main
+        # thread); out[status] is out[0] once the C call succeeded, an
+        # IndexError for a failure status (negative), which changed nothing;
+        # the popped cell is emptied in the same C-level call, as in remove.
+        taking = _taking(map(
+            out.__getitem__, map(c_call, self._heap1, (key,), (handle,), (key_out,), (out,))
+        ))
         try:
-            taken = next(_taking(map(
-                out.__getitem__, map(c_call, self._heap1, (key,), given, (key_out,), (out,))
-            )))
+            if _HOLD_SIGNALS and _get_ident() == _signal_thread[0]:
+                _hold_signals()
+                try:
+                    live[handle] = cell
+                    taken = next(taking)
+                finally:
+                    _release_signals()
+            else:
+                live[handle] = cell
+                taken = next(taking)
         except IndexError:  # FH_EEMPTY, from fh_replace: the key is no NaN
             cell.clear()
             raise IndexError("replace on an empty FiboHeap") from None
@@ -722,8 +757,10 @@ def _sweep(heap: FiboHeap[Any]) -> None:
     left the heap. Safe at any time, from any thread: nothing needs the
     handle of an element that left."""
     live = heap._live
-    for handle in list(live):
-        if not _from_handle(handle):
+    # A copy, not list(live.items()): making those tuples may run the cycle
+    # collector, whose finalizers may insert into this heap mid-iteration.
+    for handle, cell in live.copy().items():
+        if not cell:
             live.pop(handle, None)
     heap._sweep_at = 2 * len(live) + _SWEEP_SLACK
 
@@ -737,15 +774,19 @@ def _prune(heap: FiboHeap[Any]) -> None:
     it has finished its C merge if _merging is empty then.
     """
     moved = heap._moved
-    snapshot = list(moved.items())
+    snapshot = moved.copy()
     if heap._merging:
         return
-    empty = _size(heap._heap) == 0
+    size = _size(heap._heap)
     live = heap._live
-    for merge_id, handles in snapshot:
-        if handles and not empty:
-            live.update([(h, h) for h in list(handles) if _from_handle(h)])
+    for merge_id, handles in snapshot.items():
+        if size:
+            # Empty cells too (sweeps drop them later): one C-level copy.
+            live.update(handles)
         moved.pop(merge_id, None)
+    heap._prune_at = len(moved) + size + _PRUNE_SLACK
+    if len(live) > heap._sweep_at:  # a heap that only merges and pops
+        _sweep(heap)
 
 
 def _insert_many(heap: FiboHeap[T], items: Iterable[tuple[SupportsFloat, T]]) -> None:
@@ -765,7 +806,7 @@ def _insert_many(heap: FiboHeap[T], items: Iterable[tuple[SupportsFloat, T]]) ->
     handles = [_new_handle(cell) for cell in cells]
     live = heap._live
     # The handles enter live and C in one call made from C (see insert).
-    enlisted = map(live.update, (zip(handles, handles),))
+    enlisted = map(live.update, (zip(handles, cells),))
     inserted = map(lib.fh_insert_many, heap._heap1, (keys,),
                    (_new("void *[]", handles),), (len(handles),), (_NULL,))
     status, = islice(chain(enlisted, inserted), 1, None)

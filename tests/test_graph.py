@@ -760,7 +760,7 @@ def c_heap_instructions(sizes: list[int], sources: int, tmp_path: Path) -> list[
             f"--callgrind-out-file={out}",
             # cffi's wrappers, the way from Python into C; they never nest.
             "--toggle-collect=_cffi_f_*",
-            "--dump-after=_cffi_f_fh_peek_ref",
+            "--dump-after=_cffi_f_fh_peek_ref",  # what FiboHeap.peek calls
             sys.executable,
             "-c",
             CALLGRIND_SCRIPT,

@@ -323,7 +323,7 @@ def test_refcounts_of_key_and_data_objects_are_balanced(handles):
     kind come back to their refcount after a full round trip."""
     from fractions import Fraction
 
-    key = Fraction(7, 3)
+    key = Fraction(7, 4)
     data = Payload()
     k0, d0 = sys.getrefcount(key), sys.getrefcount(data)
     h = FiboHeap()

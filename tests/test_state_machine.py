@@ -33,7 +33,7 @@ INF = math.inf
 # Duplicates on purpose: a small pool of keys makes ties common.
 SPECIAL_KEYS = [
     0.0, -0.0, 0, 1.0, 1, -1, 2.5, INF, -INF, True,
-    Fraction(1, 3), Fraction(-7, 2), Decimal("2.5"), 10**20, 2**53 + 1,
+    Fraction(1, 4), Fraction(-7, 2), Decimal("2.5"), 10**20, 2**53 + 2,
     1e308, -1e308, 5e-324, -5e-324,
 ]
 keys = st.one_of(
@@ -59,6 +59,10 @@ BAD_KEYS = [
     (object(), TypeError),
     # float() itself cannot represent it: whatever float() says, nothing changes
     (10**400, (OverflowError, ValueError)),
+    # a float would round it: refused (InexactKeyError, a ValueError)
+    (2**53 + 1, ValueError),
+    (Fraction(1, 3), ValueError),
+    (Decimal("0.1"), ValueError),
 ]
 bad_keys = st.sampled_from(BAD_KEYS)
 STALE = "not in this heap"  # popped, removed, foreign or dead-heap node

@@ -242,7 +242,7 @@ def test_opposite_merges_do_not_deadlock(handles):
 def test_peek_concurrent_with_extract_never_raises_keyerror(handles):
     """peek() must return (key, data) or raise IndexError, and repr() must
     not raise: peek reads the minimum's handle in C, then looks it up in
-    _live_handles after the GIL came back, when an extract in another thread
+    its heap's dicts after the GIL came back, when an extract in another thread
     may have popped that entry (peek then tries again)."""
     h = FiboHeap()
     failures: list[str] = []
