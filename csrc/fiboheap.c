@@ -85,6 +85,12 @@ struct fh_arena {
     /* Guards the list of live heaps (for fork) and next_heap_id. */
     pthread_mutex_t heaps_lock;
     fh_heap *heaps_first, *heaps_last; /* increasing id, linked by next */
+    /* Set from fork prepare to parent/child. Heaps freed meanwhile wait in
+     * doomed (linked by next) for parent/child: the forking thread holds
+     * heaps_lock, and a finalizer run by its garbage collector may free a
+     * heap then. */
+    _Atomic int forking;
+    _Atomic(fh_heap *) doomed;
     uint64_t next_heap_id;
     /* Written once each, under lock, before any index in them is handed
      * out; read without the lock by fh_ref lookups. */
@@ -105,6 +111,7 @@ struct fh_heap {
     pthread_mutex_t lock;
     uint64_t id; /* creation order: the order heap locks are taken in */
     fh_heap *prev, *next; /* the arena's list of heaps */
+    fh_heap *doomed_next; /* the arena's doomed list (see fh_free) */
     fh_node *min; /* a root; every root is reachable from it */
     size_t count;
     fh_node *cache; /* free nodes owned by this heap, linked by right */
@@ -257,6 +264,8 @@ fh_arena *fh_arena_new(const fh_allocator *allocator)
     }
     a->allocator = chosen;
     a->heaps_first = a->heaps_last = NULL;
+    a->forking = 0;
+    a->doomed = NULL;
     a->next_heap_id = 0;
     a->chunk_count = 0;
     atomic_init(&a->used, 0);
@@ -1077,16 +1086,36 @@ int fh_clear(fh_heap *h, void **payloads, size_t capacity, size_t *count)
     return status;
 }
 
-void fh_free(fh_heap *h)
+/* Puts h on the doomed list; lock-free, since the thread holding the locks
+ * may be the caller. */
+static void doom(fh_arena *a, fh_heap *h)
 {
-    fh_arena *a;
+    fh_heap *head = atomic_load_explicit(&a->doomed, memory_order_relaxed);
 
-    if (!h)
-        return;
-    a = h->arena;
-    /* All of it under heaps_lock: a fork then never copies a heap half
-     * freed, whose nodes the child could not get back. */
-    pthread_mutex_lock(&a->heaps_lock);
+    do
+        h->doomed_next = head;
+    while (!atomic_compare_exchange_weak_explicit(
+        &a->doomed, &head, h, memory_order_release, memory_order_relaxed));
+}
+
+/* Frees the heaps doomed during the fork; called with no lock held. */
+static void free_doomed(fh_arena *a)
+{
+    fh_heap *h = atomic_exchange_explicit(&a->doomed, NULL, memory_order_acquire);
+
+    while (h) {
+        fh_heap *next = h->doomed_next;
+
+        fh_free(h);
+        h = next;
+    }
+}
+
+/* Frees h; called with heaps_lock held. */
+static void free_locked(fh_heap *h)
+{
+    fh_arena *a = h->arena;
+
     if (h->prev)
         h->prev->next = h->next;
     else
@@ -1104,7 +1133,31 @@ void fh_free(fh_heap *h)
     pthread_mutex_unlock(&a->lock);
     pthread_mutex_destroy(&h->lock);
     arena_release(a, h);
+}
+
+void fh_free(fh_heap *h)
+{
+    fh_arena *a;
+
+    if (!h)
+        return;
+    a = h->arena;
+    /* All of it under heaps_lock: a fork then never copies a heap half
+     * freed, whose nodes the child could not get back. During a fork the
+     * forking thread holds that lock: whichever thread frees a heap then
+     * leaves it to fh_arena_fork_parent/child instead of waiting for ever. */
+    if (pthread_mutex_trylock(&a->heaps_lock) != 0) {
+        if (atomic_load_explicit(&a->forking, memory_order_acquire)) {
+            doom(a, h);
+            return;
+        }
+        pthread_mutex_lock(&a->heaps_lock);
+    }
+    free_locked(h);
     pthread_mutex_unlock(&a->heaps_lock);
+    /* One doomed as a fork ended may have missed its parent/child call. */
+    if (atomic_load_explicit(&a->doomed, memory_order_relaxed))
+        free_doomed(a);
 }
 
 /* Fork ----------------------------------------------------------------------
@@ -1115,6 +1168,7 @@ void fh_arena_fork_prepare(fh_arena *a)
 {
     fh_heap *h;
 
+    atomic_store_explicit(&a->forking, 1, memory_order_release);
     pthread_mutex_lock(&a->heaps_lock);
     for (h = a->heaps_first; h; h = h->next)
         pthread_mutex_lock(&h->lock);
@@ -1129,6 +1183,8 @@ void fh_arena_fork_parent(fh_arena *a)
     for (h = a->heaps_first; h; h = h->next)
         pthread_mutex_unlock(&h->lock);
     pthread_mutex_unlock(&a->heaps_lock);
+    atomic_store_explicit(&a->forking, 0, memory_order_release);
+    free_doomed(a);
 }
 
 /* Initialised afresh, not unlocked: to POSIX the child's one thread is not
@@ -1142,6 +1198,8 @@ void fh_arena_fork_child(fh_arena *a)
     for (h = a->heaps_first; h; h = h->next)
         pthread_mutex_init(&h->lock, NULL);
     pthread_mutex_init(&a->heaps_lock, NULL);
+    atomic_store_explicit(&a->forking, 0, memory_order_release);
+    free_doomed(a);
 }
 
 /* Validation -------------------------------------------------------------- */

@@ -81,8 +81,10 @@ void fh_arena_free(fh_arena *arena);
 
 /* Take every lock of the arena and its heaps, in an order that cannot
  * deadlock with calls in other threads; between prepare and parent/child,
- * the calling thread must make no other fiboheap call on the arena.
- * fh_arena_fork_child makes the child's arena and heaps usable again. */
+ * the calling thread may call fh_free (a garbage collector's finalizer may
+ * run there: the heap is freed by parent/child) and no other function of the
+ * arena. fh_arena_fork_child makes the child's arena and heaps usable
+ * again. */
 void fh_arena_fork_prepare(fh_arena *arena);
 void fh_arena_fork_parent(fh_arena *arena);
 void fh_arena_fork_child(fh_arena *arena);

@@ -2,7 +2,6 @@
 and the one place where C status codes become Python exceptions."""
 from __future__ import annotations
 
-import gc
 import os
 from functools import partial
 from pathlib import Path
@@ -37,31 +36,13 @@ if ARENA == ffi.NULL:
 # A fork while another thread is inside a C call would give the child locks
 # that nobody can release: the arena takes every lock before the fork and
 # frees them on both sides (multiprocessing's fork start method forks too).
-# Meanwhile this thread must not call into the arena, so the cycle collector
-# (a heap's __del__ calls in) is off from just after the locks are taken to
-# just after they are freed; the locks also keep any other forking thread
-# out, so one flag is enough.
-_gc_was_enabled = False
-
-
-def _before_fork() -> None:
-    global _gc_was_enabled
-    lib.fh_arena_fork_prepare(ARENA)
-    _gc_was_enabled = gc.isenabled()
-    gc.disable()
-
-
-def _after_fork(reset: Any) -> None:
-    reset(ARENA)
-    if _gc_was_enabled:
-        gc.enable()
-
-
+# A heap that a garbage collector frees in between is freed once they are
+# released (fh_free, in the C core).
 if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
     os.register_at_fork(
-        before=_before_fork,
-        after_in_parent=partial(_after_fork, lib.fh_arena_fork_parent),
-        after_in_child=partial(_after_fork, lib.fh_arena_fork_child),
+        before=partial(lib.fh_arena_fork_prepare, ARENA),
+        after_in_parent=partial(lib.fh_arena_fork_parent, ARENA),
+        after_in_child=partial(lib.fh_arena_fork_child, ARENA),
     )
 
 try:

@@ -124,30 +124,32 @@ def test_multiprocessing_fork_start_method(churning):
 
 
 def test_fork_hooks_of_other_libraries_may_collect_heaps():
-    """A heap's __del__ calls into the arena. Hooks registered before
-    fiboheap was imported run while the arena's locks are held: if the cycle
-    collector ran a heap's __del__ there, the forking thread would wait on
-    itself for ever."""
+    """Freeing a heap calls into the arena. Hooks registered before fiboheap
+    was imported run while the arena's locks are held: if a collection there
+    freed a heap (CPython's __del__ and weakref callback, PyPy's ffi.gc
+    destructor), the forking thread would wait on itself for ever unless the
+    arena leaves that heap to the end of the fork."""
     script = textwrap.dedent(
         """
         import gc, os
 
         held = {"before": [], "child": []}
 
-        def drop(which):  # heaps in cycles become garbage, and a thousand
-            held[which].clear()  # allocations start a collection
-            return [[] for _ in range(1000)]
+        def drop(which):  # the heaps become garbage and are collected
+            held[which].clear()
+            gc.collect()
 
         # Registered first, so these run while fiboheap holds its locks.
         os.register_at_fork(before=lambda: drop("before"),
                             after_in_child=lambda: drop("child"))
         from fiboheap import FiboHeap
-        gc.collect()  # the cycles below stay young, below the threshold
+        gc.collect()
         for heaps in held.values():
             for _ in range(50):
                 cycle = [FiboHeap([(1.0, None)])]
                 cycle.append(cycle)
                 heaps.append(cycle)
+                heaps.append(FiboHeap([(1.0, None)]))
         del cycle, heaps
         pid = os.fork()
         if pid == 0:
