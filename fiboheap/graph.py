@@ -772,6 +772,15 @@ def multi_source_dijkstra(
     distance 0 and no predecessor.  Raises :class:`ValueError` if
     ``sources`` is empty, :class:`KeyError` if one is not in the graph."""
     g = _compact(graph, weight)
+    dist, pred = _settle(g, sources, target, cutoff, True)
+    return dist, pred or {}
+
+
+def _settle(
+    g: CompactGraph, sources: Iterable[Any], target: Any, cutoff: Any, with_pred: bool
+) -> tuple[dict[Any, Any], Optional[dict[Any, Any]]]:
+    """:func:`multi_source_dijkstra` on a CompactGraph; the predecessors
+    only ``with_pred`` (distance-only callers skip building them)."""
     positions = [g._position(s, "source") for s in sources]
     if not positions:
         raise ValueError("sources must not be empty")
@@ -784,15 +793,17 @@ def multi_source_dijkstra(
         exact, by = _dijkstra_exact(g._succ, positions, goal, cutoff, nodes)
         return (
             {nodes[v]: d for v, d in exact.items()},
-            {nodes[v]: nodes[p] for v, p in by.items()},
+            {nodes[v]: nodes[p] for v, p in by.items()} if with_pred else None,
         )
-    order, dist, pred = _search(g, positions, goal, cutoff)
+    order, dist, pred = _search(g, positions, goal, cutoff, with_pred)
     # The sources settle first (key 0, inserted first) and have no pred.
     first = min(len(set(positions)), len(order))
     labels = order if isinstance(nodes, range) else list(map(nodes.__getitem__, order))
     result = dict(zip(labels, map(int, dist) if g._integral else dist))
     for label in labels[:first]:
         result[label] = 0  # as networkx: the sources' 0 is an int
+    if pred is None:
+        return result, None
     before: Iterable[Any] = pred[first:]
     if not isinstance(nodes, range):
         before = map(nodes.__getitem__, before)
@@ -800,14 +811,15 @@ def multi_source_dijkstra(
 
 
 def _search(
-    g: CompactGraph, sources: list[int], target: int, cutoff: Any
-) -> tuple[list[int], list[float], list[int]]:
+    g: CompactGraph, sources: list[int], target: int, cutoff: Any, with_pred: bool
+) -> tuple[list[int], list[float], Optional[list[int]]]:
     """The compiled search: the settled nodes' positions in the order they
-    were settled, their distances and their predecessors' positions."""
+    were settled, their distances and (``with_pred``) their predecessors'
+    positions."""
     n = len(g.nodes)
     c_order = ffi.new("uint32_t[]", n)
     c_dist = ffi.new("double[]", n)
-    c_pred = ffi.new("int64_t[]", n)
+    c_pred = ffi.new("int64_t[]", n) if with_pred else ffi.NULL
     settled = ffi.new("size_t *")
     bad = ffi.new("fh_graph_arc *")
     status = lib.fh_graph_dijkstra(
@@ -817,7 +829,11 @@ def _search(
     if status != 0:
         g._raise(status, bad, "dijkstra")
     k = settled[0]
-    return ffi.unpack(c_order, k), ffi.unpack(c_dist, k), ffi.unpack(c_pred, k)
+    return (
+        ffi.unpack(c_order, k),
+        ffi.unpack(c_dist, k),
+        ffi.unpack(c_pred, k) if with_pred else None,
+    )
 
 
 def _dijkstra_exact(
