@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import inspect
 import math
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from itertools import compress
 from typing import Any, Callable, Optional, Union
 
@@ -311,21 +312,24 @@ def all_pairs_dijkstra_path_length(
     # holds floats.  (_integral: CompactGraph's own record of its weights.)
     integral = compact._integral
     isfinite = math.isfinite
-    for batch, rows in _distance_batches(compact, list(G), cutoff):
-        for source, row in zip(batch, rows):
-            values = row.tolist()  # each float made once
-            reached = list(map(isfinite, values))
-            distances: Iterable[Any] = compress(values, reached)
-            if integral:
-                distances = map(int, distances)
-            dist = dict(zip(compress(nodes, reached), distances))
-            dist[source] = 0  # an int, as networkx's, whatever the weights
-            yield source, dist
+    # closing: stopped early, the batch searched ahead is waited for now,
+    # not when (PyPy) a garbage collection finds the generator.
+    with closing(_distance_batches(compact, list(G), cutoff)) as batches:
+        for batch, rows in batches:
+            for source, row in zip(batch, rows):
+                values = row.tolist()  # each float made once
+                reached = list(map(isfinite, values))
+                distances: Iterable[Any] = compress(values, reached)
+                if integral:
+                    distances = map(int, distances)
+                dist = dict(zip(compress(nodes, reached), distances))
+                dist[source] = 0  # an int, as networkx's, whatever the weights
+                yield source, dist
 
 
 def _distance_batches(
     compact: CompactGraph, sources: list[Any], cutoff: Any
-) -> Iterator[tuple[list[Any], list[Any]]]:
+) -> Generator[tuple[list[Any], list[Any]], None, None]:
     """``(batch, rows)``: the distance rows of the sources, a batch at a
     time.  The next batch is searched (in C, GIL released, on every CPU)
     while the caller turns this one into dicts, which holds the GIL."""
