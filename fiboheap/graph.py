@@ -65,7 +65,7 @@ import os
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from itertools import chain, repeat
-from operator import methodcaller
+from operator import countOf, methodcaller
 from typing import Any, Callable, NoReturn, Optional, Union
 
 from fiboheap._binding import ffi, lib
@@ -173,13 +173,21 @@ def _undirected(adj: Mapping[Any, Any]) -> dict[Any, dict[Any, Any]]:
 
 
 class _Arcs:
-    """A graph as read from Python: node labels and three parallel lists."""
+    """A graph as read from Python: node labels, the arcs' tail and head
+    positions (C arrays) and their weights as read."""
 
-    def __init__(self) -> None:
+    def __init__(self, nodes: Optional[list[Any]] = None) -> None:
         self.nodes: list[Any] = []
         self.index: dict[Any, int] = {}
-        self.tails: list[int] = []
-        self.heads: list[int] = []
+        if nodes:
+            index = dict(zip(nodes, range(len(nodes))))
+            if len(index) == len(nodes):  # no label listed twice
+                self.nodes, self.index = nodes, index
+            else:
+                for label in nodes:
+                    self.node(label)
+        self.tails = array.array("I")
+        self.heads = array.array("I")
         self.weights: list[Any] = []
 
     def node(self, label: Any) -> int:
@@ -193,12 +201,10 @@ class _Arcs:
 def _read_adjacency(adj: Mapping[Any, Any], is_nx: bool, multi: bool, weight: Any) -> _Arcs:
     """Every arc of ``adj`` with its weight read by networkx's rule, read
     once; an edge whose callable weight is None is left out."""
-    arcs = _Arcs()
+    arcs = _Arcs(list(adj))
     node = arcs.node
-    for u in adj:
-        node(u)
-    tails, heads, weights = arcs.tails, arcs.heads, arcs.weights
     if callable(weight):
+        tails, heads, weights = arcs.tails, arcs.heads, arcs.weights
         for u, nbrs in adj.items():
             iu = arcs.index[u]
             for v, attrs in _neighbours(u, nbrs).items():
@@ -208,14 +214,19 @@ def _read_adjacency(adj: Mapping[Any, Any], is_nx: bool, multi: bool, weight: An
                     heads.append(node(v))
                     weights.append(w)
         return arcs
-    # Row by row in C-level iterators: reading is most of a one-off call.
+    # Reading is most of a one-off call, and it is bound by memory: each
+    # edge's objects are visited once, row by row, by C-level iterators
+    # that fill the C arrays directly (no per-edge Python call but get).
     rows = list(adj.values()) if is_nx else [_neighbours(u, n) for u, n in adj.items()]
-    arcs.tails = list(chain.from_iterable(map(repeat, range(len(rows)), map(len, rows))))
+    row_of_arc = chain.from_iterable(map(repeat, range(len(rows)), map(len, rows)))
+    arcs.tails = array.array("I", row_of_arc)
     labels = chain.from_iterable(rows)
-    if is_nx and _is_range(arcs.nodes):
-        arcs.heads = list(labels)  # the labels are the positions
+    if not is_nx:  # a neighbour may be a node not listed as a key
+        arcs.heads = array.array("I", map(node, labels))
+    elif _is_range(arcs.nodes):
+        arcs.heads = array.array("I", labels)  # the labels are the positions
     else:
-        arcs.heads = list(map(node if not is_nx else arcs.index.__getitem__, labels))
+        arcs.heads = array.array("I", map(arcs.index.__getitem__, labels))
     if not is_nx:  # the weights are the values
         arcs.weights = list(chain.from_iterable(map(methodcaller("values"), rows)))
     elif multi:
@@ -231,7 +242,8 @@ def _read_adjacency(adj: Mapping[Any, Any], is_nx: bool, multi: bool, weight: An
 
 def _is_range(nodes: Sequence[Any]) -> bool:
     """Whether the labels are exactly the ints 0 .. n - 1, in order."""
-    return all(type(v) is int for v in nodes) and list(nodes) == list(range(len(nodes)))
+    n = len(nodes)
+    return countOf(map(type, nodes), int) == n and list(nodes) == list(range(n))
 
 
 def _read_edge_list(edges: Iterable[Any], weight: Any) -> _Arcs:
@@ -373,8 +385,8 @@ class CompactGraph:
             if not directed:  # each edge both ways (a self-loop once)
                 back = [i for i, (t, h) in enumerate(zip(arcs.tails, arcs.heads)) if t != h]
                 arcs.tails, arcs.heads, arcs.weights = (
-                    arcs.tails + [arcs.heads[i] for i in back],
-                    arcs.heads + [arcs.tails[i] for i in back],
+                    arcs.tails + array.array("I", [arcs.heads[i] for i in back]),
+                    arcs.heads + array.array("I", [arcs.tails[i] for i in back]),
                     arcs.weights + [arcs.weights[i] for i in back],
                 )
         else:
@@ -393,13 +405,7 @@ class CompactGraph:
             for t, h, w in zip(arcs.tails, arcs.heads, arcs.weights):
                 succ[t].append((h, w))
         else:
-            graph = _new_c_graph(
-                n,
-                array.array("I", arcs.tails),
-                array.array("I", arcs.heads),
-                array.array("d", arcs.weights),
-                0,
-            )
+            graph = _new_c_graph(n, arcs.tails, arcs.heads, array.array("d", arcs.weights), 0)
         if _is_range(arcs.nodes):  # results then need no label lookups
             self.nodes = range(n)
             self._index = _RangeIndex(n)
@@ -766,6 +772,15 @@ def multi_source_dijkstra(
     distance 0 and no predecessor.  Raises :class:`ValueError` if
     ``sources`` is empty, :class:`KeyError` if one is not in the graph."""
     g = _compact(graph, weight)
+    dist, pred = _settle(g, sources, target, cutoff, True)
+    return dist, pred or {}
+
+
+def _settle(
+    g: CompactGraph, sources: Iterable[Any], target: Any, cutoff: Any, with_pred: bool
+) -> tuple[dict[Any, Any], Optional[dict[Any, Any]]]:
+    """:func:`multi_source_dijkstra` on a CompactGraph; the predecessors
+    only ``with_pred`` (distance-only callers skip building them)."""
     positions = [g._position(s, "source") for s in sources]
     if not positions:
         raise ValueError("sources must not be empty")
@@ -778,15 +793,17 @@ def multi_source_dijkstra(
         exact, by = _dijkstra_exact(g._succ, positions, goal, cutoff, nodes)
         return (
             {nodes[v]: d for v, d in exact.items()},
-            {nodes[v]: nodes[p] for v, p in by.items()},
+            {nodes[v]: nodes[p] for v, p in by.items()} if with_pred else None,
         )
-    order, dist, pred = _search(g, positions, goal, cutoff)
+    order, dist, pred = _search(g, positions, goal, cutoff, with_pred)
     # The sources settle first (key 0, inserted first) and have no pred.
     first = min(len(set(positions)), len(order))
     labels = order if isinstance(nodes, range) else list(map(nodes.__getitem__, order))
     result = dict(zip(labels, map(int, dist) if g._integral else dist))
     for label in labels[:first]:
         result[label] = 0  # as networkx: the sources' 0 is an int
+    if pred is None:
+        return result, None
     before: Iterable[Any] = pred[first:]
     if not isinstance(nodes, range):
         before = map(nodes.__getitem__, before)
@@ -794,14 +811,15 @@ def multi_source_dijkstra(
 
 
 def _search(
-    g: CompactGraph, sources: list[int], target: int, cutoff: Any
-) -> tuple[list[int], list[float], list[int]]:
+    g: CompactGraph, sources: list[int], target: int, cutoff: Any, with_pred: bool
+) -> tuple[list[int], list[float], Optional[list[int]]]:
     """The compiled search: the settled nodes' positions in the order they
-    were settled, their distances and their predecessors' positions."""
+    were settled, their distances and (``with_pred``) their predecessors'
+    positions."""
     n = len(g.nodes)
     c_order = ffi.new("uint32_t[]", n)
     c_dist = ffi.new("double[]", n)
-    c_pred = ffi.new("int64_t[]", n)
+    c_pred = ffi.new("int64_t[]", n) if with_pred else ffi.NULL
     settled = ffi.new("size_t *")
     bad = ffi.new("fh_graph_arc *")
     status = lib.fh_graph_dijkstra(
@@ -811,7 +829,11 @@ def _search(
     if status != 0:
         g._raise(status, bad, "dijkstra")
     k = settled[0]
-    return ffi.unpack(c_order, k), ffi.unpack(c_dist, k), ffi.unpack(c_pred, k)
+    return (
+        ffi.unpack(c_order, k),
+        ffi.unpack(c_dist, k),
+        ffi.unpack(c_pred, k) if with_pred else None,
+    )
 
 
 def _dijkstra_exact(

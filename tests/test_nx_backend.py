@@ -257,6 +257,23 @@ def test_all_pairs_in_batches(monkeypatch: Any) -> None:
         assert same_numbers(got[s], dist, G)
 
 
+def test_all_pairs_batches_searched_ahead_fail_and_stop_cleanly() -> None:
+    # 42 sources: 8 batches of 6, each searched while the one before is read.
+    G = nx.path_graph(40, create_using=nx.DiGraph)
+    G.add_edge(40, 41, weight=-1)  # examined only from source 40, in the last batch
+    before = threading.active_count()
+    lengths = backend_interface.all_pairs_dijkstra_path_length(convert(G))
+    assert next(lengths) == (0, {v: v for v in range(40)})
+    lengths.close()  # waits for the batch searched ahead
+    assert threading.active_count() == before
+    lengths = backend_interface.all_pairs_dijkstra_path_length(convert(G))
+    read = [next(lengths) for _ in range(36)]
+    assert read == [(s, {v: v - s for v in range(s, 40)}) for s in range(36)]
+    with pytest.raises(ValueError, match="negative weight -1 on edge 40 -> 41"):
+        next(lengths)
+    assert threading.active_count() == before
+
+
 def test_unique_shortest_paths_are_networkx_paths() -> None:
     G = nx.gnm_random_graph(300, 1500, seed=7, directed=True)
     for i, (u, v) in enumerate(G.edges):

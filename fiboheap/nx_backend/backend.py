@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import inspect
 import math
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from itertools import compress
 from typing import Any, Callable, Optional, Union
 
@@ -26,9 +28,12 @@ __all__ = ["BackendInterface", "FiboheapGraph", "backend_interface"]
 #: An edge weight as networkx takes it: an attribute name or a callable.
 Weight = Union[Hashable, Callable[[Any, Any, Any], Optional[float]]]
 
-# all_pairs_dijkstra_path_length asks the threads for this many distances at
-# a time (8 bytes each): enough rows to share out, bounded memory.
+# all_pairs_dijkstra_path_length asks the threads for at most this many
+# distances at a time (8 bytes each): enough rows to share out, bounded
+# memory; and for at least _BATCHES batches, so that searching the next
+# overlaps building the dicts of this one.
 _DISTANCES_PER_BATCH = 1 << 22
+_BATCHES = 8
 
 
 class FiboheapGraph:
@@ -156,7 +161,17 @@ def _search(
     node's predecessor on one shortest path (none for the sources)."""
     if not sources:  # networkx lets an empty iterator through
         return {}, {}
-    return fhgraph.multi_source_dijkstra(G.compact(weight), sources, target, cutoff=cutoff)
+    dist, pred = fhgraph._settle(G.compact(weight), sources, target, cutoff, True)
+    return dist, pred or {}
+
+
+def _distances(
+    G: FiboheapGraph, weight: Weight, sources: list[Any], target: Any = None, cutoff: Any = None
+) -> dict[Any, Any]:
+    """The ``dist`` of :func:`_search`, without building the predecessors."""
+    if not sources:
+        return {}
+    return fhgraph._settle(G.compact(weight), sources, target, cutoff, False)[0]
 
 
 # ---------------------------------------------------------------------------
@@ -193,7 +208,7 @@ def multi_source_dijkstra_path_length(
     G: FiboheapGraph, sources: Iterable[Any], cutoff: Any = None, weight: Weight = "weight"
 ) -> dict[Any, Any]:
     """networkx.multi_source_dijkstra_path_length on fiboheap."""
-    return _search(G, weight, _sources(G, sources), None, cutoff)[0]
+    return _distances(G, weight, _sources(G, sources), None, cutoff)
 
 
 def single_source_dijkstra(
@@ -232,7 +247,7 @@ def dijkstra_path_length(
         raise nx.NodeNotFound(f"Node {source} not found in graph")
     if source == target:
         return 0
-    dist, _pred = _search(G, weight, [source], target)
+    dist = _distances(G, weight, [source], target)
     if target not in dist:
         raise nx.NetworkXNoPath(f"Node {target} not reachable from {source}")
     return dist[target]
@@ -245,7 +260,7 @@ def dijkstra_predecessor_and_distance(
     predecessor of each node on a shortest path, in settle order."""
     if source not in G:
         raise nx.NodeNotFound(f"Node {source} is not found in the graph")
-    dist, _pred = _search(G, weight, [source], None, cutoff)
+    dist = _distances(G, weight, [source], None, cutoff)
     # The search keeps one predecessor per node; the others are the settled
     # nodes whose edge ends exactly at the node's distance.
     edge_weight = _weight_function(G.nx_graph, weight)
@@ -296,19 +311,40 @@ def all_pairs_dijkstra_path_length(
     # Integer weights give integer distances, as in networkx; the matrix
     # holds floats.  (_integral: CompactGraph's own record of its weights.)
     integral = compact._integral
-    sources = list(G)
-    batch = max(1, _DISTANCES_PER_BATCH // max(len(nodes), 1))
-    for first in range(0, len(sources), batch):
-        chunk = sources[first : first + batch]
-        rows = compact.distance_matrix(chunk, cutoff=cutoff)
-        for source, row in zip(chunk, rows):
-            reached = list(map(math.isfinite, row))
-            distances: Iterable[Any] = compress(row, reached)
-            if integral:
-                distances = map(int, distances)
-            dist = dict(zip(compress(nodes, reached), distances))
-            dist[source] = 0  # an int, as networkx's, whatever the weights
-            yield source, dist
+    isfinite = math.isfinite
+    # closing: stopped early, the batch searched ahead is waited for now,
+    # not when (PyPy) a garbage collection finds the generator.
+    with closing(_distance_batches(compact, list(G), cutoff)) as batches:
+        for batch, rows in batches:
+            for source, row in zip(batch, rows):
+                values = row.tolist()  # each float made once
+                reached = list(map(isfinite, values))
+                distances: Iterable[Any] = compress(values, reached)
+                if integral:
+                    distances = map(int, distances)
+                dist = dict(zip(compress(nodes, reached), distances))
+                dist[source] = 0  # an int, as networkx's, whatever the weights
+                yield source, dist
+
+
+def _distance_batches(
+    compact: CompactGraph, sources: list[Any], cutoff: Any
+) -> Generator[tuple[list[Any], list[Any]], None, None]:
+    """``(batch, rows)``: the distance rows of the sources, a batch at a
+    time.  The next batch is searched (in C, GIL released, on every CPU)
+    while the caller turns this one into dicts, which holds the GIL."""
+    size = max(1, _DISTANCES_PER_BATCH // max(len(compact), 1))
+    size = min(size, -(-len(sources) // _BATCHES))
+    batches = [sources[i : i + size] for i in range(0, len(sources), size)]
+    if not batches:
+        return
+    with ThreadPoolExecutor(1) as ahead:
+        pending = ahead.submit(compact.distance_matrix, batches[0], cutoff=cutoff)
+        for k, batch in enumerate(batches):
+            rows = pending.result()
+            if k + 1 < len(batches):
+                pending = ahead.submit(compact.distance_matrix, batches[k + 1], cutoff=cutoff)
+            yield batch, rows
 
 
 def bidirectional_dijkstra(
