@@ -9,7 +9,15 @@ import re
 # h.insert rows beside them are reported without a target.
 TARGETS = [
     ("CPython", "pushpop", "n=1e3", "heapq", {"call": "push"}, 1.5),
-    ("CPython", "pushpop", "n=1e6", "heapq", {"call": "push"}, 0.5),
+    ("CPython", "pushpop", "n=1e6", "heapq", {"call": "push"}, 0.6),
+    ("CPython", "pushpop", "n=1e3", "floor", {"call": "push"}, 1.1),
+    ("CPython", "bulk", None, "heapq", {"benchmark": "build (FiboHeap(items))"}, 1.0),
+    ("CPython", "bulk", None, "heapq", {"benchmark": "build (h.extend)"}, 1.0),
+    ("PyPy", "bulk", None, "heapq", {"benchmark": "build (FiboHeap(items))"}, 0.5),
+    ("PyPy", "bulk", None, "heapq", {"benchmark": "build (h.extend)"}, 0.5),
+    ("CPython", "bulk", "n=1e3", "heapq", {"call": "h.pop_many"}, 1.0),
+    ("CPython", "bulk", "n=1e5", "heapq", {"call": "h.pop_many"}, 0.7),
+    ("CPython", "bulk", "n=1e6", "heapq", {"call": "h.pop_many"}, 0.7),
     ("CPython", "dijkstra", None, "heapdict", {}, 0.33),
     ("CPython", "dijkstra", None, "pqdict", {}, 0.33),
     ("CPython", "graph", None, "networkx", {}, 0.67),
@@ -17,7 +25,7 @@ TARGETS = [
     ("PyPy", "pushpop", "n=1e6", "heapq", {"call": "push"}, 0.5),
     (None, "ccore", "n=1e6", "fibonacci", {"mode": "pushpop"}, 0.5),
     (None, "ccore", "n=1e6", "stdpq", {"mode": "pushpop"}, 2.0),
-    ("CPython", "memory", None, "absolute", {}, 200.0),
+    ("CPython", "memory", None, "absolute", {}, 150.0),
 ]
 
 
