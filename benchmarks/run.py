@@ -9,9 +9,11 @@
     python benchmarks/run.py --pypy --docs  # full run; rewrites the README's summary
                                             # table and benchmarks/results.md
 
-Sections: pushpop (push n / pop n vs heapq, heapdict, pqdict), dijkstra
+Sections: pushpop (push n / pop n vs heapq, heapdict, pqdict, the bare
+design loop), bulk (FiboHeap(items), extend, pop_many vs heapq), dijkstra
 (decrease-key loop vs heapdict, pqdict, lazy heapq), graph
-(fiboheap.graph.dijkstra vs networkx), ccore (C driver vs boost::heap and
+(fiboheap.graph.dijkstra vs networkx), compiled (compiled_graph.py's
+targets: fiboheap.graph vs scipy, igraph, rustworkx, networkx), ccore (C driver vs boost::heap and
 std::priority_queue), memory (RSS growth per element at 1e6).
 
 Exits 1 if any correctness check fails (different pop orders or distances, a
@@ -32,7 +34,7 @@ if HERE not in sys.path:
 
 from fhbench import env, report  # noqa: E402
 
-SECTIONS = ["pushpop", "dijkstra", "graph", "ccore", "memory"]
+SECTIONS = ["pushpop", "bulk", "dijkstra", "graph", "compiled", "ccore", "memory"]
 DEFAULT_CHART = os.path.join(env.REPO, "docs", "benchmarks.png")
 README = os.path.join(env.REPO, "README.md")
 RESULTS = os.path.join(HERE, "results.md")
@@ -87,7 +89,7 @@ def load_context(log):
 
 
 def run_suite(args, log, t0):
-    from fhbench import ccore, dijkstra, memory, pushpop
+    from fhbench import bulk, ccore, compiled, dijkstra, memory, pushpop
 
     impl = env.interpreter_info()["implementation"]
     sections = args.sections
@@ -109,6 +111,14 @@ def run_suite(args, log, t0):
         errors += e
         checks += sum(1 for n, _, _ in plan if n <= 10 ** 5)
         notes += sorted({"push/pop: %s %s" % (x["peer"], x["note"]) for x in r if x.get("note")})
+    if "bulk" in sections:
+        plan = bulk.PLAN_QUICK if q else bulk.PLAN_FULL
+        if args.rounds:
+            plan = [(n, args.rounds, reps) for n, _, reps in plan]
+        r, e = bulk.run_section(ctx, plan, log)
+        rows += r
+        errors += e
+        checks += sum(1 for n, _, _ in plan if n <= 10 ** 5)
     if "dijkstra" in sections:
         graphs = dijkstra.GRAPHS_QUICK if q else dijkstra.GRAPHS_FULL
         r, e = dijkstra.run_decrease_key(ctx, graphs, rounds(3 if q else 5), log)
@@ -125,6 +135,11 @@ def run_suite(args, log, t0):
         else:
             notes.append("graph section skipped: %s" % (
                 "networkx not installed" if ctx.networkx is None else ctx.graph_error))
+    if "compiled" in sections:
+        r, e, nts = compiled.run_section(q, args.rounds, log)
+        rows += r
+        errors += e
+        notes += nts
     if "ccore" in sections:
         plan = ccore.PLAN_QUICK if q else ccore.PLAN_FULL
         if args.rounds:

@@ -593,10 +593,11 @@ class FiboHeap(Generic[T]):
             keys = _new(_KEYS_OUT, capacity)
             payloads = _new(_PAYLOADS_OUT, capacity)
             # As in _detach_all: the C call, then the cells' emptying, in one
-            # C-level call; the zeroed buffer ends at the first NULL.
+            # C-level call; the zeroed buffer's NULLs all follow the popped
+            # (filter(None), not takewhile(bool): 2% off pop_many(1000)).
             popped = map(lib.fh_pop_many, (c_heap,), (min(k, _SIZE_MAX),), (keys,),
                          (payloads,), (capacity,), (_NULL,))
-            taken = list(_taking(takewhile(bool, islice(chain(popped, payloads), 1, None))))
+            taken = list(_taking(filter(None, islice(chain(popped, payloads), 1, None))))
             # Nothing taken from a heap that has elements: another thread
             # inserted after fh_size and fh_pop_many refused (FH_ERANGE).
             if taken or not k or not _size(c_heap):

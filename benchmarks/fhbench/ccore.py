@@ -52,7 +52,7 @@ def _compile(cmd, target, sources, log):
 
 def fiboheap_driver_command(cc, core_source, out):
     """The compiler command for c/bench_fiboheap.c with the C core from
-    core_source (csrc/fiboheap.c, or a variant of it in node_size.py)."""
+    core_source (csrc/fiboheap.c, or a variant of it)."""
     return [cc, "-O2", "-pthread", "-I", CSRC, "-I", CDIR, "-o", out,
             os.path.join(CDIR, "bench_fiboheap.c"), core_source]
 

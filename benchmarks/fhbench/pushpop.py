@@ -5,6 +5,8 @@ and h.insert(key, obj) n times (returns a Node, dropped at once); then
 h.extract() n times.
 heapq: heappush((key, counter, obj)), the FIFO-stable equivalent, then
 heappop()[2].  heapdict / pqdict: d[counter] = key, then popitem().
+The design's floor: the bare loop of what every element costs the class
+(ffi.new_handle, a dict set, fh_insert; fh_extract, a dict pop), no checks.
 Every contender gets the same keys (random.Random(seed).random()).
 """
 import heapq
@@ -48,6 +50,26 @@ def heapq_pushpop(keys, obj):
             push(heap, (k, c, obj))
         for _ in range(n):
             pop(heap)[2]
+    return run
+
+
+def floor_pushpop(keys, obj):
+    """The bare design loop, the floor of h.push + h.extract."""
+    from fiboheap._binding import ARENA, ffi, lib
+    n = len(keys)
+    new_handle, insert, extract, null = ffi.new_handle, lib.fh_insert, lib.fh_extract, ffi.NULL
+
+    def run():
+        heap = lib.fh_new_ordered(ARENA, 0)
+        live = {}
+        for k in keys:
+            handle = new_handle(obj)
+            live[handle] = obj
+            insert(heap, k, handle)
+        pop = live.pop
+        for _ in range(n):
+            pop(extract(heap, null))
+        lib.fh_free(heap)
     return run
 
 
@@ -126,6 +148,7 @@ def run_section(ctx, plan, pure_python_max_n, verify_max_n, log):
         contenders = [(name, fiboheap_pushpop(FiboHeap, keys, obj, call))
                       for call, name in CALLS.items()]
         contenders.append(("heapq", heapq_pushpop(keys, obj)))
+        contenders.append(("floor", floor_pushpop(keys, obj)))
         skipped = []
         for peer in ("heapdict", "pqdict"):
             cls = ctx.peers.get(peer)
@@ -183,6 +206,7 @@ PEER_LABELS = {
     "heapq": "heapq (key, counter, obj)",
     "heapdict": "heapdict",
     "pqdict": "pqdict",
+    "floor": "bare design loop",
 }
 
 

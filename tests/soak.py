@@ -1,8 +1,8 @@
 """Soak test: millions of mixed FiboHeap operations must not grow RSS.
 
-    python benchmarks/soak.py                 # 2.4M operations after a warm-up
-    python benchmarks/soak.py --ops 200000    # a smoke run
-    python benchmarks/soak.py --no-main       # no long-lived heap (diagnosis)
+    python tests/soak.py                 # 2.4M operations after a warm-up
+    python tests/soak.py --ops 200000    # a smoke run
+    python tests/soak.py --no-main       # no long-lived heap (diagnosis)
 
 The workload: one long-lived "main" heap (a service's work queue) and a pool
 of short-lived heaps that are created, filled, merged into main or into each
