@@ -292,14 +292,20 @@ static uint32_t chunk_start(uint32_t k)
     return FH_CHUNK_FIRST * ((1u << k) - 1);
 }
 
-/* The chunk that holds the node with this index. */
+/* The chunk that holds the node with this index: chunk k holds the indices
+ * whose m below is in [2^k, 2^(k+1)), so k is m's highest set bit. */
 static uint32_t chunk_of(uint64_t index)
 {
-    uint32_t k = 0, m = (uint32_t)(index >> FH_CHUNK_SHIFT) + 1;
+    uint32_t m = (uint32_t)(index >> FH_CHUNK_SHIFT) + 1;
+#if defined(__GNUC__)
+    return 31 - (uint32_t)__builtin_clz(m);
+#else
+    uint32_t k = 0;
 
-    while (m >>= 1) /* chunk k: m in [2^k, 2^(k+1)) */
+    while (m >>= 1)
         k++;
     return k;
+#endif
 }
 
 /* The node with this index, or NULL if it is beyond used (free). */
