@@ -577,7 +577,7 @@ static void enter_root(fh_degree_table *t, fh_node *x)
             y = swap;
         }
         link(y, x);
-        t->filled &= ~bit;
+        t->filled ^= bit;
         bit <<= 1;
         d++;
     }
