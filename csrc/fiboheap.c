@@ -6,9 +6,10 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-/* Degree of a node in a heap of n elements is at most log_phi(n); 96 slots
- * cover n below phi^96 > 2^66, more nodes than any address space holds. */
-#define FH_MAX_DEGREE 96
+/* Degree of a node in a heap of n elements is at most log_phi(n), below 45
+ * for the arena's n < 2^31 (FH_MAX_NODES): 64 slots, one bit each of a
+ * word in consolidate. */
+#define FH_MAX_DEGREE 64
 
 /* A heap refills its node cache from the arena up to this many nodes at a
  * time, so the arena lock is taken once per batch, not once per insert; a
@@ -68,6 +69,7 @@ struct fh_node {
 
 _Static_assert(sizeof(fh_node) == FH_CACHE_LINE, "a node is one cache line");
 _Static_assert(FH_MAX_DEGREE < 128, "degree fits its 7 bits of word");
+_Static_assert(FH_MAX_DEGREE <= 64, "the degree table has a bit per slot");
 
 /* The identity of a heap's nodes. Merging src into dst forwards src's tag to
  * dst's (a union-find link), so the merge does not touch src's nodes. Tags
@@ -299,14 +301,20 @@ static uint32_t chunk_start(uint32_t k)
     return FH_CHUNK_FIRST * ((1u << k) - 1);
 }
 
-/* The chunk that holds the node with this index. */
+/* The chunk that holds the node with this index: chunk k holds the indices
+ * whose m below is in [2^k, 2^(k+1)), so k is m's highest set bit. */
 static uint32_t chunk_of(uint64_t index)
 {
-    uint32_t k = 0, m = (uint32_t)(index >> FH_CHUNK_SHIFT) + 1;
+    uint32_t m = (uint32_t)(index >> FH_CHUNK_SHIFT) + 1;
+#if defined(__GNUC__)
+    return 31 - (uint32_t)__builtin_clz(m);
+#else
+    uint32_t k = 0;
 
-    while (m >>= 1) /* chunk k: m in [2^k, 2^(k+1)) */
+    while (m >>= 1)
         k++;
     return k;
+#endif
 }
 
 /* The node with this index, or NULL if it is beyond used (free). */
@@ -554,52 +562,94 @@ static void link(fh_node *y, fh_node *x)
     add_degree(x, 1);
 }
 
-/* Links roots of equal degree until all degrees differ, then finds the min.
- * The roots are a circular list (or NULL) followed by a NULL-terminated
- * list of children (or NULL) whose nodes still carry a parent link and may
- * carry a mark from before they became roots. */
+/* The degree table of consolidate: slot d holds the one root of degree d
+ * met so far, and bit d of filled says whether it does: one store clears
+ * the table, and the survivors are found without reading empty slots. */
+typedef struct fh_degree_table {
+    uint64_t filled;
+    fh_node *slot[FH_MAX_DEGREE];
+} fh_degree_table;
+
+/* Enters root x, linking it with the root of equal degree already there,
+ * the result with the next, and so on. */
+static void enter_root(fh_degree_table *t, fh_node *x)
+{
+    unsigned d = degree_of(x);
+    uint64_t bit = (uint64_t)1 << d;
+
+    while (t->filled & bit) {
+        fh_node *y = t->slot[d];
+
+        if (less(y, x)) {
+            fh_node *swap = x;
+            x = y;
+            y = swap;
+        }
+        link(y, x);
+        t->filled ^= bit;
+        bit <<= 1;
+        d++;
+    }
+    t->filled |= bit;
+    t->slot[d] = x;
+}
+
+/* The lowest set bit of a nonzero word. */
+static unsigned lowest_bit(uint64_t word)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(word);
+#else
+    unsigned d = 0;
+
+    while (!(word & 1)) {
+        word >>= 1;
+        d++;
+    }
+    return d;
+#endif
+}
+
+/* Links roots of equal degree until all degrees differ, then makes the
+ * survivors the root list and finds the min among them. The roots are a
+ * circular list (or NULL) of clean roots, then a NULL-terminated list of
+ * children (or NULL) whose nodes still carry a parent link and may carry a
+ * mark from before they became roots: only those need clearing. */
 static void consolidate(fh_heap *h, fh_node *roots, fh_node *children)
 {
-    fh_node *by_degree[FH_MAX_DEGREE]; /* slots [0, top) are initialised */
-    fh_node *next;
-    unsigned top = 0, d;
+    fh_degree_table t;
+    fh_node *x, *next, *first = NULL, *last = NULL, *min = NULL;
 
-    h->min = NULL;
+    t.filled = 0;
     if (roots)
         roots->left->right = children; /* walk both as one list */
     else
         roots = children;
-    for (; roots; roots = next) {
-        fh_node *x = roots;
-
+    for (x = roots; x; x = next) {
         next = x->right;
-        x->parent = NULL;
-        clear_mark(x);
-        for (d = degree_of(x); d < top && by_degree[d]; d++) {
-            fh_node *y = by_degree[d];
-
-            by_degree[d] = NULL;
-            if (less(y, x)) {
-                fh_node *t = x;
-                x = y;
-                y = t;
-            }
-            link(y, x);
+        if (x->parent) { /* a child */
+            x->parent = NULL;
+            clear_mark(x);
         }
-        while (top <= d)
-            by_degree[top++] = NULL;
-        by_degree[d] = x;
+        enter_root(&t, x);
     }
-    for (d = 0; d < top; d++) {
-        fh_node *x = by_degree[d];
-
-        if (!x)
-            continue;
-        isolate(x);
-        h->min = splice(h->min, x);
-        if (less(x, h->min))
-            h->min = x;
+    for (; t.filled; t.filled &= t.filled - 1) {
+        x = t.slot[lowest_bit(t.filled)];
+        if (!first) {
+            first = min = x;
+        } else {
+            last->right = x;
+            x->left = last;
+            if (less(x, min))
+                min = x;
+        }
+        last = x;
     }
+    if (first) {
+        last->right = first;
+        first->left = last;
+    }
+    h->min = min;
 }
 
 /* Takes root x out of the heap: its children become roots. */

@@ -25,6 +25,9 @@ TARGETS = [
     ("PyPy", "pushpop", "n=1e6", "heapq", {"call": "push"}, 0.5),
     (None, "ccore", "n=1e6", "fibonacci", {"mode": "pushpop"}, 0.5),
     (None, "ccore", "n=1e6", "stdpq", {"mode": "pushpop"}, 2.0),
+    (None, "ccore", "n=1e6", "fibonacci", {"mode": "decrease"}, 0.5),
+    (None, "ccore", "n=1e3", "fibonacci", {"mode": "pushpop"}, 1.0),
+    (None, "ccore", "n=1e3", "fibonacci", {"mode": "decrease"}, 1.0),
     ("CPython", "memory", None, "absolute", {}, 150.0),
 ]
 
