@@ -1,7 +1,7 @@
 """cffi build script (API mode, out-of-line): compiles csrc/ into fiboheap._fiboheap.
 
-setup.py hands `ffibuilder` to setuptools through `cffi_modules`; running this
-file directly builds the extension in place, for working on the C core.
+setup.py hands `ffibuilder` to setuptools through `cffi_modules`; to work on
+the C core, `pip install -e .` rebuilds the extension in place.
 
 The declarations cffi sees are the headers themselves (one source of truth):
 preprocessor lines are dropped, and each `#define NAME value` becomes
@@ -43,6 +43,3 @@ ffibuilder.set_source(
     extra_compile_args=["-O2", "-std=c11"],
     extra_link_args=["-pthread"],
 )
-
-if __name__ == "__main__":
-    ffibuilder.compile(verbose=True)

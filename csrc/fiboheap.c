@@ -87,11 +87,9 @@ struct fh_arena {
     /* Guards the list of live heaps (for fork) and next_heap_id. */
     pthread_mutex_t heaps_lock;
     fh_heap *heaps_first, *heaps_last; /* increasing id, linked by next */
-    /* Set from fork prepare to parent/child. Heaps freed meanwhile wait in
-     * doomed (linked by next) for parent/child: the forking thread holds
-     * heaps_lock, and a finalizer run by its garbage collector may free a
-     * heap then. */
-    _Atomic int forking;
+    /* Heaps whose fh_free found heaps_lock or lock taken, waiting to be
+     * freed by the next fh_new, fh_free or fork parent/child call (see
+     * fh_free). */
     _Atomic(fh_heap *) doomed;
     uint64_t next_heap_id;
     /* Written once each, under lock, before any index in them is handed
@@ -221,6 +219,8 @@ static void set_into(fh_tag *t, fh_tag *into)
     atomic_store_explicit(&t->into, into, memory_order_release);
 }
 
+static void free_doomed(fh_arena *a);
+
 /* Memory ------------------------------------------------------------------ */
 
 static void *default_alloc(void *ctx, size_t size)
@@ -266,7 +266,6 @@ fh_arena *fh_arena_new(const fh_allocator *allocator)
     }
     a->allocator = chosen;
     a->heaps_first = a->heaps_last = NULL;
-    a->forking = 0;
     a->doomed = NULL;
     a->next_heap_id = 0;
     a->chunk_count = 0;
@@ -285,6 +284,7 @@ void fh_arena_free(fh_arena *a)
 
     if (!a)
         return;
+    free_doomed(a);
     for (k = 0; k < a->chunk_count; k++)
         arena_release(a, a->chunk_memory[k]);
     for (t = a->free_tags; t; t = next_tag) {
@@ -431,8 +431,11 @@ static void tag_compress(fh_tag *t, fh_tag *root)
 
 fh_heap *fh_new(fh_arena *a)
 {
-    fh_heap *h = arena_alloc(a, sizeof *h);
+    fh_heap *h;
 
+    if (atomic_load_explicit(&a->doomed, memory_order_relaxed))
+        free_doomed(a);
+    h = arena_alloc(a, sizeof *h);
     if (!h)
         return NULL;
     h->tag = tag_new(a);
@@ -1136,8 +1139,8 @@ int fh_clear(fh_heap *h, void **payloads, size_t capacity, size_t *count)
     return status;
 }
 
-/* Puts h on the doomed list; lock-free, since the thread holding the locks
- * may be the caller. */
+/* Puts h on the doomed list (see fh_free); lock-free, since the thread
+ * holding the locks may be the caller. */
 static void doom(fh_arena *a, fh_heap *h)
 {
     fh_heap *head = atomic_load_explicit(&a->doomed, memory_order_relaxed);
@@ -1193,19 +1196,26 @@ void fh_free(fh_heap *h)
         return;
     a = h->arena;
     /* All of it under heaps_lock: a fork then never copies a heap half
-     * freed, whose nodes the child could not get back. During a fork the
-     * forking thread holds that lock: whichever thread frees a heap then
-     * leaves it to fh_arena_fork_parent/child instead of waiting for ever. */
+     * freed, whose nodes the child could not get back.
+     *
+     * fh_free may be called by a thread that holds heaps_lock or the arena
+     * lock already: a garbage collector's finalizer run inside an allocator
+     * callback (called under those locks), or during a fork, whose thread
+     * holds every lock from prepare to parent/child. Waiting would then be
+     * for ever, so a heap whose locks are taken waits on the doomed list
+     * instead, for the next call that can take them. */
     if (pthread_mutex_trylock(&a->heaps_lock) != 0) {
-        if (atomic_load_explicit(&a->forking, memory_order_acquire)) {
-            doom(a, h);
-            return;
-        }
-        pthread_mutex_lock(&a->heaps_lock);
+        doom(a, h);
+        return;
     }
+    if (pthread_mutex_trylock(&a->lock) != 0) {
+        pthread_mutex_unlock(&a->heaps_lock);
+        doom(a, h);
+        return;
+    }
+    pthread_mutex_unlock(&a->lock); /* free_locked takes it as it goes */
     free_locked(h);
     pthread_mutex_unlock(&a->heaps_lock);
-    /* One doomed as a fork ended may have missed its parent/child call. */
     if (atomic_load_explicit(&a->doomed, memory_order_relaxed))
         free_doomed(a);
 }
@@ -1218,7 +1228,6 @@ void fh_arena_fork_prepare(fh_arena *a)
 {
     fh_heap *h;
 
-    atomic_store_explicit(&a->forking, 1, memory_order_release);
     pthread_mutex_lock(&a->heaps_lock);
     for (h = a->heaps_first; h; h = h->next)
         pthread_mutex_lock(&h->lock);
@@ -1233,7 +1242,6 @@ void fh_arena_fork_parent(fh_arena *a)
     for (h = a->heaps_first; h; h = h->next)
         pthread_mutex_unlock(&h->lock);
     pthread_mutex_unlock(&a->heaps_lock);
-    atomic_store_explicit(&a->forking, 0, memory_order_release);
     free_doomed(a);
 }
 
@@ -1248,7 +1256,6 @@ void fh_arena_fork_child(fh_arena *a)
     for (h = a->heaps_first; h; h = h->next)
         pthread_mutex_init(&h->lock, NULL);
     pthread_mutex_init(&a->heaps_lock, NULL);
-    atomic_store_explicit(&a->forking, 0, memory_order_release);
     free_doomed(a);
 }
 

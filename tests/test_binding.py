@@ -32,7 +32,7 @@ def test_extension_is_built_for_the_stable_abi_on_cpython():
     import fiboheap._fiboheap as ext
 
     if not installed_from_a_wheel(Path(ext.__file__)):
-        pytest.skip(f"{ext.__file__} is an in-place build (build_ffi.py or pip install -e .), "
+        pytest.skip(f"{ext.__file__} is an in-place build (pip install -e .), "
                     "tagged for this interpreter, not from a wheel")
     if platform.python_implementation() == "CPython":
         expected = ".abi3.so"

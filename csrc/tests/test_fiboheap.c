@@ -897,6 +897,56 @@ static void test_free_heap_with_elements(void)
     fh_arena_free(a);
 }
 
+/* An allocator that frees a heap of its own arena from inside its callback,
+ * as a garbage collector's finalizer may do when a binding's allocator runs
+ * Python code: fh_free then finds the arena's locks taken by its own thread,
+ * and must neither wait for ever nor lose the heap (ASan and valgrind see a
+ * leak otherwise). */
+typedef struct reentrant_allocator {
+    fh_heap *victim; /* freed at the next allocation, then NULL */
+    int freed_inside;
+} reentrant_allocator;
+
+static void *reentrant_alloc(void *ctx, size_t size)
+{
+    reentrant_allocator *r = ctx;
+
+    if (r->victim) {
+        fh_heap *victim = r->victim;
+
+        r->victim = NULL;
+        fh_free(victim);
+        r->freed_inside = 1;
+    }
+    return malloc(size);
+}
+
+static void reentrant_release(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}
+
+static void test_free_from_inside_an_allocator_callback(void)
+{
+    reentrant_allocator r = {NULL, 0};
+    fh_allocator allocator = {reentrant_alloc, reentrant_release, &r};
+    fh_arena *a = fh_arena_new(&allocator);
+    fh_heap *growing = fh_new(a), *victim = fh_new(a);
+    size_t i;
+
+    CHECK(fh_insert(victim, 1.0, payload_for(1)) >= 0);
+    r.victim = victim;
+    /* Enough inserts to need a new arena chunk: the arena lock is held. */
+    for (i = 0; i < 1000; i++)
+        CHECK(fh_insert(growing, (double)i, payload_for(i)) >= 0);
+    CHECK_EQ(r.freed_inside, 1);
+    CHECK_EQ(fh_size(growing), 1000);
+    CHECK_EQ(fh_check(growing, NULL), FH_OK);
+    fh_free(growing); /* also frees the heap left waiting */
+    fh_arena_free(a);
+}
+
 /* The node index an fh_ref names (white box: fiboheap.h keeps it in the
  * high half). */
 static int64_t index_of(fh_ref ref)
@@ -978,5 +1028,6 @@ void run_api_tests(void)
     RUN_TEST(test_merge_churn_keeps_memory_flat);
     RUN_TEST(test_clear);
     RUN_TEST(test_free_heap_with_elements);
+    RUN_TEST(test_free_from_inside_an_allocator_callback);
     RUN_TEST(test_arena_starts_over_once_every_node_is_free);
 }
