@@ -1,4 +1,4 @@
-"""Shared test configuration: the hypothesis profiles.
+"""Shared test configuration: the hypothesis profiles and the fast_switching fixture.
 
 HYPOTHESIS_PROFILE selects one (``DEEP=1 scripts/test`` exports ``deep``):
 
@@ -12,7 +12,10 @@ tests/test_state_machine.py), so both profiles carry the step count too.
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # PyPy's JIT warms up during the first examples; that is not a slow test.
@@ -35,3 +38,15 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture
+def fast_switching() -> Iterator[None]:
+    """Switch threads as often as possible, so that the Python parts of the
+    heap's methods interleave too, not only the C parts."""
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(old)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import random
-import sys
 import threading
 import weakref
 
@@ -25,16 +24,6 @@ class Payload:
 
     def __init__(self, n: int) -> None:
         self.n = n
-
-
-@pytest.fixture
-def fast_switching():
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(old)
 
 
 @pytest.mark.usefixtures("fast_switching")

@@ -6,7 +6,6 @@ element's handle. Fixed amounts of work; the join timeout only turns a
 deadlock into a failure."""
 from __future__ import annotations
 
-import sys
 import threading
 
 import pytest
@@ -15,16 +14,6 @@ from fiboheap import FiboHeap
 
 CHURNS = 100_000
 PEEKS = 100_000
-
-
-@pytest.fixture
-def fast_switching():
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(old)
 
 
 @pytest.mark.usefixtures("fast_switching")

@@ -14,7 +14,6 @@ import contextlib
 import gc
 import platform
 import random
-import sys
 import threading
 import time
 import weakref
@@ -29,16 +28,7 @@ OPS_PER_THREAD = 20_000  # each thread's operations in the mixed tests
 JOIN_TIMEOUT = 600.0  # the slowest run takes seconds: only a deadlock reaches it
 
 
-@pytest.fixture(autouse=True)
-def fast_switching():
-    """Switch threads as often as possible, so that the Python parts of the
-    heap's methods interleave too, not only the C parts."""
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(old)
+pytestmark = pytest.mark.usefixtures("fast_switching")
 
 
 @pytest.fixture
