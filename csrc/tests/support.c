@@ -61,3 +61,14 @@ size_t rng_below(rng *r, size_t bound)
 {
     return (size_t)(rng_next(r) % bound);
 }
+
+int pops(fh_heap *h, double key, void *payload)
+{
+    double popped_key;
+    void *popped_payload;
+
+    ENSURE_EQ(fh_pop(h, &popped_key, &popped_payload), FH_OK);
+    ENSURE(same_key(popped_key, key));
+    ENSURE(popped_payload == payload);
+    return 1;
+}

@@ -16,6 +16,8 @@ size_t payload_number(const void *payload);
 
 /* fh_check passes and the sizes agree. */
 int heap_agrees(fh_heap *heap, const model *m, int model_heap);
+/* Pops one element and compares it with the expected key bits and payload. */
+int pops(fh_heap *h, double key, void *payload);
 /* Pops every element, each the one the model pops next (key bits and
  * payload), then takes them out of the model too. */
 int drain_agrees(fh_heap *heap, model *m, int model_heap);

@@ -9,17 +9,6 @@
 
 enum { N = 2000 };
 
-static int pops(fh_heap *h, double key, void *payload)
-{
-    double popped_key;
-    void *popped_payload;
-
-    ENSURE_EQ(fh_pop(h, &popped_key, &popped_payload), FH_OK);
-    ENSURE(same_key(popped_key, key));
-    ENSURE(popped_payload == payload);
-    return 1;
-}
-
 /* A heap whose shape is not a plain root list: inserts with ties, a pop
  * (which consolidates), decreases that cut, raises and removals. */
 static int build_shaped(fh_heap *h, rng *r, size_t n)

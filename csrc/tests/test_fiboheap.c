@@ -10,18 +10,6 @@
 #include "support.h"
 #include "testing.h"
 
-/* Pops one element and compares it with the expected key bits and payload. */
-static int pops(fh_heap *h, double key, void *payload)
-{
-    double popped_key;
-    void *popped_payload;
-
-    ENSURE_EQ(fh_pop(h, &popped_key, &popped_payload), FH_OK);
-    ENSURE(same_key(popped_key, key));
-    ENSURE(popped_payload == payload);
-    return 1;
-}
-
 /* Pops count elements whose payloads are payload_for(order[0..count)). */
 static int pops_in_order(fh_heap *h, const size_t *order, size_t count)
 {
