@@ -7,12 +7,13 @@ failure."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import random
-import threading
 import weakref
 
 import pytest
+from _threads import run_threads
 
 from fiboheap import FiboHeap
 
@@ -31,44 +32,34 @@ def test_merging_threads_lose_and_keep_nothing():
     heaps = [FiboHeap() for _ in range(4)]
     out: list[list[int]] = [[] for _ in range(4)]
     refs: list[list[weakref.ref]] = [[] for _ in range(4)]
-    errors: list[BaseException] = []
 
     def worker(w: int) -> None:
         rng = random.Random(w)
         taken = out[w]
         mine = refs[w]
-        try:
-            for i in range(ROUNDS):
-                h = heaps[rng.randrange(4)]
-                p = Payload(w * ROUNDS + i)
-                mine.append(weakref.ref(p))
-                if i % 2:
-                    h.push(rng.random(), p)
-                else:
-                    h.insert(rng.random(), p)
-                del p
-                r = rng.random()
-                if r < 0.3:
-                    other = heaps[rng.randrange(4)]
-                    if other is not h:
-                        h.merge(other)
-                elif r < 0.7:
-                    with contextlib.suppress(IndexError):
-                        taken.append(h.pop()[1].n)
-                elif r < 0.72:
-                    fresh = FiboHeap([(0.5, Payload(-1))])
-                    taken.append(fresh.extract().n)
-                    h.merge(fresh)
-        except BaseException as e:  # reported below
-            errors.append(e)
+        for i in range(ROUNDS):
+            h = heaps[rng.randrange(4)]
+            p = Payload(w * ROUNDS + i)
+            mine.append(weakref.ref(p))
+            if i % 2:
+                h.push(rng.random(), p)
+            else:
+                h.insert(rng.random(), p)
+            del p
+            r = rng.random()
+            if r < 0.3:
+                other = heaps[rng.randrange(4)]
+                if other is not h:
+                    h.merge(other)
+            elif r < 0.7:
+                with contextlib.suppress(IndexError):
+                    taken.append(h.pop()[1].n)
+            elif r < 0.72:
+                fresh = FiboHeap([(0.5, Payload(-1))])
+                taken.append(fresh.extract().n)
+                h.merge(fresh)
 
-    threads = [threading.Thread(target=worker, args=(w,), daemon=True) for w in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    assert not any(t.is_alive() for t in threads), "deadlock"
-    assert not errors, errors[0]
+    run_threads([functools.partial(worker, w) for w in range(4)])
     for h in heaps:
         h._check()
     rest = [h.pop()[1].n for h in heaps for _ in range(len(h))]

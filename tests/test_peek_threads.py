@@ -6,9 +6,8 @@ element's handle. Fixed amounts of work; the join timeout only turns a
 deadlock into a failure."""
 from __future__ import annotations
 
-import threading
-
 import pytest
+from _threads import run_threads
 
 from fiboheap import FiboHeap
 
@@ -20,7 +19,6 @@ PEEKS = 100_000
 def test_peek_returns_key_and_data_of_one_element():
     h: FiboHeap[int] = FiboHeap([(0.0, 0)])
     mismatches: list[tuple[float, int]] = []
-    errors: list[BaseException] = []
 
     def churn() -> None:
         for i in range(1, CHURNS):
@@ -36,20 +34,6 @@ def test_peek_returns_key_and_data_of_one_element():
             if key != float(data):
                 mismatches.append((key, data))
 
-    def guarded(target):
-        def run() -> None:
-            try:
-                target()
-            except BaseException as e:  # reported below
-                errors.append(e)
-        return run
-
-    threads = [threading.Thread(target=guarded(f), daemon=True) for f in (churn, check, check)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    assert not any(t.is_alive() for t in threads), "deadlock"
-    assert not errors, errors[0]
+    run_threads([churn, check, check])
     assert not mismatches, f"{len(mismatches)} peeks mixed two elements, e.g. {mismatches[:3]}"
     assert h.pop() == (float(CHURNS - 1), CHURNS - 1) and not h

@@ -14,18 +14,16 @@ import contextlib
 import gc
 import platform
 import random
-import threading
-import time
 import weakref
 
 import pytest
 from _owned import owned_payloads
+from _threads import run_threads
 
 from fiboheap import FiboHeap
 
 PYPY = platform.python_implementation() == "PyPy"
 OPS_PER_THREAD = 20_000  # each thread's operations in the mixed tests
-JOIN_TIMEOUT = 600.0  # the slowest run takes seconds: only a deadlock reaches it
 
 
 pytestmark = pytest.mark.usefixtures("fast_switching")
@@ -41,31 +39,6 @@ def handles():
         gc.collect()
         gc.collect()
     assert owned_payloads() == before, "a payload leaked"
-
-
-def run_threads(targets, timeout: float = JOIN_TIMEOUT) -> None:
-    """Runs each callable in a daemon thread; fails on a deadlock (timeout)
-    and re-raises the first exception of any thread."""
-    errors: list[BaseException] = []
-
-    def wrap(target):
-        def run():
-            try:
-                target()
-            except BaseException as e:  # reported below, in the main thread
-                errors.append(e)
-        return run
-
-    threads = [threading.Thread(target=wrap(t), daemon=True) for t in targets]
-    for t in threads:
-        t.start()
-    deadline = time.monotonic() + timeout
-    for t in threads:
-        t.join(max(0.0, deadline - time.monotonic()))
-    stuck = [t.name for t in threads if t.is_alive()]
-    assert not stuck, f"deadlock: threads {stuck} still running after {timeout} s"
-    if errors:
-        raise errors[0]
 
 
 def seq_of(node) -> int:
