@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Degree of a node in a heap of n elements is at most log_phi(n), below 45
  * for the arena's n < 2^31 (FH_MAX_NODES): 64 slots, one bit each of a
@@ -1365,14 +1366,89 @@ fh_ref fh_peek_ref(fh_heap *h, double *key, void **payload)
     return ref;
 }
 
+/* One element of a snapshot for the radix sort: its insertion number and
+ * its position in the unsorted snapshot. */
+typedef struct seq_at {
+    uint64_t seq;
+    size_t at;
+} seq_at;
+
+/* Sorts items[0..n) by seq with an LSD radix sort, FH_RADIX_BITS per pass:
+ * O(n) per pass and ceil(span bits / FH_RADIX_BITS) passes, span being the
+ * largest seq minus the smallest (under 2^51). Stable; spare holds n items.
+ * Returns the array the result is in (items or spare). */
+#define FH_RADIX_BITS 11
+static seq_at *radix_sort(seq_at *items, seq_at *spare, size_t n)
+{
+    size_t counts[1u << FH_RADIX_BITS], i;
+    uint64_t low = UINT64_MAX, span = 0;
+    unsigned shift;
+
+    for (i = 0; i < n; i++)
+        if (items[i].seq < low)
+            low = items[i].seq;
+    for (i = 0; i < n; i++) {
+        items[i].seq -= low;
+        span |= items[i].seq;
+    }
+    for (shift = 0; shift < 64 && span >> shift; shift += FH_RADIX_BITS) {
+        const uint64_t mask = (1u << FH_RADIX_BITS) - 1;
+        size_t total = 0, c;
+        seq_at *swap;
+
+        for (c = 0; c <= mask; c++)
+            counts[c] = 0;
+        for (i = 0; i < n; i++)
+            counts[(items[i].seq >> shift) & mask]++;
+        for (c = 0; c <= mask; c++) {
+            size_t here = counts[c];
+
+            counts[c] = total;
+            total += here;
+        }
+        for (i = 0; i < n; i++)
+            spare[counts[(items[i].seq >> shift) & mask]++] = items[i];
+        swap = items;
+        items = spare;
+        spare = swap;
+    }
+    return items;
+}
+
+/* Puts array[0..n) of size-byte items in the order of sorted[].at. */
+static void permute(void *array, size_t size, const seq_at *sorted, size_t n,
+                    unsigned char *spare)
+{
+    size_t i;
+
+    if (!array)
+        return;
+    for (i = 0; i < n; i++)
+        memcpy(spare + i * size, (unsigned char *)array + sorted[i].at * size,
+               size);
+    memcpy(array, spare, n * size);
+}
+
 int fh_snapshot(fh_heap *h, double *keys, void **payloads, fh_ref *refs,
-                uint64_t *orders, size_t capacity, size_t *count,
+                int in_order, size_t capacity, size_t *count,
                 uint64_t *changes)
 {
     fh_node *x;
-    size_t n = 0;
+    seq_at *seqs = NULL, *sorted;
+    unsigned char *spare;
+    size_t n = 0, bytes = 2 * capacity * sizeof *seqs;
     int status = FH_OK;
 
+    if (count)
+        *count = 0;
+    /* Allocated before the lock, for the most elements the call may write. */
+    if (in_order && capacity > 0) {
+        if (capacity > SIZE_MAX / (2 * sizeof *seqs))
+            return FH_ENOMEM;
+        seqs = arena_alloc(h->arena, bytes);
+        if (!seqs)
+            return FH_ENOMEM;
+    }
     pthread_mutex_lock(&h->lock);
     if (capacity < h->count) {
         status = FH_ERANGE;
@@ -1384,14 +1460,28 @@ int fh_snapshot(fh_heap *h, double *keys, void **payloads, fh_ref *refs,
                 payloads[n] = x->payload;
             if (refs)
                 refs[n] = ref_of(h->arena, x);
-            if (orders)
-                orders[n] = seq_of(x);
+            if (seqs) {
+                seqs[n].seq = seq_of(x);
+                seqs[n].at = n;
+            }
         }
     }
     if (changes)
         *changes = h->changes;
     pthread_mutex_unlock(&h->lock);
-    if (count)
+    if (seqs) {
+        if (status == FH_OK) {
+            /* Outside the lock: the copies are the caller's. The sort's
+             * spare half then serves as the permutations' scratch space. */
+            sorted = radix_sort(seqs, seqs + capacity, n);
+            spare = (unsigned char *)(sorted == seqs ? seqs + capacity : seqs);
+            permute(keys, sizeof *keys, sorted, n, spare);
+            permute(payloads, sizeof *payloads, sorted, n, spare);
+            permute(refs, sizeof *refs, sorted, n, spare);
+        }
+        arena_release(h->arena, seqs);
+    }
+    if (count && status == FH_OK)
         *count = n;
     return status;
 }

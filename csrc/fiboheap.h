@@ -174,15 +174,18 @@ int fh_replace(fh_heap *heap, double key, void *payload, double *out_key,
  * element it mapped was still in the heap: payload addresses are reused. */
 fh_ref fh_peek_ref(fh_heap *heap, double *key, void **payload);
 
-/* Writes each element's key, payload, fh_ref and insertion order (a number
- * that grows with each insertion; equal keys pop in its order) to the arrays,
- * any of which may be NULL, in no particular order, in O(n), leaving the
- * heap unchanged; FH_ERANGE (nothing written) if capacity is below fh_size.
- * For copying a heap: inserting the elements in insertion order keeps the
- * order of equal keys. *changes (if not NULL) gets fh_changes as of the
- * copy: for iterating, which must tell a heap changed since. */
+/* Writes each element's key, payload and fh_ref to the arrays, any of which
+ * may be NULL, leaving the heap unchanged; FH_ERANGE (nothing written) if
+ * capacity is below fh_size. in_order zero: in no particular order, in
+ * O(n). in_order nonzero: in insertion order (so equal keys in the order
+ * they pop), still in O(n) (a radix sort on the insertion numbers, after
+ * the lock is released), with 32 bytes of temporary memory per element of capacity
+ * (FH_ENOMEM, nothing written, without it): inserting the elements in that
+ * order into a new heap copies the heap, ties included. *changes (if not
+ * NULL) gets fh_changes as of the copy: for iterating, which must tell a
+ * heap changed since. */
 int fh_snapshot(fh_heap *heap, double *keys, void **payloads, fh_ref *refs,
-                uint64_t *orders, size_t capacity, size_t *count,
+                int in_order, size_t capacity, size_t *count,
                 uint64_t *changes);
 
 #endif

@@ -517,7 +517,7 @@ class FiboHeap(Generic[T]):
 
     def copy(self) -> FiboHeap[T]:
         """A new heap of the same type with the same keys and payloads (the
-        same objects), whose equal keys pop in the same order. O(n log n).
+        same objects), whose equal keys pop in the same order. O(n).
 
         The Nodes of this heap are not Nodes of the copy. ``copy.copy(h)``
         gives the same; ``copy.deepcopy(h)`` copies the payloads too, and
@@ -642,7 +642,7 @@ class FiboHeap(Generic[T]):
             capacity = _size(self._heap) + 1
             keys = _new(_KEYS_OUT, capacity)
             payloads = _new(_PAYLOADS_OUT, capacity)
-            status = lib.fh_snapshot(self._heap, keys, payloads, _NULL, _NULL, capacity,
+            status = lib.fh_snapshot(self._heap, keys, payloads, _NULL, 0, capacity,
                                      count_out, changes_out)
             if status != lib.FH_ERANGE:  # ERANGE: another thread inserted meanwhile
                 break
@@ -830,17 +830,19 @@ def _elements(heap: FiboHeap[T]) -> list[tuple[float, T]]:
         keys = _new("double[]", capacity)
         payloads = _new(_PAYLOADS_OUT, capacity)
         refs = _new("fh_ref[]", capacity)
-        orders = _new("uint64_t[]", capacity)
-        if lib.fh_snapshot(c_heap, keys, payloads, refs, orders, capacity, count, _NULL):
-            continue  # FH_ERANGE: another thread inserted after fh_size
-        order = sorted(range(count[0]), key=orders.__getitem__)
-        datas = [heap._payload_at(payloads[i]) for i in order]
+        status = lib.fh_snapshot(c_heap, keys, payloads, refs, 1, capacity, count, _NULL)
+        if status == lib.FH_ERANGE:
+            continue  # another thread inserted after fh_size
+        if status:
+            raise error(status, "the heap is unchanged")
+        n = count[0]
+        datas = [heap._payload_at(payloads[i]) for i in range(n)]
         # As in peek: if every element is still here after the lookups, their
         # handles lived all along and the lookups found their payloads.
         if not any(data is _GONE for data in datas) and all(
-            lib.fh_contains(c_heap, refs[i]) for i in order
+            lib.fh_contains(c_heap, refs[i]) for i in range(n)
         ):
-            return [(keys[i], data) for i, data in zip(order, datas)]
+            return list(zip(keys[0:n], datas))
 
 
 def _copied(heap: FiboHeap[T], memo: Optional[dict[int, Any]]) -> FiboHeap[T]:

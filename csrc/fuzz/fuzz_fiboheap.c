@@ -420,7 +420,7 @@ static void do_snapshot(state *s, int h)
     uint64_t changes = 1, before = fh_changes(s->heaps[h]);
 
     REQUIRE(payloads != NULL);
-    REQUIRE(fh_snapshot(s->heaps[h], NULL, payloads, NULL, NULL, size, &count,
+    REQUIRE(fh_snapshot(s->heaps[h], NULL, payloads, NULL, 0, size, &count,
                         &changes) == FH_OK);
     REQUIRE(changes == before && fh_changes(s->heaps[h]) == before);
     check_cleared(s, h, payloads, count);

@@ -175,6 +175,22 @@ static int merge(workload *w, int dst, int src)
     return 1;
 }
 
+/* An in-order snapshot lists the elements by insertion: ids ascending. */
+static int snapshot_in_order(workload *w, int h)
+{
+    size_t count, i;
+
+    begin_call(w);
+    if (!goes_on(w, fh_snapshot(w->heaps[h], NULL, w->payloads, NULL, 1,
+                                MAX_ELEMENTS, &count, NULL)))
+        return 0;
+    ENSURE_EQ(count, model_size(&w->m, h));
+    for (i = 1; i < count; i++)
+        ENSURE(payload_number(w->payloads[i - 1]) <
+               payload_number(w->payloads[i]));
+    return 1;
+}
+
 /* Returns 1 if it ran to the end, 0 if it stopped at a failure. */
 static int run_workload(workload *w)
 {
@@ -192,6 +208,7 @@ static int run_workload(workload *w)
            create_heap(w, 2) && insert_one_by_one(w, 2, 50) &&
            merge(w, 2, 0) && insert_one_by_one(w, 0, 1500) &&
            pop_some(w, 2, 300) && remove_some(w, 2, 100) &&
+           snapshot_in_order(w, 2) &&
            insert_at_once(w, 1, 2) && merge(w, 1, 2);
 }
 

@@ -189,7 +189,7 @@ static void test_bulk_reads_refuse_small_buffers(void)
     CHECK_EQ(fh_pop_many(h, 5, keys, payloads, 4, &count), FH_ERANGE);
     CHECK_EQ(count, 0);
     CHECK_EQ(fh_nsmallest(h, 5, keys, payloads, 4, &count), FH_ERANGE);
-    CHECK_EQ(fh_snapshot(h, keys, payloads, NULL, NULL, 4, &count, NULL),
+    CHECK_EQ(fh_snapshot(h, keys, payloads, NULL, 0, 4, &count, NULL),
              FH_ERANGE);
     CHECK_EQ(fh_size(h), 6);
     /* k above the size is fine when the size fits; NULL outputs too. */
@@ -225,7 +225,7 @@ static void test_snapshot_copies_every_element(void)
         CHECK(fh_insert(h, (double)(i % 10) - 0.5, payload_for(i)) >= 0);
     CHECK_EQ(fh_pop(h, NULL, NULL), FH_OK); /* removes payload_for(9) */
     before = fh_changes(h);
-    CHECK_EQ(fh_snapshot(h, keys, payloads, NULL, NULL, N, &count, &after),
+    CHECK_EQ(fh_snapshot(h, keys, payloads, NULL, 0, N, &count, &after),
              FH_OK);
     CHECK_EQ(after, before);
     CHECK_EQ(fh_changes(h), before);
@@ -262,6 +262,53 @@ static void test_snapshot_copies_every_element(void)
     CHECK(fh_changes(h) != before);
     fh_free(h);
     fh_free(other);
+    fh_arena_free(a);
+}
+
+/* In insertion order, across merges and key changes; re-inserting that
+ * list into a new heap copies the heap: the same pops, ties included. */
+static void test_snapshot_in_insertion_order_copies_ties(void)
+{
+    static double keys[N];
+    static void *payloads[N];
+    static fh_ref refs[N];
+    fh_arena *a = fh_arena_new(NULL);
+    fh_heap *h = fh_new(a), *other = fh_new(a), *copy = fh_new(a);
+    size_t count = 0, i;
+    rng r = {42};
+
+    for (i = 0; i < N; i++) { /* payload numbers grow with insertion */
+        fh_heap *into = rng_below(&r, 2) ? h : other;
+
+        refs[i] = fh_insert(into, (double)rng_below(&r, 8), payload_for(i));
+        CHECK(refs[i] >= 0);
+    }
+    CHECK_EQ(fh_merge(h, other), FH_OK);
+    for (i = 0; i < 50; i++) /* pops consolidate: trees, not a root list */
+        CHECK_EQ(fh_pop(h, NULL, NULL), FH_OK);
+    for (i = 0; i < N; i += 3)
+        if (fh_contains(h, refs[i]))
+            CHECK_EQ(fh_update_key(h, refs[i], (double)(i % 5)), FH_OK);
+    CHECK_EQ(fh_snapshot(h, keys, payloads, refs, 1, N, &count, NULL), FH_OK);
+    CHECK_EQ(count, fh_size(h));
+    for (i = 0; i < count; i++) {
+        if (i > 0)
+            CHECK(payload_number(payloads[i - 1]) <
+                  payload_number(payloads[i]));
+        CHECK_EQ(fh_contains(h, refs[i]), 1);
+    }
+    CHECK_EQ(fh_insert_many(copy, keys, payloads, count, NULL), FH_OK);
+    for (i = 0; i < count; i++) {
+        double key;
+        void *payload;
+
+        CHECK_EQ(fh_pop(h, &key, &payload), FH_OK);
+        CHECK(pops(copy, key, payload));
+    }
+    CHECK_EQ(fh_size(copy), 0);
+    fh_free(h);
+    fh_free(other);
+    fh_free(copy);
     fh_arena_free(a);
 }
 
@@ -365,6 +412,7 @@ void run_bulk_tests(void)
     RUN_TEST(test_max_heap_pops_largest_first_ties_fifo);
     RUN_TEST(test_max_heap_key_changes);
     RUN_TEST(test_merge_refuses_opposite_orders);
+    RUN_TEST(test_snapshot_in_insertion_order_copies_ties);
     RUN_TEST(test_nsmallest_and_pop_many_give_pop_order);
     RUN_TEST(test_bulk_reads_refuse_small_buffers);
     RUN_TEST(test_snapshot_copies_every_element);
