@@ -736,21 +736,17 @@ class FiboHeap(Generic[T]):
             # runs in the same pass as this one), and CPython runs ffi.gc's or
             # an older weakref's callback before such finalizers, freeing the
             # C heap under it. A weakref made now fires at the deallocation
-            # itself. The payloads go with the dicts; nothing that a subclass
-            # overrides runs here.
+            # itself; its callback is dict.pop, C code that no signal
+            # handler's exception can cut short, and dropping the popped
+            # ffi.gc pointer frees the C heap. The payloads go with the dicts;
+            # nothing that a subclass overrides runs here.
             heap = getattr(self, "_heap", None)
             if heap is not None:
-                _graveyard[weakref.ref(self, _bury)] = heap
+                _graveyard[weakref.ref(self, _graveyard.pop)] = ffi.gc(heap, lib.fh_free)
 
 
 #: The C heaps of finalized FiboHeaps, until their object is deallocated.
 _graveyard: dict[weakref.ref[Any], Any] = {}
-
-
-def _bury(gone: weakref.ref[Any]) -> None:
-    heap = _graveyard.pop(gone, None)
-    if heap is not None:
-        lib.fh_free(heap)
 
 
 def _sweep(heap: FiboHeap[Any]) -> None:

@@ -46,7 +46,7 @@ class Payload:
 # and Python keeps it, with every frame of its traceback, for its hook: the
 # test's own frames then look like owners. Interrupts land in every other
 # fiboheap frame.
-FINALIZERS = {"__del__", "_bury"}
+FINALIZERS = {"__del__"}
 
 
 def in_fiboheap(frame) -> bool:
