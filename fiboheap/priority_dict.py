@@ -37,7 +37,7 @@ import threading
 from _thread import get_ident as _get_ident
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, MutableMapping
 from itertools import chain, repeat
-from typing import Any, SupportsFloat, TypeVar, Union, overload
+from typing import Any, Optional, SupportsFloat, TypeVar, Union, overload
 
 from fiboheap._binding import error, ffi, lib
 from fiboheap.heap import (
@@ -90,15 +90,15 @@ def _holding_signals(method: F) -> F:
         return method
 
     @functools.wraps(method)
-    def held(*args: Any) -> Any:
+    def held(*args: Any, **kwargs: Any) -> Any:
         if _get_ident() != _signal_thread[0]:
-            return method(*args)
+            return method(*args, **kwargs)
         try:
             _hold_signals()
         except RuntimeError:  # held already, by a call that reached this one
-            return method(*args)
+            return method(*args, **kwargs)
         try:
-            return method(*args)
+            return method(*args, **kwargs)
         finally:
             _release_signals()
 
@@ -159,8 +159,9 @@ class PriorityDict(MutableMapping[K, float]):
         return self
 
     @_holding_signals
-    def _start(self, reverse: bool) -> None:
-        """Gives the mapping a new, empty C heap and entries."""
+    def _start(self, reverse: bool) -> Optional[dict[K, list[Any]]]:
+        """Gives the mapping a new, empty C heap and entries; returns the old
+        entries, if any, for the caller to drop after the lock."""
         heap: FiboHeap[Any] = FiboHeap(reverse=reverse)
         c_heap = heap._heap
         entries: dict[K, list[Any]] = {}
@@ -168,13 +169,18 @@ class PriorityDict(MutableMapping[K, float]):
         # its entry out of the dict (fh_extract writes no key: the entry has it).
         popper = map(entries.pop, map(_from_handle, map(
             lib.fh_extract, repeat(c_heap), repeat(_NULL))))
-        # Plain stores, no call between them: no signal lands in between.
-        self._reverse = reverse
-        self._heap = heap
-        self._c_heap = c_heap
-        self._c_heap1 = (c_heap,)
-        self._entries = entries
-        self._popper = popper
+        with self._lock:
+            if self._busy:
+                raise _reentered()
+            old = getattr(self, "_entries", None)
+            # Plain stores, no call between them: no signal lands in between.
+            self._reverse = reverse
+            self._heap = heap
+            self._c_heap = c_heap
+            self._c_heap1 = (c_heap,)
+            self._entries = entries
+            self._popper = popper
+        return old
 
     def __init__(
         self,
@@ -194,13 +200,9 @@ class PriorityDict(MutableMapping[K, float]):
         """
         reverse = bool(reverse)
         if self._entries or reverse != self._reverse:
-            with self._lock:
-                if self._busy:
-                    raise _reentered()
-                old = self._entries
-                self._start(reverse)
-            # The old items go after the lock, so that an item's __del__ may
-            # use this mapping.
+            old = self._start(reverse)
+            # The old items go here, after the lock, so that an item's
+            # __del__ may use this mapping.
             del old
         pairs = items.items() if isinstance(items, Mapping) else items
         for pair in pairs:
@@ -386,12 +388,15 @@ class PriorityDict(MutableMapping[K, float]):
         """Puts back into the C heap the items of the dict that it lacks
         (popitem's, when the dict refused to let go of one). O(n)."""
         c_heap = self._c_heap
+        if lib.fh_size(c_heap) == len(self._entries):
+            return  # a signal handler's exception, after the pop: nothing lost
         for entry in list(self._entries.values()):
             if not lib.fh_contains(c_heap, entry[_REF]):
                 ref = _insert(c_heap, entry[_PRIORITY], entry[_HANDLE])
                 if ref >= 0:
                     entry[_REF] = ref
 
+    @_holding_signals
     def peekitem(self) -> tuple[K, float]:
         """Returns ``(item, priority)`` that popitem would remove; KeyError if
         empty."""
@@ -409,6 +414,7 @@ class PriorityDict(MutableMapping[K, float]):
         """networkx's name for peekitem."""
         return self.peekitem()
 
+    @_holding_signals
     def insert(self, key: K, value: SupportsFloat, allow_increase: bool = False) -> bool:
         """networkx's MinHeap.insert: inserts ``key`` with priority ``value``,
         or lowers its priority to ``value``; raises it only if
@@ -435,6 +441,7 @@ class PriorityDict(MutableMapping[K, float]):
         """pqdict's name for peekitem."""
         return self.peekitem()
 
+    @_holding_signals
     def additem(self, item: K, priority: SupportsFloat) -> None:
         """Inserts a new item; KeyError if it is already present (pqdict)."""
         with self._lock:
@@ -442,6 +449,7 @@ class PriorityDict(MutableMapping[K, float]):
                 raise KeyError(f"{item!r} is already in the PriorityDict")
             self[item] = priority
 
+    @_holding_signals
     def updateitem(self, item: K, priority: SupportsFloat) -> None:
         """Changes the priority of a present item; KeyError if absent (pqdict)."""
         with self._lock:
@@ -451,6 +459,7 @@ class PriorityDict(MutableMapping[K, float]):
 
     # Copies and representation -------------------------------------------------
 
+    @_holding_signals
     def _pairs(self) -> list[tuple[K, float]]:
         # The dict's order is the order of first insertion, which is the
         # heap's order among ties: rebuilt in it, a copy keeps that order.
