@@ -7,7 +7,8 @@ operations and one C call each. ``_entries`` maps each item to its *entry*,
 a list ``[priority, handle, item, ref]``: ``handle`` is
 ``ffi.new_handle(item)``, the payload the C node stores (the entry keeps it
 alive exactly while the item is in the mapping), and ``ref`` the node's
-fh_ref, for update_key and remove. A FiboHeap owns the C heap, only to free
+fh_ref, for update_key and remove (missing if a signal handler's exception
+landed just after fh_insert returned: ``_ref`` finds it). A FiboHeap owns the C heap, only to free
 it as FiboHeap frees its own.
 
 The dict and the C heap change together in one C-level call (a chain of
@@ -247,20 +248,23 @@ class PriorityDict(MutableMapping[K, float]):
                 if entry is None:
                     handle = _new_handle(item)
                     entry = [priority, handle, item]
-                    # The ref fh_insert returns joins the entry in the same
-                    # C-level call (entry.extend), and the dict gets the
-                    # entry just before that call.
-                    inserting = map(_insert, self._c_heap1, (priority,), (handle,))
+                    # The dict gets the entry just before the C heap its
+                    # node. A signal handler's exception after fh_insert
+                    # returns loses the ref, not the node: _ref finds it.
                     entries[item] = entry
-                    entry.extend(inserting)
+                    entry.append(_insert(self._c_heap, priority, handle))
                     if entry[_REF] < 0:  # FH_ENOMEM: NaN was refused above
                         del entries[item]
                         raise error(entry[_REF], f"{item!r} was not inserted")
                 else:
+                    try:
+                        ref = entry[_REF]
+                    except IndexError:
+                        ref = self._ref(entry)
                     old = entry[_PRIORITY]
                     # The entry, then the heap in the next call.
                     entry[_PRIORITY] = priority
-                    status = _update_key(self._c_heap, entry[_REF], priority)
+                    status = _update_key(self._c_heap, ref, priority)
                     if status:  # never for an entry's ref and a number
                         entry[_PRIORITY] = old
                         raise error(status, f"the priority of {item!r} is unchanged")
@@ -290,10 +294,14 @@ class PriorityDict(MutableMapping[K, float]):
             try:
                 entries = self._entries
                 entry = entries[item]
+                try:
+                    ref = entry[_REF]
+                except IndexError:
+                    ref = self._ref(entry)
                 # The dict's entry, then the C node, in one C-level call: if
                 # the item's __hash__ raises, neither is gone.
                 list(chain(map(entries.pop, (item,)),
-                           map(_remove, self._c_heap1, (entry[_REF],), (_NULL,))))
+                           map(_remove, self._c_heap1, (ref,), (_NULL,))))
                 return entry
             finally:
                 self._busy = False
@@ -391,10 +399,26 @@ class PriorityDict(MutableMapping[K, float]):
         if lib.fh_size(c_heap) == len(self._entries):
             return  # a signal handler's exception, after the pop: nothing lost
         for entry in list(self._entries.values()):
+            if len(entry) == _REF:
+                self._ref(entry)
             if not lib.fh_contains(c_heap, entry[_REF]):
                 ref = _insert(c_heap, entry[_PRIORITY], entry[_HANDLE])
                 if ref >= 0:
                     entry[_REF] = ref
+
+    def _ref(self, entry: list[Any]) -> int:
+        """The ref of an entry that lacks it (a signal handler's exception
+        landed after fh_insert returned): looked up among the C heap's
+        nodes by handle, and stored. O(n), under the lock."""
+        c_heap = self._c_heap
+        capacity = lib.fh_size(c_heap)
+        handles = ffi.new("void *[]", capacity)
+        refs = ffi.new("fh_ref[]", capacity)
+        count = ffi.new("size_t *")
+        lib.fh_snapshot(c_heap, _NULL, handles, refs, _NULL, capacity, count, _NULL)
+        ref: int = refs[list(handles).index(entry[_HANDLE])]
+        entry.append(ref)
+        return ref
 
     @_holding_signals
     def peekitem(self) -> tuple[K, float]:

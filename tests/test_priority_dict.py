@@ -365,6 +365,21 @@ def test_popitem_keeps_the_mapping_whole_when_an_items_hash_raises():
     assert drain(pd) == [(fickle, 1.0), ("b", 2.0)]
 
 
+def test_an_entry_whose_ref_a_signal_lost_finds_it_again():
+    """What a signal handler's exception raised just after the C insert
+    returned leaves: the entry in the dict without its node's ref. Changing,
+    removing and popping that item still work on its own node."""
+    pd = PriorityDict({"a": 5, "b": 6, "c": 7})
+    for item in "abc":
+        del pd._entries[item][3]  # the ref, last in the entry
+    pd["a"] = 8  # raised: finds a's node
+    pd["c"] = 1  # lowered
+    del pd["b"]
+    assert len(pd._heap) == len(pd) == 2
+    pd._heap._check()
+    assert drain(pd) == [("c", 1.0), ("a", 8.0)]
+
+
 # --- signals ----------------------------------------------------------------
 
 PACKAGE = os.path.dirname(fiboheap.__file__)
