@@ -243,18 +243,17 @@ class PriorityDict(MutableMapping[K, float]):
                 raise _reentered()
             self._busy = True
             try:
-                entries = self._entries
-                entry = entries.get(item)
+                entry = self._entries.get(item)
                 if entry is None:
                     handle = _new_handle(item)
                     entry = [priority, handle, item]
                     # The dict gets the entry just before the C heap its
                     # node. A signal handler's exception after fh_insert
                     # returns loses the ref, not the node: _ref finds it.
-                    entries[item] = entry
+                    self._entries[item] = entry
                     entry.append(_insert(self._c_heap, priority, handle))
                     if entry[_REF] < 0:  # FH_ENOMEM: NaN was refused above
-                        del entries[item]
+                        del self._entries[item]
                         raise error(entry[_REF], f"{item!r} was not inserted")
                 else:
                     try:
