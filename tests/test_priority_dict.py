@@ -325,6 +325,19 @@ def test_clear_releases_everything():
     assert released(refs)
 
 
+def test_a_dict_reachable_only_through_its_items_is_freed():
+    class Task(Item):
+        pass
+
+    pd: PriorityDict = PriorityDict()
+    task = Task(1)
+    task.owner = pd  # type: ignore[attr-defined]
+    pd[task] = 1
+    refs = [weakref.ref(pd), weakref.ref(task), weakref.ref(pd._heap)]
+    del pd, task
+    assert released(refs)
+
+
 def test_an_items_del_may_use_the_dict():
     pd: PriorityDict = PriorityDict()
 
