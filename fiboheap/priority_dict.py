@@ -8,8 +8,8 @@ a list ``[priority, handle, item, ref]``: ``handle`` is
 ``ffi.new_handle(item)``, the payload the C node stores (the entry keeps it
 alive exactly while the item is in the mapping), and ``ref`` the node's
 fh_ref, for update_key and remove (missing if a signal handler's exception
-landed just after fh_insert returned: ``_ref`` finds it). A FiboHeap owns the C heap, only to free
-it as FiboHeap frees its own.
+landed just after fh_insert returned: ``_ref`` finds it). A FiboHeap owns
+the C heap, only to free it as FiboHeap frees its own.
 
 The dict and the C heap change together in one C-level call (a chain of
 ``map`` iterators, as heap.py's ``_taking``) or in steps with no point between
