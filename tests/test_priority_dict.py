@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import gc
 import itertools
 import math
@@ -17,6 +18,7 @@ import weakref
 from collections.abc import MutableMapping
 
 import pytest
+from _threads import run_threads
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
@@ -242,7 +244,7 @@ def test_networkx_stoer_wagner_gives_networkx_answer():
 
 # --- threads ----------------------------------------------------------------
 
-def test_each_call_is_atomic_under_threads():
+def test_each_call_is_atomic_under_threads(fast_switching):
     pd = PriorityDict()
     popped: list = []
 
@@ -250,22 +252,25 @@ def test_each_call_is_atomic_under_threads():
         rng = random.Random(tid)
         for _ in range(3000):
             item = rng.randrange(200)  # shared items: threads race on them
-            op = rng.randrange(4)
+            op = rng.randrange(6)
             if op == 0:
                 pd[item] = rng.randrange(100)
             elif op == 1:
                 pd.insert(item, rng.randrange(100))
             elif op == 2:
                 pd.pop(item, None)
+            elif op == 3:
+                with contextlib.suppress(KeyError):
+                    del pd[item]
+            elif op == 4:
+                with contextlib.suppress(KeyError):
+                    pd.peekitem()
             else:
                 with contextlib.suppress(KeyError):
                     popped.append(pd.popitem())
 
-    threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_threads([functools.partial(work, t) for t in range(4)])
+    assert not pd._lock._is_owned() and not pd._busy
     pd._heap._check()
     assert len(pd._heap) == len(pd)
     rest = drain(pd)
