@@ -7,7 +7,7 @@ operations and one C call each. ``_entries`` maps each item to its *entry*,
 a list ``[priority, handle, item, ref]``: ``handle`` is
 ``ffi.new_handle(item)``, the payload the C node stores (the entry keeps it
 alive exactly while the item is in the mapping), and ``ref`` the node's
-fh_ref, for update_key and remove (missing if a signal handler's exception
+fh_ref, for update_key and remove (None if a signal handler's exception
 landed just after fh_insert returned: ``_ref`` finds it). A FiboHeap owns
 the C heap, only to free it as FiboHeap frees its own.
 
@@ -246,19 +246,18 @@ class PriorityDict(MutableMapping[K, float]):
                 entry = self._entries.get(item)
                 if entry is None:
                     handle = _new_handle(item)
-                    entry = [priority, handle, item]
+                    entry = [priority, handle, item, None]
                     # The dict gets the entry just before the C heap its
                     # node. A signal handler's exception after fh_insert
                     # returns loses the ref, not the node: _ref finds it.
                     self._entries[item] = entry
-                    entry.append(_insert(self._c_heap, priority, handle))
+                    entry[_REF] = _insert(self._c_heap, priority, handle)
                     if entry[_REF] < 0:  # FH_ENOMEM: NaN was refused above
                         del self._entries[item]
                         raise error(entry[_REF], f"{item!r} was not inserted")
                 else:
-                    try:
-                        ref = entry[_REF]
-                    except IndexError:
+                    ref = entry[_REF]
+                    if ref is None:
                         ref = self._ref(entry)
                     old = entry[_PRIORITY]
                     # The entry, then the heap in the next call.
@@ -293,9 +292,8 @@ class PriorityDict(MutableMapping[K, float]):
             try:
                 entries = self._entries
                 entry = entries[item]
-                try:
-                    ref = entry[_REF]
-                except IndexError:
+                ref = entry[_REF]
+                if ref is None:
                     ref = self._ref(entry)
                 # The dict's entry, then the C node: if the item's __hash__
                 # raises, neither is gone. On CPython in one C-level call; on
@@ -404,7 +402,7 @@ class PriorityDict(MutableMapping[K, float]):
         if lib.fh_size(c_heap) == len(self._entries):
             return  # a signal handler's exception, after the pop: nothing lost
         for entry in list(self._entries.values()):
-            if len(entry) == _REF:
+            if entry[_REF] is None:
                 self._ref(entry)
             if not lib.fh_contains(c_heap, entry[_REF]):
                 ref = _insert(c_heap, entry[_PRIORITY], entry[_HANDLE])
@@ -422,7 +420,7 @@ class PriorityDict(MutableMapping[K, float]):
         count = ffi.new("size_t *")
         lib.fh_snapshot(c_heap, _NULL, handles, refs, _NULL, capacity, count, _NULL)
         ref: int = refs[list(handles).index(entry[_HANDLE])]
-        entry.append(ref)
+        entry[_REF] = ref
         return ref
 
     @_holding_signals

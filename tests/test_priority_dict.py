@@ -389,7 +389,7 @@ def test_an_entry_whose_ref_a_signal_lost_finds_it_again():
     removing and popping that item still work on its own node."""
     pd = PriorityDict({"a": 5, "b": 6, "c": 7})
     for item in "abc":
-        del pd._entries[item][3]  # the ref, last in the entry
+        pd._entries[item][3] = None  # the ref, last in the entry
     pd["a"] = 8  # raised: finds a's node
     pd["c"] = 1  # lowered
     del pd["b"]
