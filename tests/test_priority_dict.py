@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import gc
 import itertools
 import math
+import os
 import pickle
 import random
+import signal
+import sys
 import threading
 import weakref
 from collections.abc import MutableMapping
 
 import pytest
+from _threads import run_threads
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
@@ -239,7 +244,7 @@ def test_networkx_stoer_wagner_gives_networkx_answer():
 
 # --- threads ----------------------------------------------------------------
 
-def test_each_call_is_atomic_under_threads():
+def test_each_call_is_atomic_under_threads(fast_switching):
     pd = PriorityDict()
     popped: list = []
 
@@ -247,22 +252,25 @@ def test_each_call_is_atomic_under_threads():
         rng = random.Random(tid)
         for _ in range(3000):
             item = rng.randrange(200)  # shared items: threads race on them
-            op = rng.randrange(4)
+            op = rng.randrange(6)
             if op == 0:
                 pd[item] = rng.randrange(100)
             elif op == 1:
                 pd.insert(item, rng.randrange(100))
             elif op == 2:
                 pd.pop(item, None)
+            elif op == 3:
+                with contextlib.suppress(KeyError):
+                    del pd[item]
+            elif op == 4:
+                with contextlib.suppress(KeyError):
+                    pd.peekitem()
             else:
                 with contextlib.suppress(KeyError):
                     popped.append(pd.popitem())
 
-    threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_threads([functools.partial(work, t) for t in range(4)])
+    assert not pd._lock._is_owned() and not pd._busy
     pd._heap._check()
     assert len(pd._heap) == len(pd)
     rest = drain(pd)
@@ -322,6 +330,19 @@ def test_clear_releases_everything():
     assert released(refs)
 
 
+def test_a_dict_reachable_only_through_its_items_is_freed():
+    class Task(Item):
+        pass
+
+    pd: PriorityDict = PriorityDict()
+    task = Task(1)
+    task.owner = pd  # type: ignore[attr-defined]
+    pd[task] = 1
+    refs = [weakref.ref(pd), weakref.ref(task), weakref.ref(pd._heap)]
+    del pd, task
+    assert released(refs)
+
+
 def test_an_items_del_may_use_the_dict():
     pd: PriorityDict = PriorityDict()
 
@@ -334,6 +355,182 @@ def test_an_items_del_may_use_the_dict():
     for _ in range(3):  # PyPy: the old heap, then its payload
         gc.collect()
     assert dict(pd) == {"from del": 1.0}
+
+
+def test_popitem_keeps_the_mapping_whole_when_an_items_hash_raises():
+    pd: PriorityDict = PriorityDict()
+
+    class Fickle:
+        """Hashable until told otherwise."""
+
+        refuse = False
+
+        def __hash__(self) -> int:
+            if self.refuse:
+                raise ValueError("no hash today")
+            return 7
+
+    fickle = Fickle()
+    pd[fickle] = 1
+    pd["b"] = 2
+    fickle.refuse = True
+    with pytest.raises(ValueError, match="no hash today"):
+        pd.popitem()
+    # The C heap let go of the item before the dict refused: it is back.
+    assert len(pd._heap) == len(pd) == 2
+    pd._heap._check()
+    fickle.refuse = False
+    assert drain(pd) == [(fickle, 1.0), ("b", 2.0)]
+
+
+def test_an_entry_whose_ref_a_signal_lost_finds_it_again():
+    """What a signal handler's exception raised just after the C insert
+    returned leaves: the entry in the dict without its node's ref. Changing,
+    removing and popping that item still work on its own node."""
+    pd = PriorityDict({"a": 5, "b": 6, "c": 7})
+    for item in "abc":
+        pd._entries[item][3] = None  # the ref, last in the entry
+    pd["a"] = 8  # raised: finds a's node
+    pd["c"] = 1  # lowered
+    del pd["b"]
+    assert len(pd._heap) == len(pd) == 2
+    pd._heap._check()
+    assert drain(pd) == [("c", 1.0), ("a", 8.0)]
+
+
+# --- signals ----------------------------------------------------------------
+
+PACKAGE = os.path.dirname(fiboheap.__file__)
+
+
+class Interrupt(Exception):
+    """What the timer's handler raises."""
+
+
+class Payload:
+    """An item hashed by identity in C: no Python frame of its own."""
+
+    __slots__ = ("n", "__weakref__")
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+
+def in_fiboheap(frame) -> bool:
+    return frame is not None and frame.f_code.co_filename.startswith(PACKAGE) and (
+        frame.f_code.co_name not in {"__del__", "_bury"})
+
+
+needs_timer = pytest.mark.skipif(not hasattr(signal, "setitimer"),
+                                 reason="needs signal.setitimer")
+
+
+@needs_timer
+def test_exceptions_landing_inside_methods_leave_the_mapping_whole():
+    """A 0.2 ms timer whose handler raises only inside fiboheap's frames
+    interrupts a fixed amount of mixed work (as tests/test_signals.py does for
+    FiboHeap): each dict must still agree with its C heap, and every item that
+    is in no dict must be dead."""
+    landed = [0]
+
+    def handler(signum, frame):
+        if in_fiboheap(frame):
+            landed[0] += 1
+            raise Interrupt
+
+    dicts = [PriorityDict(), PriorityDict(reverse=True)]
+    refs: list = []
+    rng = random.Random(14)
+    pool: list = []
+    old = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, 0.0002, 0.0002)
+    try:
+        for step in range(40_000):
+            pd = dicts[rng.randrange(2)]
+            op = rng.randrange(10)
+            try:
+                if op < 3 or not pool:
+                    item = Payload(step)
+                    refs.append(weakref.ref(item))
+                    pool.append(item)
+                    pd[item] = rng.randrange(50)
+                elif op < 5:
+                    pd[pool[rng.randrange(len(pool))]] = rng.randrange(50)
+                elif op == 5:
+                    pd.popitem()
+                elif op == 6:
+                    del pd[pool[rng.randrange(len(pool))]]
+                elif op == 7:
+                    pd.pop(pool[rng.randrange(len(pool))], None)
+                elif op == 8:
+                    pd.peekitem()
+                elif rng.random() < 0.02:
+                    pd.clear()
+            except (Interrupt, KeyError):
+                pass
+            if len(pool) > 300:
+                del pool[:150]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert landed[0] > 50, f"only {landed[0]} exceptions landed inside fiboheap"
+    del pool, item
+    for pd in dicts:
+        assert not pd._busy and not pd._lock._is_owned()
+        pd._heap._check()
+        assert len(pd._heap) == len(pd)
+        expected = set(pd)
+        popped = drain(pd)
+        assert {item for item, _ in popped} == expected
+        priorities = [p for _, p in popped]
+        assert priorities == sorted(priorities, reverse=pd.reverse)
+        del popped, expected
+    gc.collect()
+    alive = [r() for r in refs if r() is not None]
+    assert not alive, f"{len(alive)} items alive in no dict after {landed[0]} interrupts"
+
+
+@needs_timer
+def test_an_interrupted_wait_for_the_lock_raises_the_interrupt():
+    """A signal handler's exception raised while pd[item] = p waits for the
+    lock that another thread holds goes on as it is (not as RuntimeError from
+    releasing a lock never taken), and the mapping stays usable. (On PyPy the
+    handler runs once the call is over.)"""
+    pd: PriorityDict = PriorityDict()
+    holding = threading.Event()
+    done = threading.Event()
+
+    def hold_the_lock() -> None:
+        with pd._lock:
+            holding.set()
+            done.wait(5)
+
+    def handler(signum, frame):
+        if in_fiboheap(frame):
+            raise Interrupt
+        signal.setitimer(signal.ITIMER_REAL, 0.01)  # not inside yet: again
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    holding.wait()
+    old = signal.signal(signal.SIGALRM, handler)
+    interrupted = False
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        pd["x"] = 1
+    except Interrupt:
+        interrupted = True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0, 0)
+        signal.signal(signal.SIGALRM, old)
+        done.set()
+        holder.join()
+    # PyPy holds signals back for the whole call, the wait included.
+    assert interrupted or sys.implementation.name == "pypy"
+    assert not pd._lock._is_owned() and not pd._busy
+    assert len(pd._heap) == len(pd) <= 1
+    pd["y"] = 2
+    assert pd.popitem() in {("x", 1.0), ("y", 2.0)}
 
 
 # --- a model check ----------------------------------------------------------
