@@ -418,7 +418,7 @@ class PriorityDict(MutableMapping[K, float]):
         handles = ffi.new("void *[]", capacity)
         refs = ffi.new("fh_ref[]", capacity)
         count = ffi.new("size_t *")
-        lib.fh_snapshot(c_heap, _NULL, handles, refs, _NULL, capacity, count, _NULL)
+        lib.fh_snapshot(c_heap, _NULL, handles, refs, 0, capacity, count, _NULL)
         ref: int = refs[list(handles).index(entry[_HANDLE])]
         entry[_REF] = ref
         return ref
