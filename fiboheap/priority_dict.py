@@ -34,7 +34,9 @@ entry is a point where a handler may run.)
 from __future__ import annotations
 
 import functools
+import os
 import threading
+import weakref
 from _thread import get_ident as _get_ident
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, MutableMapping
 from itertools import chain, repeat
@@ -106,6 +108,42 @@ def _holding_signals(method: F) -> F:
     return held  # type: ignore[return-value]
 
 
+#: Every PriorityDict alive, by id (a mapping is not hashable), for the
+#: fork hooks below.
+_instances: weakref.WeakValueDictionary[int, PriorityDict[Any]] = (
+    weakref.WeakValueDictionary())
+#: The locks _lock_all took, released after the fork in parent and child.
+_held: list[threading.RLock] = []
+
+
+def _lock_all() -> None:
+    """Before a fork, takes every PriorityDict's lock (as the logging module
+    does for its handlers), waiting for calls in other threads to finish: a
+    child never inherits a lock held by a thread it does not have, nor a
+    mapping half changed. In id order, so two forking threads agree."""
+    while True:
+        try:
+            members = list(_instances.values())
+            break
+        except RuntimeError:  # another thread made a PriorityDict meanwhile
+            continue
+    for pd in sorted(members, key=id):
+        pd._lock.acquire()
+        _held.append(pd._lock)
+
+
+def _unlock_all() -> None:
+    """After a fork, in parent and child: the forking thread owns the locks
+    in both (the child's one thread keeps its identity)."""
+    while _held:
+        _held.pop().release()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_lock_all, after_in_parent=_unlock_all,
+                        after_in_child=_unlock_all)
+
+
 def _rebuild(cls: type[PriorityDict[Any]], pairs: list[tuple[Any, float]],
              reverse: bool) -> PriorityDict[Any]:
     """Unpickles a PriorityDict: ``pairs`` are in first-insertion order, so
@@ -155,6 +193,7 @@ class PriorityDict(MutableMapping[K, float]):
         # empty one.
         self = super().__new__(cls)
         self._lock = threading.RLock()
+        _instances[id(self)] = self
         self._busy = False
         self._start(bool(kwargs.get("reverse")))
         return self

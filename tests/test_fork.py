@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from fiboheap import FiboHeap
+from fiboheap import FiboHeap, PriorityDict
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork()")
 
@@ -172,3 +172,43 @@ def test_fork_hooks_of_other_libraries_may_collect_heaps():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "0"
+
+
+def churn_mapping(pd: PriorityDict[int], stop: threading.Event) -> None:
+    """Keeps PriorityDict calls going, each under the mapping's lock."""
+    i = 0
+    while not stop.is_set():
+        for j in range(50):
+            pd[i + j] = float((i + j) % 7)
+        pd[i] = -1.0
+        while len(pd) > 20:
+            pd.popitem()
+        i += 50
+
+
+def test_forked_children_use_a_priority_dict_another_thread_was_using():
+    """The mapping's lock is taken around the fork: without that, a child
+    forked while the churning thread held it would hang on the mapping."""
+    pd: PriorityDict[int] = PriorityDict()
+    stop = threading.Event()
+    thread = threading.Thread(target=churn_mapping, args=(pd, stop), daemon=True)
+    thread.start()
+    try:
+        for _ in range(FORKS):
+            pid = os.fork()
+            if pid == 0:
+                code = 99
+                try:
+                    pd[-5] = -5.0
+                    first = pd.popitem()
+                    rest = [pd.popitem()[1] for _ in range(len(pd))]
+                    consistent = len(pd._heap) == 0 and rest == sorted(rest)
+                    code = 0 if first == (-5, -5.0) and consistent else 1
+                finally:
+                    os._exit(code)
+            status = wait_for(pid)
+            assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+    finally:
+        stop.set()
+        thread.join(HANG_TIMEOUT)
+    assert not thread.is_alive(), "the churn thread hung"
