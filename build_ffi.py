@@ -38,7 +38,8 @@ ffibuilder.set_source(
     "\n".join(f'#include "{Path(header).name}"' for header in HEADERS),
     sources=SOURCES,
     include_dirs=["csrc"],
-    depends=HEADERS,
+    # graph.c's private heap, header-only (static inline in its loops)
+    depends=[*HEADERS, "csrc/vertex_heap.h"],
     # C11, as csrc/Makefile: the core uses <stdatomic.h>.
     extra_compile_args=["-O2", "-std=c11"],
     extra_link_args=["-pthread"],

@@ -1,13 +1,13 @@
 /* fiboheap graphs: a compact, read-only directed graph (CSR: one offset per
  * node, one head and one double weight per arc) and, on it, Dijkstra's
- * shortest paths and Prim's minimum spanning forest, both driven by the
- * project's Fibonacci heap.
+ * shortest paths and Prim's minimum spanning forest, both driven by a
+ * Fibonacci heap indexed by node (vertex_heap.h).
  *
  * Nodes are the integers [0, node_count). An undirected edge is two arcs.
  * Memory: 12 bytes per arc plus 8 per node (plus 8), see fh_graph_memory.
  * A graph is never changed after fh_graph_new, so any number of threads may
  * run the algorithms on one graph at once; each call allocates its own
- * heap, arena and work arrays. Nothing recurses, aborts or prints.
+ * heap (40 bytes per node). Nothing recurses, aborts or prints.
  */
 #ifndef FIBOHEAP_GRAPH_H
 #define FIBOHEAP_GRAPH_H
@@ -71,8 +71,8 @@ int fh_graph_dijkstra(const fh_graph *graph, const uint32_t *sources,
 
 /* Single-source distances from each of sources[0..source_count), row i of
  * rows (node_count doubles, INFINITY where not reached) for sources[i].
- * One heap, arena and work array for the whole batch: call it from several
- * threads on parts of a batch to use several cores. */
+ * One heap for the whole batch: call it from several threads on parts of a
+ * batch to use several cores. */
 int fh_graph_distances(const fh_graph *graph, const uint32_t *sources,
                        size_t source_count, double cutoff, double *rows,
                        fh_graph_arc *bad);

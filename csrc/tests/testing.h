@@ -47,5 +47,6 @@ void run_thread_tests(void);
 void run_graph_tests(void);
 void run_fork_tests(void);
 void run_bulk_tests(void);
+void run_vertex_heap_tests(void);
 
 #endif

@@ -1,0 +1,278 @@
+/* vertex_heap.h: random inserts, decrease-keys and pops against a model
+ * (an array scanned for its first element), with every invariant checked
+ * after each step. */
+#include <stdlib.h>
+
+#include "../vertex_heap.h"
+#include "testing.h"
+
+enum { NODES = 300, STEPS = 30000, MAX_STACK = NODES };
+
+/* What the model knows of node i: in the heap or not, key and rank. */
+typedef struct model_node {
+    int in_heap;
+    double key;
+    uint32_t rank;
+} model_node;
+
+static unsigned next_random(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return (*state >> 16) & 0x7fff;
+}
+
+/* The smallest subtree a node of degree d may root: F(d + 2). */
+static size_t fibonacci_bound(unsigned d)
+{
+    size_t a = 1, b = 1, i; /* F(1), F(2) */
+
+    for (i = 0; i < d; i++) {
+        size_t c = a + b;
+
+        a = b;
+        b = c;
+    }
+    return b;
+}
+
+/* Checks the subtree under root r, without recursion: sibling links, parent
+ * links, heap order, degrees and the Fibonacci bound on each subtree's size;
+ * returns its size, or 0 if broken. seen[] catches a node met twice. */
+static size_t check_tree(const fh_vheap *h, uint32_t r, char *seen,
+                         size_t count)
+{
+    const fh_vnode *nodes = h->nodes;
+    uint32_t stack[MAX_STACK], order[NODES];
+    size_t sizes[NODES] = {0}, top = 0, met = 0, i;
+
+    stack[top++] = r;
+    while (top) {
+        uint32_t v = stack[--top], c, prev = FH_VH_NONE;
+        unsigned children = 0;
+
+        ENSURE(!seen[v]);
+        seen[v] = 1;
+        order[met++] = v;
+        for (c = nodes[v].child; c != FH_VH_NONE; c = nodes[c].right) {
+            ENSURE(c < count && children < count);
+            ENSURE_EQ(nodes[c].parent, v);
+            ENSURE_EQ(nodes[c].left, prev);
+            ENSURE(!fh_vheap_before(&nodes[c], &nodes[v]));
+            ENSURE(top < MAX_STACK);
+            stack[top++] = c;
+            prev = c;
+            children++;
+        }
+        ENSURE_EQ(nodes[v].degree, children);
+    }
+    /* Children come after their parent in order: sum sizes bottom-up. */
+    for (i = met; i-- > 0;) {
+        uint32_t v = order[i];
+
+        sizes[v] += 1;
+        ENSURE(sizes[v] >= fibonacci_bound(nodes[v].degree));
+        if (v != r)
+            sizes[nodes[v].parent] += sizes[v];
+    }
+    return sizes[r];
+}
+
+/* Every invariant of the heap over nodes [0, count) and its agreement with
+ * the model. */
+static int check_nodes(const fh_vheap *h, const model_node *model,
+                       size_t count)
+{
+    const fh_vnode *nodes = h->nodes;
+    char seen[NODES] = {0};
+    size_t total = 0, in_model = 0, i;
+    uint32_t r;
+
+    for (i = 0; i < count; i++)
+        in_model += (size_t)model[i].in_heap;
+    ENSURE_EQ(h->size, in_model);
+    if (h->min == FH_VH_NONE) {
+        ENSURE_EQ(in_model, 0);
+        return 1;
+    }
+    r = h->min;
+    do {
+        size_t size;
+
+        ENSURE(r < count);
+        ENSURE_EQ(nodes[r].parent, FH_VH_ROOT);
+        ENSURE_EQ(nodes[nodes[r].right].left, r);
+        ENSURE(!fh_vheap_before(&nodes[r], &nodes[h->min]));
+        size = check_tree(h, r, seen, count);
+        ENSURE(size > 0);
+        total += size;
+        ENSURE(total <= in_model);
+        r = nodes[r].right;
+    } while (r != h->min);
+    ENSURE_EQ(total, in_model);
+    for (i = 0; i < count; i++) {
+        ENSURE_EQ(seen[i], model[i].in_heap);
+        if (model[i].in_heap) {
+            ENSURE(nodes[i].key == model[i].key);
+            ENSURE_EQ(nodes[i].rank, model[i].rank);
+        } else {
+            ENSURE(nodes[i].parent == FH_VH_UNSEEN ||
+                   nodes[i].parent == FH_VH_DONE);
+        }
+    }
+    return 1;
+}
+
+static int check_heap(const fh_vheap *h, const model_node *model)
+{
+    return check_nodes(h, model, NODES);
+}
+
+/* The model's first node: smallest key, then smallest rank. */
+static uint32_t model_first(const model_node *model)
+{
+    uint32_t best = FH_VH_NONE, i;
+
+    for (i = 0; i < NODES; i++)
+        if (model[i].in_heap &&
+            (best == FH_VH_NONE || model[i].key < model[best].key ||
+             (model[i].key == model[best].key &&
+              model[i].rank < model[best].rank)))
+            best = i;
+    return best;
+}
+
+/* Runs STEPS random operations with keys among `spread` values (a small
+ * spread: many ties, so ranks decide). */
+static int random_run(unsigned seed, unsigned spread)
+{
+    fh_vnode *nodes = malloc(NODES * sizeof *nodes);
+    model_node model[NODES] = {{0, 0, 0}};
+    uint32_t inserted = 0;
+    fh_vheap h;
+    unsigned step, state = seed;
+    int ok = 1;
+
+    ENSURE(nodes != NULL);
+    fh_vheap_init(&h, nodes, NODES);
+    for (step = 0; step < STEPS && ok; step++) {
+        uint32_t v = next_random(&state) % NODES;
+        unsigned op = next_random(&state) % 10;
+        double key = (double)(next_random(&state) % spread);
+
+        if (op < 4 && !model[v].in_heap) {
+            fh_vheap_insert(&h, v, key);
+            model[v].in_heap = 1;
+            model[v].key = key;
+            model[v].rank = inserted++;
+        } else if (op < 7 && model[v].in_heap) {
+            key = model[v].key - key; /* lower, or equal when key is 0 */
+            fh_vheap_decrease(&h, v, key);
+            model[v].key = key;
+        } else {
+            uint32_t got = fh_vheap_pop(&h);
+
+            ok = got == model_first(model);
+            if (ok && got != FH_VH_NONE) {
+                model[got].in_heap = 0;
+                ok = nodes[got].parent == FH_VH_DONE &&
+                     nodes[got].key == model[got].key;
+            }
+        }
+        ok = ok && check_heap(&h, model);
+    }
+    /* Drain: pops come in the model's order to the end. */
+    while (ok && h.size) {
+        uint32_t expected = model_first(model);
+
+        ok = fh_vheap_pop(&h) == expected;
+        model[expected].in_heap = 0;
+    }
+    ok = ok && fh_vheap_pop(&h) == FH_VH_NONE && h.min == FH_VH_NONE;
+    free(nodes);
+    ENSURE(ok);
+    return 1;
+}
+
+static void test_random_against_model(void)
+{
+    CHECK(random_run(1, 1000));
+    CHECK(random_run(2, 5));
+    CHECK(random_run(3, 1)); /* every key equal: insertion order alone */
+}
+
+/* Cuts and cascading cuts everywhere: after one pop has linked every node
+ * into trees, each node in turn is decreased below all the others. */
+static void test_deep_cascades(void)
+{
+    fh_vnode *nodes = malloc(NODES * sizeof *nodes);
+    model_node model[NODES] = {{0, 0, 0}};
+    fh_vheap h;
+    uint32_t i, rank = 0;
+
+    CHECK(nodes != NULL);
+    fh_vheap_init(&h, nodes, NODES);
+    for (i = 0; i < NODES; i++) {
+        fh_vheap_insert(&h, i, (double)i);
+        model[i].in_heap = 1;
+        model[i].key = (double)i;
+        model[i].rank = rank++;
+    }
+    CHECK_EQ(fh_vheap_pop(&h), 0);
+    model[0].in_heap = 0;
+    CHECK(check_heap(&h, model));
+    for (i = NODES - 1; i > 1; i--) {
+        fh_vheap_decrease(&h, i, -(double)i);
+        model[i].key = -(double)i;
+        if (!check_heap(&h, model))
+            break;
+    }
+    CHECK_EQ(i, 1);
+    CHECK_EQ(fh_vheap_pop(&h), NODES - 1);
+    model[NODES - 1].in_heap = 0;
+    CHECK(check_heap(&h, model));
+    free(nodes);
+}
+
+/* Cascading cuts are what bound degrees: one pop links 16 nodes into one
+ * tree of degree 4; cutting every node two levels or more below its root
+ * would leave that root of degree 4 over 5 nodes (fewer than F(6) = 8)
+ * without them. */
+static void test_cascading_cuts_keep_degree_bound(void)
+{
+    fh_vnode nodes[17];
+    model_node model[NODES] = {{0, 0, 0}};
+    fh_vheap h;
+    uint32_t i;
+    int cut = 1;
+
+    fh_vheap_init(&h, nodes, 17);
+    for (i = 0; i < 17; i++) {
+        fh_vheap_insert(&h, i, (double)i);
+        model[i].in_heap = 1;
+        model[i].key = (double)i;
+        model[i].rank = i;
+    }
+    CHECK_EQ(fh_vheap_pop(&h), 0);
+    model[0].in_heap = 0;
+    CHECK_EQ(nodes[h.min].degree, 4);
+    while (cut) {
+        cut = 0;
+        for (i = 1; i < 17; i++) {
+            uint32_t p = nodes[i].parent;
+
+            if (p < 17 && nodes[p].parent != FH_VH_ROOT) {
+                model[i].key -= 100;
+                fh_vheap_decrease(&h, i, model[i].key);
+                cut = 1;
+            }
+        }
+    }
+    CHECK(check_nodes(&h, model, 17));
+}
+
+void run_vertex_heap_tests(void)
+{
+    RUN_TEST(test_random_against_model);
+    RUN_TEST(test_deep_cascades);
+    RUN_TEST(test_cascading_cuts_keep_degree_bound);
+}
