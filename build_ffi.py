@@ -39,7 +39,7 @@ ffibuilder.set_source(
     sources=SOURCES,
     include_dirs=["csrc"],
     # graph.c's private heap, header-only (static inline in its loops)
-    depends=[*HEADERS, "csrc/vertex_heap.h"],
+    depends=[*HEADERS, "csrc/vertex_heap.h", "csrc/bits.h"],
     # C11, as csrc/Makefile: the core uses <stdatomic.h>.
     extra_compile_args=["-O2", "-std=c11"],
     extra_link_args=["-pthread"],

@@ -2,6 +2,8 @@
  * See fiboheap.h for the contract. */
 #include "fiboheap.h"
 
+#include "bits.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -598,22 +600,6 @@ static void enter_root(fh_degree_table *t, fh_node *x)
     t->slot[d] = x;
 }
 
-/* The lowest set bit of a nonzero word. */
-static unsigned lowest_bit(uint64_t word)
-{
-#if defined(__GNUC__)
-    return (unsigned)__builtin_ctzll(word);
-#else
-    unsigned d = 0;
-
-    while (!(word & 1)) {
-        word >>= 1;
-        d++;
-    }
-    return d;
-#endif
-}
-
 /* Links roots of equal degree until all degrees differ, then makes the
  * survivors the root list and finds the min among them. The roots are a
  * circular list (or NULL) of clean roots, then a NULL-terminated list of
@@ -638,7 +624,7 @@ static void consolidate(fh_heap *h, fh_node *roots, fh_node *children)
         enter_root(&t, x);
     }
     for (; t.filled; t.filled &= t.filled - 1) {
-        x = t.slot[lowest_bit(t.filled)];
+        x = t.slot[fh_lowest_bit(t.filled)];
         if (!first) {
             first = min = x;
         } else {

@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bits.h"
+
 /* What a node's parent field says when it is not a node index (indices are
  * below FH_GRAPH_MAX_NODES = 0x7fffffff, so these never are). */
 #define FH_VH_NONE   UINT32_MAX       /* no node: an empty heap's min, no child */
@@ -189,22 +191,6 @@ static inline void fh_vheap_enter(fh_vnode *nodes, fh_vheap_table *t,
     t->slot[d] = x;
 }
 
-/* The lowest set bit of a nonzero word. */
-static inline unsigned fh_vheap_lowest_bit(uint64_t word)
-{
-#if defined(__GNUC__)
-    return (unsigned)__builtin_ctzll(word);
-#else
-    unsigned d = 0;
-
-    while (!(word & 1)) {
-        word >>= 1;
-        d++;
-    }
-    return d;
-#endif
-}
-
 /* Removes and returns the first node (FH_VH_NONE if empty), which becomes
  * FH_VH_DONE and keeps its key. Its children join the roots, then roots of
  * equal degree are linked until all degrees differ: one pass over the roots,
@@ -230,7 +216,7 @@ static inline uint32_t fh_vheap_pop(fh_vheap *h)
     }
     h->min = FH_VH_NONE;
     for (; t.filled; t.filled &= t.filled - 1)
-        fh_vheap_add_root(h, t.slot[fh_vheap_lowest_bit(t.filled)]);
+        fh_vheap_add_root(h, t.slot[fh_lowest_bit(t.filled)]);
     return top;
 }
 

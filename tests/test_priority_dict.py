@@ -8,7 +8,6 @@ import functools
 import gc
 import itertools
 import math
-import os
 import pickle
 import random
 import signal
@@ -18,6 +17,7 @@ import weakref
 from collections.abc import MutableMapping
 
 import pytest
+from _interrupts import Interrupt, Payload, in_fiboheap, interval_timer
 from _threads import run_threads
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -400,27 +400,6 @@ def test_an_entry_whose_ref_a_signal_lost_finds_it_again():
 
 # --- signals ----------------------------------------------------------------
 
-PACKAGE = os.path.dirname(fiboheap.__file__)
-
-
-class Interrupt(Exception):
-    """What the timer's handler raises."""
-
-
-class Payload:
-    """An item hashed by identity in C: no Python frame of its own."""
-
-    __slots__ = ("n", "__weakref__")
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-
-
-def in_fiboheap(frame) -> bool:
-    return frame is not None and frame.f_code.co_filename.startswith(PACKAGE) and (
-        frame.f_code.co_name not in {"__del__", "_bury"})
-
-
 needs_timer = pytest.mark.skipif(not hasattr(signal, "setitimer"),
                                  reason="needs signal.setitimer")
 
@@ -442,9 +421,7 @@ def test_exceptions_landing_inside_methods_leave_the_mapping_whole():
     refs: list = []
     rng = random.Random(14)
     pool: list = []
-    old = signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, 0.0002, 0.0002)
-    try:
+    with interval_timer(handler, 0.0002):
         for step in range(40_000):
             pd = dicts[rng.randrange(2)]
             op = rng.randrange(10)
@@ -470,9 +447,6 @@ def test_exceptions_landing_inside_methods_leave_the_mapping_whole():
                 pass
             if len(pool) > 300:
                 del pool[:150]
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0, 0)
-        signal.signal(signal.SIGALRM, old)
     assert landed[0] > 50, f"only {landed[0]} exceptions landed inside fiboheap"
     del pool, item
     for pd in dicts:

@@ -11,15 +11,14 @@ left in them, and every payload that is in no heap must be dead.
 from __future__ import annotations
 
 import gc
-import os
 import random
 import signal
 import sys
 import weakref
 
 import pytest
+from _interrupts import Interrupt, Payload, in_fiboheap, interval_timer
 
-import fiboheap
 from fiboheap import FiboHeap
 
 pytestmark = pytest.mark.skipif(
@@ -27,34 +26,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 NAN = True
-PACKAGE = os.path.dirname(fiboheap.__file__)
-
-
-class Interrupt(Exception):
-    """What the timer's handler raises."""
-
-
-class Payload:
-    __slots__ = ("n", "__weakref__")
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-
-
-# Finalizers run wherever the collector happens to start (for heaps that
-# earlier tests left behind, too); an exception raised in one is unraisable
-# and Python keeps it, with every frame of its traceback, for its hook: the
-# test's own frames then look like owners. Interrupts land in every other
-# fiboheap frame.
-FINALIZERS = {"__del__"}
-
-
-def in_fiboheap(frame) -> bool:
-    return (
-        frame is not None
-        and frame.f_code.co_filename.startswith(PACKAGE)
-        and frame.f_code.co_name not in FINALIZERS
-    )
 
 
 def mixed_work(heaps: list[FiboHeap], refs: list, steps: int, seed: int) -> int:
@@ -111,13 +82,8 @@ def test_exceptions_landing_inside_methods_leave_no_payload_owned():
 
     heaps = [FiboHeap() for _ in range(3)]
     refs: list = []
-    old = signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, 0.0002, 0.0002)
-    try:
+    with interval_timer(handler, 0.0002):
         mixed_work(heaps, refs, 60_000, seed=13)
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0, 0)
-        signal.signal(signal.SIGALRM, old)
     assert landed[0] > 50, f"only {landed[0]} exceptions landed inside fiboheap"
     held = [h.pop()[1] for h in heaps for _ in range(len(h))]
     leftovers = [h._owned_cells() for h in heaps]
