@@ -112,8 +112,9 @@ def _holding_signals(method: F) -> F:
 #: fork hooks below.
 _instances: weakref.WeakValueDictionary[int, PriorityDict[Any]] = (
     weakref.WeakValueDictionary())
-#: The locks _lock_all took, released after the fork in parent and child.
-_held: list[threading.RLock] = []
+#: The locks _lock_all took, by forking thread (two threads may fork at
+#: once), released after the fork in parent and child.
+_held: dict[int, list[threading.RLock]] = {}
 
 
 def _lock_all() -> None:
@@ -127,21 +128,29 @@ def _lock_all() -> None:
             break
         except RuntimeError:  # another thread made a PriorityDict meanwhile
             continue
+    # Listed before any is taken, so that _unlock_all releases what was.
+    held = _held[_get_ident()] = []
     for pd in sorted(members, key=id):
         pd._lock.acquire()
-        _held.append(pd._lock)
+        held.append(pd._lock)
 
 
 def _unlock_all() -> None:
-    """After a fork, in parent and child: the forking thread owns the locks
+    """After a fork, in parent and child: the forking thread owns its locks
     in both (the child's one thread keeps its identity)."""
-    while _held:
-        _held.pop().release()
+    held = _held.pop(_get_ident(), [])
+    while held:
+        held.pop().release()
+
+
+def _unlock_all_in_child() -> None:
+    _unlock_all()
+    _held.clear()  # entries of threads the child does not have
 
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(before=_lock_all, after_in_parent=_unlock_all,
-                        after_in_child=_unlock_all)
+                        after_in_child=_unlock_all_in_child)
 
 
 def _rebuild(cls: type[PriorityDict[Any]], pairs: list[tuple[Any, float]],

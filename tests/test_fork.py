@@ -212,3 +212,46 @@ def test_forked_children_use_a_priority_dict_another_thread_was_using():
         stop.set()
         thread.join(HANG_TIMEOUT)
     assert not thread.is_alive(), "the churn thread hung"
+
+
+def test_two_threads_forking_at_once_each_release_their_own_locks(fast_switching):
+    """Two threads fork at the same time while a third uses a PriorityDict:
+    each fork's hooks take and release the mapping's locks for their own
+    thread only; no child, parent or churn thread hangs."""
+    pd: PriorityDict[int] = PriorityDict()
+    others = [PriorityDict() for _ in range(20)]  # more locks to interleave on
+    stop = threading.Event()
+    churner = threading.Thread(target=churn_mapping, args=(pd, stop), daemon=True)
+    churner.start()
+    failures: list[object] = []
+
+    def fork_repeatedly() -> None:
+        for _ in range(FORKS):
+            pid = os.fork()
+            if pid == 0:
+                code = 99
+                try:
+                    pd[-7] = -7.0
+                    others[0][1] = 1.0
+                    code = 0 if pd.popitem() == (-7, -7.0) else 1
+                finally:
+                    os._exit(code)
+            status = wait_for(pid)
+            if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+                failures.append(status)
+
+    try:
+        forkers = [threading.Thread(target=fork_repeatedly) for _ in range(2)]
+        for t in forkers:
+            t.start()
+        for t in forkers:
+            t.join(HANG_TIMEOUT * 2)
+        assert not any(t.is_alive() for t in forkers), "a forking thread hung"
+    finally:
+        stop.set()
+        churner.join(HANG_TIMEOUT)
+    assert not churner.is_alive(), "the churn thread hung"
+    assert not failures, failures
+    for mapping in [pd, *others]:  # every lock was released
+        assert mapping._lock.acquire(blocking=False)
+        mapping._lock.release()
