@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import array
 import copy
+import itertools
 import math
 import pickle
 import random
@@ -298,6 +299,22 @@ def test_numpy_scalar_weights() -> None:
     tiny = {0: {1: np.float32(0.1)}, 1: {2: np.float32(0.2)}}
     assert CompactGraph(tiny).memory == 0  # float32 sums: the exact loop
     assert dijkstra(tiny, 0)[0][2] == np.float32(0.1) + np.float32(0.2)
+
+
+@pytest.mark.parametrize(("odd", "compiled"), [(3, True), (B + 1, False), (Fraction(1, 3), False)])
+@pytest.mark.parametrize("where", [0, 500, 998])
+def test_one_weight_of_another_kind_in_any_block_decides(odd: Any, compiled: bool,
+                                                        where: int) -> None:
+    # Weights are read, checked and converted block by block (256 rows): one
+    # weight that is not a float decides the arithmetic wherever it is.
+    weights: list[Any] = [0.5] * 999
+    weights[where] = odd
+    path = {i: {i + 1: w} for i, w in enumerate(weights)}
+    assert (CompactGraph(path).memory > 0) is compiled
+    sums = list(itertools.accumulate(weights, initial=0))
+    dist, _ = dijkstra(path, 0)
+    assert list(dist.values()) == sums
+    assert type(dist[999]) is type(sums[-1])
 
 
 def test_int_sums_that_could_pass_2_53_are_exact() -> None:

@@ -8,7 +8,8 @@ Graphs (seeded, same for everyone):
 Section 2 runs the same textbook loop (insert on discovery, decrease-key on
 an improvement, extract-min) over plain adjacency lists with each heap, and
 the heapdict loop (hd[v] = d, popitem) with fiboheap.PriorityDict too, whose
-rows compare it with heapdict and pqdict running that loop.
+rows compare it with heapdict and pqdict running that loop, and with no heap
+at all (the pops replayed): what the loop alone costs, the floor of any heap.
 Section 3 runs fiboheap.graph.dijkstra and networkx on one nx.DiGraph.
 """
 import functools
@@ -107,6 +108,37 @@ def dijkstra_heapdict(heapdict_cls, adj, source):
                 pred[v] = u
                 hd[v] = nd          # insert, or decrease-key
     return dist, pred
+
+
+class ReplayedPops(dict):
+    """No heap at all, for the heapdict loop: popitem gives back pops that a
+    real heap made (recorded_pops), hd[v] = d is a plain dict store. What
+    the loop around the heap costs: the floor of any heap in that loop."""
+
+    def __init__(self, pops):
+        super().__init__()
+        self._pops = iter(pops)
+        self._left = len(pops)
+
+    def __len__(self):
+        return self._left
+
+    def popitem(self):
+        self._left -= 1
+        return next(self._pops)
+
+
+def recorded_pops(heapdict_cls, adj, source):
+    """The (node, distance) pairs the heapdict loop pops, in order."""
+    pops = []
+
+    class Recording(heapdict_cls):
+        def popitem(self):
+            pops.append(super().popitem())
+            return pops[-1]
+
+    dijkstra_heapdict(Recording, adj, source)
+    return pops
 
 
 def dijkstra_pqdict(pqdict_cls, adj, source):
@@ -231,6 +263,9 @@ def run_decrease_key(ctx, graphs, rounds, log):
                 impls.append((peer, functools.partial(f, cls, adj, src)))
         impls.append(("PriorityDict", functools.partial(
             dijkstra_heapdict, ctx.fiboheap.PriorityDict, adj, src)))
+        pops = recorded_pops(ctx.fiboheap.PriorityDict, adj, src)
+        impls.append(("no heap", functools.partial(
+            dijkstra_heapdict, functools.partial(ReplayedPops, pops), adj, src)))
         # correctness, untimed: everyone agrees with lazy heapq
         ref_dist, _ = dijkstra_heapq_lazy(adj, src)
         reached = sum(1 for d in ref_dist if d < INF)
@@ -244,7 +279,7 @@ def run_decrease_key(ctx, graphs, rounds, log):
         times = timing.side_by_side(impls, rounds, warmup=1)
         fb = times["fiboheap"]
         size = {"nodes": n, "edges": len(edges), "reached": reached}
-        for name, _ in impls[1:-1]:
+        for name, _ in impls[1:-2]:
             rows.append(_graph_row("dijkstra", "Dijkstra, decrease-key loop", gname,
                                    name, fb, times[name], size))
         for peer in ("heapdict", "pqdict"):
@@ -254,6 +289,10 @@ def run_decrease_key(ctx, graphs, rounds, log):
                     extra["own_target"] = PRIORITY_DICT_TARGET
                 rows.append(_graph_row("dijkstra", "Dijkstra, PriorityDict in the heapdict loop",
                                        gname, peer, times["PriorityDict"], times[peer], extra))
+        if "heapdict" in times:
+            rows.append(_graph_row(
+                "dijkstra", "Dijkstra, the heapdict loop with no heap (replayed pops)", gname,
+                "heapdict", times["no heap"], times["heapdict"], dict(size, contender="no heap")))
         for peer in ("heapdict", "pqdict"):
             if ctx.peers.get(peer) is None:
                 rows.append({"section": "dijkstra", "benchmark": "Dijkstra, decrease-key loop",
