@@ -7,10 +7,12 @@ per-round ratios; peers that are not installed are left out).
 Graphs (fhbench.dijkstra, seeded): random digraph 20k/200k, grid 150x150,
 random digraph 100k/1M, random float weights in [1, 100); issue #16's
 networkx backend on the same graphs and on a random digraph 2k/10k (all
-pairs), when fiboheap is installed (networkx finds backends by entry point).  Each line prints
-measured/target (or a reference ratio, such as the floor of the backend's
-first call: reading the heads and weights alone); every implementation's distances are checked against
-networkx's (or scipy's) first, untimed.  The peers are the `bench` extra.
+pairs), when fiboheap is installed (networkx finds backends by entry
+point).  Each line prints measured/target, or a reference ratio without a
+target (the search alone, distances in a C array; reading a networkx
+graph's heads and weights alone, the floor of the backend's first call).
+Every implementation's distances are checked against networkx's (or
+scipy's) first, untimed.  The peers are the `bench` extra.
 """
 import argparse
 import array
@@ -109,10 +111,16 @@ def bench_graph(name, make, rounds):
         agree("dijkstra on networkx", dijkstra(G, 0)[0], expected)
         peers.append(("networkx path_length",
                       lambda: nx.single_source_dijkstra_path_length(G, 0)))
-    times = timing.side_by_side([mine, *peers], rounds, warmup=1)
+    # The same search with its distances left in a C array, as scipy's are:
+    # what the dicts that dijkstra returns cost on top of the search.
+    search = ("search alone", lambda: g.distance_matrix([0], threads=1))
+    times = timing.side_by_side([mine, search, *peers], rounds, warmup=1)
     for peer, _ in peers:
         target = 1 / 30 if peer.startswith("networkx") else 0.5
         line("dijkstra(CompactGraph) / " + peer, times[mine[0]], times[peer], target)
+        if peer.startswith("scipy"):
+            line("the search alone, distances in an array / " + peer, times[search[0]],
+                 times[peer], None)
     if G is not None:
         times = timing.side_by_side(
             [("fh", lambda: dijkstra(G, 0)), ("nx", lambda: nx.single_source_dijkstra(G, 0))],
