@@ -9,8 +9,9 @@ random digraph 100k/1M, random float weights in [1, 100); issue #16's
 networkx backend on the same graphs and on a random digraph 2k/10k (all
 pairs), when fiboheap is installed (networkx finds backends by entry
 point).  Each line prints measured/target, or a reference ratio without a
-target (the search alone, distances in a C array; reading a networkx
-graph's heads and weights alone, the floor of the backend's first call).
+target: dijkstra's two parts apart (the search alone, distances in a C
+array; the returned dicts alone, no search), and reading a networkx
+graph's heads and weights alone, the floor of the backend's first call.
 Every implementation's distances are checked against networkx's (or
 scipy's) first, untimed.  The peers are the `bench` extra.
 """
@@ -111,15 +112,18 @@ def bench_graph(name, make, rounds):
         agree("dijkstra on networkx", dijkstra(G, 0)[0], expected)
         peers.append(("networkx path_length",
                       lambda: nx.single_source_dijkstra_path_length(G, 0)))
-    # The same search with its distances left in a C array, as scipy's are:
-    # what the dicts that dijkstra returns cost on top of the search.
+    # dijkstra's two parts apart: the search with its distances left in a C
+    # array (as scipy's are), and the dicts it returns with no search.
     search = ("search alone", lambda: g.distance_matrix([0], threads=1))
-    times = timing.side_by_side([mine, search, *peers], rounds, warmup=1)
+    dicts = ("dicts alone", returned_dicts(g))
+    times = timing.side_by_side([mine, search, dicts, *peers], rounds, warmup=1)
     for peer, _ in peers:
         target = 1 / 30 if peer.startswith("networkx") else 0.5
         line("dijkstra(CompactGraph) / " + peer, times[mine[0]], times[peer], target)
-        if peer.startswith("scipy"):
+        if peer.startswith(("scipy", "networkx")):
             line("the search alone, distances in an array / " + peer, times[search[0]],
+                 times[peer], None)
+            line("the returned dicts alone, no search / " + peer, times[dicts[0]],
                  times[peer], None)
     if G is not None:
         times = timing.side_by_side(
@@ -144,6 +148,29 @@ def bench_graph(name, make, rounds):
         max(3, rounds // 2), warmup=1)
     line("distance_matrix, 8 sources: 2 threads / 1 thread", times["threads"], times["one"],
          0.6)
+
+
+def returned_dicts(g):
+    """A function building what ``dijkstra(g, 0)`` returns from the output of
+    one search run now: the cost of the return format without the search."""
+    from fiboheap._binding import ffi, lib
+    n = len(g)
+    order, dist = ffi.new("uint32_t[]", n), ffi.new("double[]", n)
+    pred, settled = ffi.new("int64_t[]", n), ffi.new("size_t *")
+    if lib.fh_graph_dijkstra(g._graph, [0], 1, -1, math.inf, order, dist, pred, settled,
+                             ffi.NULL):
+        raise SystemExit("the search for the returned dicts failed")
+    k = settled[0]
+
+    def build():
+        labels = ffi.unpack(order, k)
+        distances = dict(zip(labels, ffi.unpack(dist, k)))
+        distances[0] = 0  # the source's, as dijkstra gives it
+        return distances, dict(zip(labels[1:], ffi.unpack(pred, k)[1:]))
+
+    if build() != dijkstra(g, 0):
+        raise SystemExit("the returned dicts' stand-in disagrees with dijkstra")
+    return build
 
 
 def has_backend():
