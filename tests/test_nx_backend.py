@@ -243,6 +243,20 @@ def test_all_pairs(G: Any, cutoff: Any) -> None:
     }
 
 
+@pytest.mark.parametrize("make", [nx.cycle_graph, nx.path_graph])
+def test_all_pairs_rows_all_reached_or_not(make: Any) -> None:
+    # A directed cycle reaches every node from every source (no row is
+    # filtered); a directed path leaves the nodes before each source out.
+    G = make(12, create_using=nx.DiGraph)
+    for i, (u, v) in enumerate(G.edges):
+        G[u][v]["weight"] = 0.5 + i
+    got = dict(backend_interface.all_pairs_dijkstra_path_length(convert(G)))
+    expected = dict(nx.all_pairs_dijkstra_path_length(G))
+    assert list(got) == list(expected)
+    for s, dist in expected.items():
+        assert list(got[s].items()) == sorted(dist.items())
+
+
 def test_all_pairs_in_batches(monkeypatch: Any) -> None:
     from fiboheap.nx_backend import backend
 

@@ -318,11 +318,16 @@ def all_pairs_dijkstra_path_length(
         for batch, rows in batches:
             for source, row in zip(batch, rows):
                 values = row.tolist()  # each float made once
-                reached = list(map(isfinite, values))
-                distances: Iterable[Any] = compress(values, reached)
+                labels: Iterable[Any] = nodes
+                distances: Iterable[Any] = values
+                # inf marks an unreached node (distances are never NaN); a
+                # row without one, the common case, needs no filtering.
+                if math.inf in values:
+                    reached = list(map(isfinite, values))
+                    labels, distances = compress(nodes, reached), compress(values, reached)
                 if integral:
                     distances = map(int, distances)
-                dist = dict(zip(compress(nodes, reached), distances))
+                dist = dict(zip(labels, distances))
                 dist[source] = 0  # an int, as networkx's, whatever the weights
                 yield source, dist
 
