@@ -252,10 +252,10 @@ _ROWS_PER_BLOCK = 256
 def _read_weights(arcs: _Arcs, rows: list[Any], read: Callable[[list[Any]], list[Any]]) -> None:
     """Fills ``arcs.weights`` with ``read`` of each block of rows, and
     ``arcs.doubles`` if every weight is a float. Each block is type-checked
-    and converted right after it is read: one visit of the weights' objects
-    instead of three (read, _float_kind, array), which on a graph larger
-    than the cache are three cache misses per weight (a third of a one-off
-    call on a 200k-edge networkx graph)."""
+    and converted right after it is read, while its objects are in cache:
+    on a graph larger than the cache, the separate passes of _float_kind
+    and array missed it for every weight (reading a 200k-edge networkx
+    graph measured 7-13% faster this way)."""
     weights = arcs.weights
     doubles: Optional[array.array[float]] = array.array("d")
     for start in range(0, len(rows), _ROWS_PER_BLOCK):
