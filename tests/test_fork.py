@@ -15,7 +15,7 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -93,16 +93,22 @@ def wait_for(pid: int) -> int:
     pytest.fail("a forked child hung on fiboheap")
 
 
+def in_child(work: Callable[[], int]) -> int:
+    """Forks; the child runs ``work`` and exits with what it returns (99 if
+    it raised), never returning into pytest. Returns the child's status."""
+    pid = os.fork()
+    if pid == 0:
+        code = 99
+        try:
+            code = work()
+        finally:
+            os._exit(code)
+    return wait_for(pid)
+
+
 def test_forked_children_use_heaps_other_threads_were_using(churning):
     for _ in range(FORKS):
-        pid = os.fork()
-        if pid == 0:  # the child: never return into pytest
-            code = 99
-            try:
-                code = use_heaps(churning)
-            finally:
-                os._exit(code)
-        status = wait_for(pid)
+        status = in_child(lambda: use_heaps(churning))
         assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
 
 
@@ -193,20 +199,17 @@ def test_forked_children_use_a_priority_dict_another_thread_was_using():
     stop = threading.Event()
     thread = threading.Thread(target=churn_mapping, args=(pd, stop), daemon=True)
     thread.start()
+
+    def use_mapping() -> int:
+        pd[-5] = -5.0
+        first = pd.popitem()
+        rest = [pd.popitem()[1] for _ in range(len(pd))]
+        consistent = len(pd._heap) == 0 and rest == sorted(rest)
+        return 0 if first == (-5, -5.0) and consistent else 1
+
     try:
         for _ in range(FORKS):
-            pid = os.fork()
-            if pid == 0:
-                code = 99
-                try:
-                    pd[-5] = -5.0
-                    first = pd.popitem()
-                    rest = [pd.popitem()[1] for _ in range(len(pd))]
-                    consistent = len(pd._heap) == 0 and rest == sorted(rest)
-                    code = 0 if first == (-5, -5.0) and consistent else 1
-                finally:
-                    os._exit(code)
-            status = wait_for(pid)
+            status = in_child(use_mapping)
             assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
     finally:
         stop.set()
@@ -225,18 +228,14 @@ def test_two_threads_forking_at_once_each_release_their_own_locks(fast_switching
     churner.start()
     failures: list[object] = []
 
+    def use_mappings() -> int:
+        pd[-7] = -7.0
+        others[0][1] = 1.0
+        return 0 if pd.popitem() == (-7, -7.0) else 1
+
     def fork_repeatedly() -> None:
         for _ in range(FORKS):
-            pid = os.fork()
-            if pid == 0:
-                code = 99
-                try:
-                    pd[-7] = -7.0
-                    others[0][1] = 1.0
-                    code = 0 if pd.popitem() == (-7, -7.0) else 1
-                finally:
-                    os._exit(code)
-            status = wait_for(pid)
+            status = in_child(use_mappings)
             if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
                 failures.append(status)
 
