@@ -8,7 +8,8 @@ Graphs (fhbench.dijkstra, seeded): random digraph 20k/200k, grid 150x150,
 random digraph 100k/1M, random float weights in [1, 100); issue #16's
 networkx backend on the same graphs and on a random digraph 2k/10k (all
 pairs), when fiboheap is installed (networkx finds backends by entry
-point).  Each line prints measured/target, or a reference ratio without a
+point); every source of a random DAG 2k/10k on 2 threads, where the
+sources' costs differ.  Each line prints measured/target, or a reference ratio without a
 target: dijkstra's two parts apart (the search alone, distances in a C
 array; the returned dicts alone, no search), and reading a networkx
 graph's heads and weights alone, the floor of the backend's first call.
@@ -233,6 +234,32 @@ def bench_all_pairs(n, m, rounds):
          1 / 20)
 
 
+def bench_uneven_batch(n, m, rounds):
+    """Issue #15's batch target where the sources' costs differ: every
+    source of a random DAG (arcs from lower to higher nodes), so the low
+    nodes reach most of the graph and the high ones almost nothing."""
+    n, edges = random_digraph(n, m, 7)
+    dag = [(min(u, v), max(u, v), w) for u, v, w in edges]
+    g = CompactGraph.from_arrays(*zip(*dag), node_count=n)
+    print("every source, random DAG %d/%d, %d rounds" % (n, len(dag), rounds), flush=True)
+    times = timing.side_by_side(
+        [("threads", lambda: g.distance_matrix(threads=2)),
+         ("one", lambda: g.distance_matrix(threads=1))], rounds, warmup=1)
+    line("distance_matrix, every source: 2 threads / 1 thread", times["threads"], times["one"],
+         0.6)
+
+
+def jobs(quick, rounds):
+    """(case, benchmark) for every benchmark of this script, in order."""
+    graphs = QUICK if quick else GRAPHS
+    n, m = (300, 1500) if quick else (2000, 10000)
+    return ([(name, lambda name=name, make=make: bench_graph(name, make, rounds))
+             for name, make in graphs]
+            + [("all pairs, random %d/%d" % (n, m), lambda: bench_all_pairs(n, m, 3)),
+               ("every source, random DAG %d/%d" % (n, m),
+                lambda: bench_uneven_batch(n, m, rounds))])
+
+
 def usable_cpus():
     affinity = getattr(os, "sched_getaffinity", None)  # not on PyPy 3.9
     return len(affinity(0)) if affinity else os.cpu_count()
@@ -247,12 +274,8 @@ def main():
         sys.version.split()[0], usable_cpus(),
         ", ".join(p for p, m in [("networkx", nx), ("scipy", sparse), ("igraph", igraph),
                                  ("rustworkx", rustworkx)] if m is not None)))
-    for name, make in QUICK if args.quick else GRAPHS:
-        bench_graph(name, make, 3 if args.quick else args.rounds)
-    if args.quick:
-        bench_all_pairs(300, 1500, 3)
-    else:
-        bench_all_pairs(2000, 10000, 3)
+    for _case, job in jobs(args.quick, 3 if args.quick else args.rounds):
+        job()
 
 
 if __name__ == "__main__":

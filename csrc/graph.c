@@ -276,13 +276,23 @@ int fh_graph_dijkstra(const fh_graph *g, const uint32_t *sources,
     return status;
 }
 
+/* The next source index a batch's thread runs: in order without a shared
+ * cursor, else the cursor's next (a GCC/Clang builtin: the cursor is a
+ * plain size_t in the API, which cffi's parser reads, not an _Atomic). */
+static size_t claim_source(size_t *next, size_t *own)
+{
+    if (!next)
+        return (*own)++;
+    return __atomic_fetch_add(next, 1, __ATOMIC_RELAXED);
+}
+
 int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
                        size_t source_count, double cutoff, double *rows,
-                       fh_graph_arc *bad)
+                       size_t *next, fh_graph_arc *bad)
 {
     settled_out out = {NULL, NULL, NULL, 0};
     fh_vnode *nodes;
-    size_t i, v;
+    size_t i, v, own = 0;
     int status = check_nodes(g, sources, source_count);
 
     if (status != FH_OK)
@@ -290,10 +300,15 @@ int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
     nodes = nodes_new(g);
     if (!nodes)
         return FH_ENOMEM;
-    for (i = 0; i < source_count && status == FH_OK; i++) {
+    while ((i = claim_source(next, &own)) < source_count) {
         double *row = rows + i * g->node_count;
 
         status = run_dijkstra(g, nodes, &sources[i], 1, -1, cutoff, &out, bad);
+        if (status != FH_OK) {
+            if (next)
+                __atomic_store_n(next, source_count, __ATOMIC_RELAXED);
+            break;
+        }
         for (v = 0; v < g->node_count; v++)
             row[v] = nodes[v].parent == FH_VH_DONE ? nodes[v].key : INFINITY;
     }

@@ -71,11 +71,16 @@ int fh_graph_dijkstra(const fh_graph *graph, const uint32_t *sources,
 
 /* Single-source distances from each of sources[0..source_count), row i of
  * rows (node_count doubles, INFINITY where not reached) for sources[i].
- * One heap for the whole batch: call it from several threads on parts of a
- * batch to use several cores. */
+ * One heap for the whole batch. With next NULL the sources run in order;
+ * several threads calling with one shared *next (0 at first) share the
+ * batch out, each claiming its next source from *next, so that a thread
+ * slowed down by the machine takes fewer sources, not the batch's time.
+ * On a failure a thread stops the batch (sets *next to source_count): the
+ * rows are then unspecified, and which source failed depends on the
+ * threads' timing (a call with next NULL names the first). */
 int fh_graph_distances(const fh_graph *graph, const uint32_t *sources,
                        size_t source_count, double cutoff, double *rows,
-                       fh_graph_arc *bad);
+                       size_t *next, fh_graph_arc *bad);
 
 /* Prim's minimum spanning forest, reading the arcs as undirected edges
  * (the caller gives both directions). The first tree grows from root (root

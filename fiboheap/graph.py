@@ -583,15 +583,15 @@ class CompactGraph:
         if threads is None:
             threads = _usable_cpus()
         threads = max(1, min(int(threads), count))
-        bounds = [count * k // threads for k in range(threads + 1)]
+        limit = _cutoff(cutoff)
+        # The threads share the batch out through one cursor (see graph.h).
+        cursor = ffi.new("size_t *") if threads > 1 else ffi.NULL
         bad = [ffi.new("fh_graph_arc *") for _ in range(threads)]
         statuses = [0] * threads
-        limit = _cutoff(cutoff)
 
         def run(k: int) -> None:
-            first, last = bounds[k], bounds[k + 1]
             statuses[k] = lib.fh_graph_distances(
-                self._graph, c_sources + first, last - first, limit, rows + first * n, bad[k]
+                self._graph, c_sources, count, limit, rows, cursor, bad[k]
             )
 
         workers = [threading.Thread(target=run, args=(k,)) for k in range(1, threads)]
@@ -602,9 +602,15 @@ class CompactGraph:
         finally:
             for worker in workers:
                 worker.join()
-        for status, arc in zip(statuses, bad):
-            if status != 0:
-                self._raise(status, arc, "dijkstra")
+        if any(statuses):
+            # Which source a thread failed on depends on timing: run in
+            # order, the first failing source names the error, as with one
+            # thread (and a batch that failed for want of memory may pass).
+            status = lib.fh_graph_distances(
+                self._graph, c_sources, count, limit, rows, ffi.NULL, bad[0]
+            )
+            if status:
+                self._raise(status, bad[0], "dijkstra")
         data = ffi.buffer(rows)
         row_bytes = 8 * n
         return [array.array("d", data[i * row_bytes : (i + 1) * row_bytes]) for i in range(count)]

@@ -338,6 +338,23 @@ def test_decimal_nan_raises_value_error() -> None:
         prim({"a": {"b": Decimal(1)}, "b": {"c": Decimal("sNaN")}})
 
 
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_a_batch_names_its_first_failing_source_on_any_threads(threads: int) -> None:
+    # From "slow", a 20,000-node path ends in -1 on "a" -> "b"; from "quick",
+    # -3 on "c" -> "d" at once. Another thread may meet "quick"'s edge while
+    # the first still walks the path: the error must not depend on that.
+    graph: dict[Any, dict[Any, float]] = {v: {v + 1: 1.0} for v in range(20_000)}
+    graph.update({"slow": {0: 1.0}, 20_000: {"a": 1.0}, "a": {"b": -1.0}, "b": {}})
+    graph.update({"quick": {"c": 1.0}, "c": {"d": -3.0}, "d": {}, "fine": {}})
+    g = CompactGraph(graph)
+    for _ in range(50):
+        with pytest.raises(ValueError, match=r"-1\.0 on edge 'a' -> 'b'"):
+            g.distance_matrix(["fine", "slow", "quick"], threads=threads)
+        with pytest.raises(ValueError, match=r"-3\.0 on edge 'c' -> 'd'"):
+            g.distance_matrix(["fine", "quick", "slow"], threads=threads)
+    assert g.distance_matrix(["fine", "b"], threads=threads)[1][g.nodes.index("b")] == 0.0
+
+
 @pytest.mark.parametrize("function", [dijkstra, prim])
 def test_adjacency_that_is_not_a_mapping_raises_type_error(function: Any) -> None:
     with pytest.raises(TypeError, match="neighbours of node 'a' must be a mapping"):

@@ -36,11 +36,7 @@ def run_section(quick, rounds, log):
 
     cg.line = record
     graph_rounds = rounds or (3 if quick else 7)
-    jobs = [(name, lambda name=name, make=make: cg.bench_graph(name, make, graph_rounds))
-            for name, make in (cg.QUICK if quick else cg.GRAPHS)]
-    pairs = (300, 1500) if quick else (2000, 10000)
-    jobs.append(("all pairs, random %d/%d" % pairs, lambda: cg.bench_all_pairs(*pairs, 3)))
-    for name, job in jobs:
+    for name, job in cg.jobs(quick, graph_rounds):
         case[0] = name
         log("compiled graph: %s" % name)
         out = io.StringIO()

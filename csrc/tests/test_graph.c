@@ -1,8 +1,11 @@
 /* graph.c: building, Dijkstra (sources, target, cutoff, bad weights, the
- * batch) and Prim on small known graphs, then Dijkstra and Prim on random
- * graphs against O(n^2) textbook versions written here. */
+ * batch, shared out between threads) and Prim on small known graphs, then
+ * Dijkstra and Prim on random graphs against O(n^2) textbook versions
+ * written here. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../graph.h"
 #include "../fiboheap.h"
@@ -140,7 +143,7 @@ static void test_bad_weights(void)
                                &count, &bad),
              FH_EWEIGHT);
     CHECK(bad.tail == 1 && bad.head == 2 && bad.weight == -0.5);
-    CHECK_EQ(fh_graph_distances(g, both, 2, INFINITY, rows, NULL), FH_EWEIGHT);
+    CHECK_EQ(fh_graph_distances(g, both, 2, INFINITY, rows, NULL, NULL), FH_EWEIGHT);
     /* Prim allows negative weights. */
     CHECK_EQ(fh_graph_prim(g, -1, tails, heads, weights, &count, NULL), FH_OK);
     CHECK_EQ(count, 2);
@@ -298,7 +301,7 @@ static void test_random_graphs(void)
         CHECK(g != NULL && und != NULL);
         for (i = 0; i < n; i++)
             sources[i] = (uint32_t)i;
-        CHECK_EQ(fh_graph_distances(g, sources, n, INFINITY, rows, NULL), FH_OK);
+        CHECK_EQ(fh_graph_distances(g, sources, n, INFINITY, rows, NULL, NULL), FH_OK);
         for (i = 0; i < n; i++) {
             size_t v, settled, reached = 0;
 
@@ -330,6 +333,93 @@ static void test_random_graphs(void)
     }
 }
 
+/* One batch shared out by two threads through one cursor. */
+typedef struct batch {
+    const fh_graph *g;
+    const uint32_t *sources;
+    size_t count;
+    double *rows;
+    size_t *next;
+    int status;
+} batch;
+
+static void *run_batch(void *arg)
+{
+    batch *b = arg;
+
+    b->status = fh_graph_distances(b->g, b->sources, b->count, INFINITY,
+                                   b->rows, b->next, NULL);
+    return NULL;
+}
+
+/* Runs sources on two threads sharing a cursor: *status is a failure of
+ * either or FH_OK, *end the cursor's value at the end. */
+static void shared_batch(const fh_graph *g, const uint32_t *sources,
+                         size_t count, double *rows, int *status, size_t *end)
+{
+    size_t next = 0;
+    batch a = {g, sources, count, rows, &next, -1}, b = a;
+    pthread_t thread;
+
+    CHECK_EQ(pthread_create(&thread, NULL, run_batch, &b), 0);
+    run_batch(&a);
+    CHECK_EQ(pthread_join(thread, NULL), 0);
+    *end = next;
+    *status = a.status != FH_OK ? a.status : b.status;
+}
+
+static void test_shared_batch(void)
+{
+    enum { N = 300, M = 1500 };
+    uint32_t *t = malloc(M * sizeof *t), *h = malloc(M * sizeof *h);
+    uint32_t *sources = malloc(N * sizeof *sources);
+    double *w = malloc(M * sizeof *w);
+    double *serial = malloc(N * N * sizeof *serial);
+    double *shared = malloc(N * N * sizeof *shared);
+    unsigned state = 11;
+    size_t i, end;
+    int status;
+    fh_graph *g;
+
+    CHECK(t && h && sources && w && serial && shared);
+    for (i = 0; i < M; i++) {
+        t[i] = (uint32_t)(next_random(&state) % N);
+        h[i] = (uint32_t)(next_random(&state) % N);
+        w[i] = 1 + (double)(next_random(&state) % 1000) / 7;
+    }
+    for (i = 0; i < N; i++)
+        sources[i] = (uint32_t)((i * 7) % N);
+    g = make(N, M, t, h, w, 0);
+    CHECK(g != NULL);
+    CHECK_EQ(fh_graph_distances(g, sources, N, INFINITY, serial, NULL, NULL),
+             FH_OK);
+    shared_batch(g, sources, N, shared, &status, &end);
+    CHECK_EQ(status, FH_OK);
+    CHECK(end >= N);
+    CHECK(memcmp(serial, shared, N * N * sizeof *serial) == 0);
+    fh_graph_free(g);
+
+    /* Every source is node 0, whose first arc weighs -1: each thread fails
+     * on its first source or finds the batch stopped. */
+    for (i = 0; i < M; i++)
+        t[i] = 0;
+    w[0] = -1;
+    g = make(N, M, t, h, w, 0);
+    CHECK(g != NULL);
+    for (i = 0; i < N; i++)
+        sources[i] = 0;
+    shared_batch(g, sources, N, shared, &status, &end);
+    CHECK_EQ(status, FH_EWEIGHT);
+    CHECK(end == N || end == N + 1); /* N + 1: one thread saw the stop */
+    fh_graph_free(g);
+    free(t);
+    free(h);
+    free(sources);
+    free(w);
+    free(serial);
+    free(shared);
+}
+
 void run_graph_tests(void)
 {
     RUN_TEST(test_build_errors);
@@ -339,4 +429,5 @@ void run_graph_tests(void)
     RUN_TEST(test_bad_weights);
     RUN_TEST(test_prim_small);
     RUN_TEST(test_random_graphs);
+    RUN_TEST(test_shared_batch);
 }
