@@ -146,7 +146,7 @@ def bench_graph(name, make, rounds):
     times = timing.side_by_side(
         [("threads", lambda: g.distance_matrix(sources, threads=2)),
          ("one", lambda: g.distance_matrix(sources, threads=1))],
-        max(3, rounds // 2), warmup=1)
+        rounds, warmup=1)
     line("distance_matrix, 8 sources: 2 threads / 1 thread", times["threads"], times["one"],
          0.6)
 

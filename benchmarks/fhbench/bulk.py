@@ -2,7 +2,9 @@
 
 build: FiboHeap(pairs) and h.extend(pairs) from n (key, data) pairs, against
 heapq.heapify of freshly built (key, counter, obj) tuples (the FIFO-stable
-equivalent: heapq needs the counter, fiboheap keeps its own).
+equivalent: heapq needs the counter, fiboheap keeps its own); and the
+design's floor, no target: a handle and a dict entry per element and one
+fh_insert_many, with no checks and no cells.
 pop all: h.pop_many(n) against n heappop calls, on heaps built untimed.
 The keys are the push/pop section's (seeded); heapq's pops are checked to
 give pop_many's order.
@@ -24,13 +26,26 @@ def _timed_after(setup, fn, reps):
 
 def contenders(FiboHeap, keys, obj):
     """{benchmark: [(name, zero-argument timer returning seconds)]} for one n."""
+    from fiboheap._binding import ARENA, ffi, lib
     n = len(keys)
     pairs = [(k, obj) for k in keys]
+    payloads = [obj] * n
+    new_handle = ffi.new_handle
 
     def extended():
         h = FiboHeap()
         h.extend(pairs)
         return h
+
+    def bare_design():
+        """The design's floor in bulk: a handle and a dict entry per element
+        and one fh_insert_many, with no checks and no cells."""
+        heap = lib.fh_new_ordered(ARENA, 0)
+        handles = list(map(new_handle, payloads))
+        live = dict(zip(handles, payloads))
+        lib.fh_insert_many(heap, keys, ffi.new("void *[]", handles), n, ffi.NULL)
+        lib.fh_free(heap)
+        return live
 
     def tuples():
         heap = [(k, c, obj) for c, k in enumerate(keys)]
@@ -45,6 +60,7 @@ def contenders(FiboHeap, keys, obj):
     return {
         "build": [("FiboHeap(items)", lambda: FiboHeap(pairs)),
                   ("h.extend", extended),
+                  ("floor", bare_design),
                   ("heapq", tuples)],
         "pop all": [("h.pop_many", (lambda: FiboHeap(pairs), lambda h: h.pop_many(n))),
                     ("heapq", (tuples, heappop_all))],

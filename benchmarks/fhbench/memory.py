@@ -14,8 +14,9 @@ import os
 import subprocess
 import sys
 
-STRUCTURES = ["fiboheap", "fiboheap-nodes-kept", "heapq", "heapdict", "pqdict"]
+STRUCTURES = ["fiboheap", "fiboheap-nodes-kept", "floor", "heapq", "heapdict", "pqdict"]
 LABELS = {
+    "floor": "the design's floor: an ffi.new_handle, a dict entry and a C node each",
     "fiboheap": "fiboheap (shared payload, nodes not kept)",
     "fiboheap-nodes-kept": "fiboheap, every Node kept in a list",
     "heapq": "heapq (key, counter, obj) tuples",
@@ -50,6 +51,14 @@ def child(name, n):
                     ins(k, payload)
                 return h
             return h, [ins(k, payload) for k in keys]
+    elif name == "floor":
+        from .env import import_fiboheap
+        from .pushpop import bare_design
+        import_fiboheap()
+        bare_design([0.5], payload)()
+
+        def build(keys):
+            return bare_design(keys, payload, pop=False)()
     elif name == "heapq":
         def build(keys):
             heap = []
@@ -87,7 +96,7 @@ def child(name, n):
 def run_section(ctx, n, log, run_py):
     rows, errors, results = [], [], {}
     for name in STRUCTURES:
-        if name.startswith("fiboheap"):
+        if name.startswith("fiboheap") or name == "floor":
             pass
         elif ctx.peers.get(name) is None and name != "heapq":
             results[name] = {"note": "not installed"}
@@ -122,7 +131,7 @@ def run_section(ctx, n, log, run_py):
         "unit": "bytes/elem", "fiboheap_value": kept, "peer_value": None,
         "absolute": True, "ratio": None, "rounds": 1,
     })
-    for name in ("heapq", "heapdict", "pqdict"):
+    for name in ("floor", "heapq", "heapdict", "pqdict"):
         res = results.get(name, {})
         theirs = res.get("bytes_per_elem")
         row = {

@@ -6,7 +6,9 @@ h.extract() n times.
 heapq: heappush((key, counter, obj)), the FIFO-stable equivalent, then
 heappop()[2].  heapdict / pqdict: d[counter] = key, then popitem().
 The design's floor: the bare loop of what every element costs the class
-(ffi.new_handle, a dict set, fh_insert; fh_extract, a dict pop), no checks.
+(ffi.new_handle, a dict set, fh_insert; fh_extract, a dict pop), no checks;
+and the same loop as two Python methods (push, extract), which is what any
+method API costs on top of it.
 Every contender gets the same keys (random.Random(seed).random()).
 """
 import heapq
@@ -53,8 +55,11 @@ def heapq_pushpop(keys, obj):
     return run
 
 
-def floor_pushpop(keys, obj):
-    """The bare design loop, the floor of h.push + h.extract."""
+def bare_design(keys, obj, pop=True):
+    """The design's floor: the bare loop of what every element costs the
+    class, with no checks (ffi.new_handle, a dict set, fh_insert; then
+    fh_extract and a dict pop). With pop=False, run() returns (the dict,
+    the C heap) after the inserts, for the memory section."""
     from fiboheap._binding import ARENA, ffi, lib
     n = len(keys)
     new_handle, insert, extract, null = ffi.new_handle, lib.fh_insert, lib.fh_extract, ffi.NULL
@@ -66,10 +71,46 @@ def floor_pushpop(keys, obj):
             handle = new_handle(obj)
             live[handle] = obj
             insert(heap, k, handle)
-        pop = live.pop
+        if not pop:
+            return live, heap
+        drop = live.pop
         for _ in range(n):
-            pop(extract(heap, null))
+            drop(extract(heap, null))
         lib.fh_free(heap)
+    return run
+
+
+def bare_design_in_methods(keys, obj):
+    """The same bare loop with each push and each extract a Python method,
+    as any class's are: what a method call costs on top of the loop."""
+    from fiboheap._binding import ARENA, ffi, lib
+    n = len(keys)
+    new_handle, insert, extract, null = ffi.new_handle, lib.fh_insert, lib.fh_extract, ffi.NULL
+
+    class Bare:
+        __slots__ = ("heap", "live")
+
+        def __init__(self):
+            self.heap = lib.fh_new_ordered(ARENA, 0)
+            self.live = {}
+
+        def push(self, key, data):
+            handle = new_handle(data)
+            self.live[handle] = data
+            insert(self.heap, key, handle)
+
+        def extract(self):
+            return self.live.pop(extract(self.heap, null))
+
+    def run():
+        h = Bare()
+        add = h.push
+        for k in keys:
+            add(k, obj)
+        ext = h.extract
+        for _ in range(n):
+            ext()
+        lib.fh_free(h.heap)
     return run
 
 
@@ -148,7 +189,8 @@ def run_section(ctx, plan, pure_python_max_n, verify_max_n, log):
         contenders = [(name, fiboheap_pushpop(FiboHeap, keys, obj, call))
                       for call, name in CALLS.items()]
         contenders.append(("heapq", heapq_pushpop(keys, obj)))
-        contenders.append(("floor", floor_pushpop(keys, obj)))
+        contenders.append(("floor", bare_design(keys, obj)))
+        contenders.append(("floor in methods", bare_design_in_methods(keys, obj)))
         skipped = []
         for peer in ("heapdict", "pqdict"):
             cls = ctx.peers.get(peer)
@@ -170,27 +212,19 @@ def run_section(ctx, plan, pure_python_max_n, verify_max_n, log):
         log("push/pop n=%d: %d rounds x %d reps, %s" % (
             n, rounds, reps, ", ".join(name for name, _ in contenders)))
         times = timing.side_by_side(contenders, rounds, reps=reps, warmup=warmup)
-        peers = [name for name, _ in contenders if name not in CALLS.values()]
+        peers = [name for name, _ in contenders
+                 if name not in CALLS.values() and name != "floor in methods"]
+
+        # The floor rows, no target: the bare loop against heapq, and in
+        # methods against itself.
+        for mine, name in (("floor", "heapq"), ("floor in methods", "floor")):
+            rows.append(_row(times, n, reps, warmup, "push n, pop n (%s)" % PEER_LABELS[mine],
+                             mine, mine, name))
         for call, fb_name in CALLS.items():
             fb = times[fb_name]
             benchmark = "push n, pop n (h.%s, h.extract)" % call
             for name in peers:
-                rows.append({
-                    "section": "pushpop",
-                    "benchmark": benchmark,
-                    "call": call,
-                    "case": "n=%s" % fmt_n(n),
-                    "n": n,
-                    "peer": name,
-                    "peer_label": PEER_LABELS[name],
-                    "unit": "ns/elem",
-                    "fiboheap_value": timing.median(fb) / n * 1e9,
-                    "peer_value": timing.median(times[name]) / n * 1e9,
-                    "ratio": timing.ratio_stats(fb, times[name]),
-                    "reps_per_round": reps,
-                    "warmup_rounds": warmup,
-                    "raw_seconds": {fb_name: fb, name: times[name]},
-                })
+                rows.append(_row(times, n, reps, warmup, benchmark, call, fb_name, name))
             for peer, why in skipped:
                 rows.append({
                     "section": "pushpop", "benchmark": benchmark, "call": call,
@@ -202,11 +236,26 @@ def run_section(ctx, plan, pure_python_max_n, verify_max_n, log):
     return rows, errors
 
 
+def _row(times, n, reps, warmup, benchmark, call, mine, name):
+    """One table row: contender mine against contender name."""
+    return {
+        "section": "pushpop", "benchmark": benchmark, "call": call,
+        "case": "n=%s" % fmt_n(n), "n": n, "peer": name,
+        "peer_label": PEER_LABELS[name], "unit": "ns/elem",
+        "fiboheap_value": timing.median(times[mine]) / n * 1e9,
+        "peer_value": timing.median(times[name]) / n * 1e9,
+        "ratio": timing.ratio_stats(times[mine], times[name]),
+        "reps_per_round": reps, "warmup_rounds": warmup,
+        "raw_seconds": {mine: times[mine], name: times[name]},
+    }
+
+
 PEER_LABELS = {
     "heapq": "heapq (key, counter, obj)",
     "heapdict": "heapdict",
     "pqdict": "pqdict",
     "floor": "bare design loop",
+    "floor in methods": "bare design loop in two methods",
 }
 
 
