@@ -588,33 +588,20 @@ class CompactGraph:
         cursor = ffi.new("size_t *") if threads > 1 else ffi.NULL
         bad = [ffi.new("fh_graph_arc *") for _ in range(threads)]
         statuses = [0] * threads
-        entering = threading.Semaphore(0)
 
         def run(k: int) -> None:
-            entering.release()  # next, the C call, which releases the GIL
             statuses[k] = lib.fh_graph_distances(
                 self._graph, c_sources, count, limit, rows, cursor, bad[k]
             )
 
-        row_bytes = 8 * n
-        zeros = array.array("d", bytes(row_bytes))
-        if threads == 1:
+        workers = [threading.Thread(target=run, args=(k,)) for k in range(1, threads)]
+        for worker in workers:
+            worker.start()
+        try:
             run(0)
-            result = [array.array("d", zeros) for _ in range(count)]
-        else:
-            workers = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+        finally:
             for worker in workers:
-                worker.start()
-            try:
-                for _ in workers:
-                    entering.acquire()
-                # The rows' new memory costs page faults (a third of a
-                # 2,000-source batch's time, measured): taken while the
-                # searches run, not after them.
-                result = [array.array("d", zeros) for _ in range(count)]
-            finally:
-                for worker in workers:
-                    worker.join()
+                worker.join()
         if any(statuses):
             # Which source a thread failed on depends on timing: run in
             # order, the first failing source names the error, as with one
@@ -624,9 +611,9 @@ class CompactGraph:
             )
             if status:
                 self._raise(status, bad[0], "dijkstra")
-        for i, row in enumerate(result):
-            ffi.memmove(row, rows + i * n, row_bytes)
-        return result
+        data = ffi.buffer(rows)
+        row_bytes = 8 * n
+        return [array.array("d", data[i * row_bytes : (i + 1) * row_bytes]) for i in range(count)]
 
     def _exact_row(self, position: int, cutoff: Any) -> array.array[float]:
         row = array.array("d", [_INF]) * len(self.nodes)
