@@ -152,22 +152,14 @@ def bench_graph(name, make, rounds):
 
 
 def returned_dicts(g):
-    """A function building what ``dijkstra(g, 0)`` returns from the output of
-    one search run now: the cost of the return format without the search."""
-    from fiboheap._binding import ffi, lib
-    n = len(g)
-    order, dist = ffi.new("uint32_t[]", n), ffi.new("double[]", n)
-    pred, settled = ffi.new("int64_t[]", n), ffi.new("size_t *")
-    if lib.fh_graph_dijkstra(g._graph, [0], 1, -1, math.inf, order, dist, pred, settled,
-                             ffi.NULL):
-        raise SystemExit("the search for the returned dicts failed")
-    k = settled[0]
+    """A function building what ``dijkstra(g, 0)`` returns, with
+    fiboheap.graph's own code, from the output of one search run now: the
+    cost of the return format without the search."""
+    from fiboheap.graph import _as_dicts, _search
+    found = _search(g, [0], -1, None, True)
 
     def build():
-        labels = ffi.unpack(order, k)
-        distances = dict(zip(labels, ffi.unpack(dist, k)))
-        distances[0] = 0  # the source's, as dijkstra gives it
-        return distances, dict(zip(labels[1:], ffi.unpack(pred, k)[1:]))
+        return _as_dicts(g, 1, *found)
 
     if build() != dijkstra(g, 0):
         raise SystemExit("the returned dicts' stand-in disagrees with dijkstra")

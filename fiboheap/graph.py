@@ -831,27 +831,15 @@ def _settle(
             {nodes[v]: d for v, d in exact.items()},
             {nodes[v]: nodes[p] for v, p in by.items()} if with_pred else None,
         )
-    order, dist, pred = _search(g, positions, goal, cutoff, with_pred)
-    # The sources settle first (key 0, inserted first) and have no pred.
-    first = min(len(set(positions)), len(order))
-    labels = order if isinstance(nodes, range) else list(map(nodes.__getitem__, order))
-    result = dict(zip(labels, map(int, dist) if g._integral else dist))
-    for label in labels[:first]:
-        result[label] = 0  # as networkx: the sources' 0 is an int
-    if pred is None:
-        return result, None
-    before: Iterable[Any] = pred[first:]
-    if not isinstance(nodes, range):
-        before = map(nodes.__getitem__, before)
-    return result, dict(zip(labels[first:], before))
+    return _as_dicts(g, len(set(positions)), *_search(g, positions, goal, cutoff, with_pred))
 
 
 def _search(
     g: CompactGraph, sources: list[int], target: int, cutoff: Any, with_pred: bool
-) -> tuple[list[int], list[float], Optional[list[int]]]:
-    """The compiled search: the settled nodes' positions in the order they
-    were settled, their distances and (``with_pred``) their predecessors'
-    positions."""
+) -> tuple[Any, Any, Any, int]:
+    """The compiled search: C arrays of the settled nodes' positions in the
+    order they were settled, of their distances and (``with_pred``, else
+    NULL) of their predecessors' positions, and how many nodes settled."""
     n = len(g.nodes)
     c_order = ffi.new("uint32_t[]", n)
     c_dist = ffi.new("double[]", n)
@@ -864,12 +852,30 @@ def _search(
     )
     if status != 0:
         g._raise(status, bad, "dijkstra")
-    k = settled[0]
-    return (
-        ffi.unpack(c_order, k),
-        ffi.unpack(c_dist, k),
-        ffi.unpack(c_pred, k) if with_pred else None,
-    )
+    return c_order, c_dist, c_pred, settled[0]
+
+
+def _as_dicts(
+    g: CompactGraph, source_count: int, c_order: Any, c_dist: Any, c_pred: Any, k: int
+) -> tuple[dict[Any, Any], Optional[dict[Any, Any]]]:
+    """What :func:`multi_source_dijkstra` returns, in the caller's labels,
+    from the output of :func:`_search` from ``source_count`` distinct
+    sources: the predecessors only if ``c_pred`` is not NULL."""
+    nodes = g.nodes
+    order = ffi.unpack(c_order, k)
+    dist = ffi.unpack(c_dist, k)
+    # The sources settle first (key 0, inserted first) and have no pred.
+    first = min(source_count, k)
+    labels = order if isinstance(nodes, range) else list(map(nodes.__getitem__, order))
+    result = dict(zip(labels, map(int, dist) if g._integral else dist))
+    for label in labels[:first]:
+        result[label] = 0  # as networkx: the sources' 0 is an int
+    if c_pred == ffi.NULL:
+        return result, None
+    before: Iterable[Any] = ffi.unpack(c_pred, k)[first:]
+    if not isinstance(nodes, range):
+        before = map(nodes.__getitem__, before)
+    return result, dict(zip(labels[first:], before))
 
 
 def _dijkstra_exact(
