@@ -9,10 +9,11 @@ random digraph 100k/1M, random float weights in [1, 100); issue #16's
 networkx backend on the same graphs and on a random digraph 2k/10k (all
 pairs), when fiboheap is installed (networkx finds backends by entry
 point); every source of a random DAG 2k/10k on 2 threads, where the
-sources' costs differ.  Each line prints measured/target, or a reference ratio without a
-target: dijkstra's two parts apart (the search alone, distances in a C
-array; the returned dicts alone, no search), and reading a networkx
-graph's heads and weights alone, the floor of the backend's first call.
+sources' costs differ.  Each line prints measured/target, or a reference
+ratio without a target: dijkstra's and prim's two parts apart (the search
+alone, its results in C arrays; the returned dicts or edge list alone, no
+search), and reading a networkx graph's heads and weights alone, the floor
+of the backend's first call.
 Every implementation's distances are checked against networkx's (or
 scipy's) first, untimed.  The peers are the `bench` extra.
 """
@@ -137,11 +138,17 @@ def bench_graph(name, make, rounds):
         tree = csgraph.minimum_spanning_tree(M)
         if not math.isclose(prim(und)[0], tree.sum(), rel_tol=1e-9):
             raise SystemExit("prim disagrees with scipy's minimum_spanning_tree")
+        forest, edges = prim_parts(und)
         times = timing.side_by_side(
-            [("fh", lambda: prim(und)), ("scipy", lambda: csgraph.minimum_spanning_tree(M))],
+            [("fh", lambda: prim(und)), ("forest", forest), ("edges", edges),
+             ("scipy", lambda: csgraph.minimum_spanning_tree(M))],
             rounds, warmup=1)
         line("prim(CompactGraph) / scipy minimum_spanning_tree", times["fh"], times["scipy"],
              1.0)
+        line("prim's search alone, edges in C arrays / scipy minimum_spanning_tree",
+             times["forest"], times["scipy"], None)
+        line("prim's returned edge list alone, no search / scipy minimum_spanning_tree",
+             times["edges"], times["scipy"], None)
     sources = list(range(8))
     times = timing.side_by_side(
         [("threads", lambda: g.distance_matrix(sources, threads=2)),
@@ -164,6 +171,21 @@ def returned_dicts(g):
     if build() != dijkstra(g, 0):
         raise SystemExit("the returned dicts' stand-in disagrees with dijkstra")
     return build
+
+
+def prim_parts(und):
+    """prim(und)'s two parts apart, with fiboheap.graph's own code: its
+    search (the forest left in C arrays) and building the (total, edges)
+    it returns from one search run now."""
+    from fiboheap.graph import _as_edges, _grow_forest
+    found = _grow_forest(und, -1)
+
+    def edges():
+        return _as_edges(und, *found)
+
+    if edges() != prim(und):
+        raise SystemExit("prim's returned edges' stand-in disagrees with prim")
+    return (lambda: _grow_forest(und, -1)), edges
 
 
 def has_backend():

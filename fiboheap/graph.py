@@ -1003,10 +1003,15 @@ def prim(
             "graph is an arborescence); pass graph.to_undirected()"
         )
     start = -1 if root is None else g._position(root, "root")
-    nodes = g.nodes
     if g._succ is not None:
-        return _prim_exact(g._succ, start, nodes)
-    n = len(nodes)
+        return _prim_exact(g._succ, start, g.nodes)
+    return _as_edges(g, *_grow_forest(g, start))
+
+
+def _grow_forest(g: CompactGraph, start: int) -> tuple[Any, Any, Any, int]:
+    """The compiled Prim: C arrays of the forest's edges (tail and head
+    positions, weights) in the order they were added, and their count."""
+    n = len(g.nodes)
     tails = ffi.new("uint32_t[]", n)
     heads = ffi.new("uint32_t[]", n)
     weights = ffi.new("double[]", n)
@@ -1015,7 +1020,15 @@ def prim(
     status = lib.fh_graph_prim(g._graph, start, tails, heads, weights, count, bad)
     if status != 0:
         g._raise(status, bad, "prim")
-    k = count[0]
+    return tails, heads, weights, count[0]
+
+
+def _as_edges(
+    g: CompactGraph, tails: Any, heads: Any, weights: Any, k: int
+) -> tuple[Any, list[tuple[Any, Any, Any]]]:
+    """What :func:`prim` returns, in the caller's labels, from the output of
+    :func:`_grow_forest`."""
+    nodes = g.nodes
     us: Iterable[Any] = ffi.unpack(tails, k)
     vs: Iterable[Any] = ffi.unpack(heads, k)
     ws: list[Any] = ffi.unpack(weights, k)
