@@ -158,34 +158,38 @@ def bench_graph(name, make, rounds):
          0.6)
 
 
+def result_alone(what, search, build, call):
+    """A function building what call() returns with fiboheap.graph's own
+    build(*found), from the output found of one search() run now: the
+    cost of the return format without the search. Checked against call()."""
+    found = search()
+
+    def built():
+        return build(*found)
+
+    if built() != call():
+        raise SystemExit("the stand-in for %s's result disagrees with it" % what)
+    return built
+
+
 def returned_dicts(g):
-    """A function building what ``dijkstra(g, 0)`` returns, with
-    fiboheap.graph's own code, from the output of one search run now: the
-    cost of the return format without the search."""
+    """What dijkstra(g, 0) returns, built from one search (_as_dicts)."""
     from fiboheap.graph import _as_dicts, _search
-    found = _search(g, [0], -1, None, True)
-
-    def build():
-        return _as_dicts(g, 1, *found)
-
-    if build() != dijkstra(g, 0):
-        raise SystemExit("the returned dicts' stand-in disagrees with dijkstra")
-    return build
+    return result_alone("dijkstra", lambda: _search(g, [0], -1, None, True),
+                        lambda *found: _as_dicts(g, 1, *found), lambda: dijkstra(g, 0))
 
 
 def prim_parts(und):
-    """prim(und)'s two parts apart, with fiboheap.graph's own code: its
-    search (the forest left in C arrays) and building the (total, edges)
-    it returns from one search run now."""
+    """prim(und)'s two parts apart: its search (_grow_forest, the forest
+    left in C arrays) and the (total, edges) it returns, built from one
+    search (_as_edges)."""
     from fiboheap.graph import _as_edges, _grow_forest
-    found = _grow_forest(und, -1)
 
-    def edges():
-        return _as_edges(und, *found)
+    def forest():
+        return _grow_forest(und, -1)
 
-    if edges() != prim(und):
-        raise SystemExit("prim's returned edges' stand-in disagrees with prim")
-    return (lambda: _grow_forest(und, -1)), edges
+    return forest, result_alone("prim", forest, lambda *found: _as_edges(und, *found),
+                                lambda: prim(und))
 
 
 def has_backend():
