@@ -27,6 +27,14 @@ from fiboheap.graph import NoPathError, dijkstra, prim, shortest_path
 
 Adjacency = dict[Any, dict[Any, float]]
 
+# The demo builds its grid as Python dicts (and networkx its own copy): a
+# side of 500, the cross-check included, stays near a GiB on either
+# interpreter; larger graphs belong in a file.
+MAX_SIZE = 500
+# An edge is three short tokens: a longer line is not an edge file (a
+# device such as /dev/zero would otherwise be read as one endless line).
+MAX_LINE = 4096
+
 
 class BadInput(Exception):
     """A wrong argument or edge file: one line on stderr, exit status 2."""
@@ -71,7 +79,11 @@ def read_edges(path: str, directed: bool) -> tuple[Adjacency, int, list[Any]]:
     edges = 0
     try:
         with open(path, encoding="utf-8") as lines:
-            for number, line in enumerate(lines, 1):
+            bounded = iter(lambda: lines.readline(MAX_LINE + 1), "")
+            for number, line in enumerate(bounded, 1):
+                if len(line) > MAX_LINE:
+                    raise BadInput(f"{path}:{number}: line longer than {MAX_LINE} characters; "
+                                   "expected 'u v w'")
                 parts = line.split("#", 1)[0].split()
                 if not parts:
                     continue
@@ -121,7 +133,10 @@ def _parser() -> argparse.ArgumentParser:
         help="a file of weighted edges, one 'u v w' per line ('#' starts a comment); "
         "default: a generated grid road network",
     )
-    parser.add_argument("--size", type=int, default=100, help="grid side (default: 100)")
+    parser.add_argument(
+        "--size", type=int, default=100,
+        help=f"grid side, from 1 to {MAX_SIZE} (default: 100)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="grid seed (default: 1)")
     parser.add_argument(
         "--directed", action="store_true",
@@ -203,8 +218,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.edges is None:
-        if args.size < 1:
-            raise BadInput("--size must be at least 1")
+        if not 1 <= args.size <= MAX_SIZE:
+            raise BadInput(f"--size must be from 1 to {MAX_SIZE}, got {args.size} "
+                           "(for a larger graph, give a file of edges)")
         adj, edges = grid_roads(args.size, args.seed)
         first: Any = (0, 0)
         corner: Any = (args.size - 1, args.size - 1)

@@ -112,6 +112,23 @@ def test_bad_edge_file_is_one_line_and_exit_2(capsys, tmp_path, lines, message):
     assert err == f"python -m fiboheap: {edges}{message}\n"
 
 
+def test_endless_line_is_one_line_and_exit_2(capsys):
+    """/dev/zero is one line without end: read in bounded pieces, refused at
+    the first piece over the bound instead of filling memory."""
+    status, _, err = run(capsys, "/dev/zero")
+    assert status == 2
+    assert err == "python -m fiboheap: /dev/zero:1: line longer than 4096 characters; " \
+        "expected 'u v w'\n"
+
+
+def test_long_line_at_the_bound_is_read(capsys, tmp_path):
+    edges = tmp_path / "edges.txt"
+    line = "A B 1"
+    edges.write_text("A C 2\n" + line + " " * (4095 - len(line)) + "\n")
+    status, out, _ = run(capsys, str(edges), "--no-networkx")
+    assert status == 0 and "3 nodes, 2 two-way edges" in out
+
+
 def test_missing_edge_file_is_one_line_and_exit_2(capsys, tmp_path):
     status, _, err = run(capsys, str(tmp_path / "absent.txt"))
     assert status == 2 and err.count("\n") == 1 and "No such file" in err
@@ -126,7 +143,10 @@ def test_missing_edge_file_is_one_line_and_exit_2(capsys, tmp_path):
         (["--size", "8", "--target", "(8, 0)"],
          "--target '(8, 0)' is not in the graph: a grid node is '(row, col)', each from 0 "
          "to 7, e.g. '(0, 0)'"),
-        (["--size", "0"], "--size must be at least 1"),
+        (["--size", "0"], "--size must be from 1 to 500, got 0 "
+         "(for a larger graph, give a file of edges)"),
+        (["--size", "100000000"], "--size must be from 1 to 500, got 100000000 "
+         "(for a larger graph, give a file of edges)"),
     ],
 )
 def test_bad_grid_argument_is_one_line_and_exit_2(capsys, argv, message):
