@@ -95,12 +95,14 @@ void fh_free(fh_heap *heap);
 
 size_t fh_size(fh_heap *heap);
 
+/* O(1). FH_ENAN, or FH_ENOMEM (also when the arena holds 2^31 nodes). */
 fh_ref fh_insert(fh_heap *heap, double key, void *payload);
 /* All or nothing: on failure no element was inserted. refs may be NULL. */
 int fh_insert_many(fh_heap *heap, const double *keys, void *const *payloads,
                    size_t count, fh_ref *refs);
 
-/* Either output pointer may be NULL. */
+/* Either output pointer may be NULL; FH_EEMPTY on an empty heap. Of equal
+ * keys, fh_pop takes the first inserted. */
 int fh_peek(fh_heap *heap, double *key, void **payload);
 int fh_pop(fh_heap *heap, double *key, void **payload);
 /* fh_pop for callers that never store NULL payloads: returns the payload, or
@@ -113,12 +115,17 @@ int fh_decrease_key(fh_heap *heap, fh_ref ref, double key);
 /* Any direction; the element keeps its sequence number, so its place among
  * equal keys. */
 int fh_update_key(fh_heap *heap, fh_ref ref, double key);
+/* Writes the element's payload unless payload is NULL. FH_ESTALE for a
+ * reference that is not to an element of this heap; so do the two calls
+ * above. */
 int fh_remove(fh_heap *heap, fh_ref ref, void **payload);
 /* 1 if ref is a node currently in heap, else 0. */
 int fh_contains(fh_heap *heap, fh_ref ref);
 
 /* Moves every element of src into dst in O(1); src is left empty and usable.
- * References to src's elements are then references into dst. */
+ * References to src's elements are then references into dst. Locks both
+ * heaps in creation order, so opposite merges cannot deadlock. FH_ESAME,
+ * FH_EARENA, FH_EORDER (a min-heap and a max-heap), FH_ENOMEM. */
 int fh_merge(fh_heap *dst, fh_heap *src);
 
 /* Removes every element and writes its payload to payloads[0..*count); if
