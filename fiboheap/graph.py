@@ -61,6 +61,7 @@ import array
 import heapq
 import math
 import numbers
+import operator
 import os
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
@@ -321,29 +322,58 @@ def _float_kind(weights: list[Any], node_count: int) -> Optional[bool]:
     return not floats
 
 
+# What each C array holds: its C type, what its items must be (for the
+# errors), and the numpy dtype kinds converted without loss of meaning
+# (b: bool, i: signed, u: unsigned, f: float); any other kind is refused.
+_ARRAYS = {
+    "I": ("uint32_t", "node indices (integers in [0, 2**32))", "biu"),
+    "d": ("double", "real numbers", "biuf"),
+}
+
+
 def _buffer(values: Any, typecode: str, what: str) -> Any:
     """``values`` (a list, array.array, numpy array or any buffer) as a
-    C-contiguous buffer of ``typecode`` items, copied only if it must be."""
-    ctype = {"I": "uint32_t", "d": "double"}[typecode]
+    one-dimensional C-contiguous buffer of ``typecode`` items whose len() is
+    its item count, copied only if it must be: the C side then reads
+    exactly its bytes.  Raises ValueError for another shape or an index out
+    of range, TypeError for items of another kind (floats as node indices,
+    even whole ones, as Python and numpy refuse them as indices)."""
+    ctype, items, kinds = _ARRAYS[typecode]
     try:
-        view = memoryview(values)
-    except TypeError:
+        view: Optional[memoryview] = memoryview(values)
+    except (TypeError, ValueError):  # no buffer, or one numpy cannot export
         view = None
-    if view is not None and view.c_contiguous and view.ndim == 1:
-        size = ffi.sizeof(ctype)
-        if view.itemsize == size and view.format in (typecode, "=" + typecode, "<" + typecode):
-            return values
-    astype = getattr(values, "astype", None)
-    if callable(astype) and typecode == "I":
+    shape = getattr(values, "shape", None) if view is None else view.shape
+    if shape is not None and len(shape) != 1:
+        raise ValueError(f"{what} must be one-dimensional, not of shape {tuple(shape)}")
+    if view is not None and view.c_contiguous and view.itemsize == ffi.sizeof(ctype) and (
+        view.format in (typecode, "=" + typecode, "<" + typecode)
+    ):
+        return view  # read in place
+    dtype = getattr(values, "dtype", None)
+    kind = getattr(dtype, "kind", "O")
+    if kind != "O" and callable(getattr(values, "astype", None)):  # numpy
+        if kind not in kinds:
+            raise TypeError(f"{what} must be {items}, not an array of {dtype}")
+        if typecode == "d":
+            return values.astype("float64", order="C")
         if len(values) and (values.min() < 0 or values.max() >= 2**32):
-            raise ValueError(f"{what} must be node indices in [0, 2**32)")
-        return astype("uint32", order="C")
-    if callable(astype):
-        return astype("float64", order="C")
+            raise ValueError(f"{what} must be {items}")
+        return values.astype("uint32", order="C")
     try:
+        # Each item converted by its __index__ (indices: PyPy's array.array
+        # would take an __int__, Decimal(1.5)'s too) or __float__ (weights);
+        # a buffer's items as its format reads them (array.array would read
+        # bytes, and PyPy's any buffer, as raw memory).
+        if view is not None and dtype is None:
+            values = view.tolist()
+        if typecode == "I":
+            values = map(operator.index, values)
         return array.array(typecode, values)
-    except OverflowError:
-        raise ValueError(f"{what} must be node indices in [0, 2**32)") from None
+    except OverflowError as exc:  # a negative index, 2**32, 10**400 as a weight
+        raise ValueError(f"{what} must be {items}: {exc}") from None
+    except (TypeError, NotImplementedError) as exc:
+        raise TypeError(f"{what} must be a sequence of {items}: {exc}") from None
 
 
 # ---------------------------------------------------------------------------
@@ -470,9 +500,14 @@ class CompactGraph:
 
         Each argument is a list or any buffer (array.array, numpy array);
         one of the right C type (uint32, float64) is used without a copy.
-        The weights are floats; an undirected graph (``directed=False``)
-        gets each arc both ways."""
+        Indices are integers (TypeError for floats, even whole ones, as
+        Python and numpy refuse them as indices; ValueError out of range);
+        the weights are floats.  Each argument must be one-dimensional
+        (ValueError).  An undirected graph (``directed=False``) gets each arc
+        both ways."""
         self = cls.__new__(cls)
+        if node_count is not None:
+            node_count = _int_argument(node_count, "node_count")
         tails = _buffer(tails, "I", "tails")
         heads = _buffer(heads, "I", "heads")
         if len(tails) != len(heads):
@@ -570,7 +605,10 @@ class CompactGraph:
         the CPUs this process may use), each in C with the GIL released.
 
         Raises KeyError for a source not in the graph and ValueError for a
-        negative or NaN weight, as :func:`dijkstra` does."""
+        negative or NaN weight, as :func:`dijkstra` does; TypeError if
+        ``threads`` is not an int."""
+        if threads is not None:
+            threads = _int_argument(threads, "threads")
         if sources is None:
             sources = self.nodes
         positions = [self._position(s, "source") for s in sources]
@@ -582,7 +620,7 @@ class CompactGraph:
         rows = ffi.new("double[]", count * n)
         if threads is None:
             threads = _usable_cpus()
-        threads = max(1, min(int(threads), count))
+        threads = max(1, min(threads, count))
         limit = _cutoff(cutoff)
         # The threads share the batch out through one cursor (see graph.h).
         cursor = ffi.new("size_t *") if threads > 1 else ffi.NULL
@@ -658,6 +696,15 @@ class _RangeIndex:
         except KeyError:
             return False
         return True
+
+
+def _int_argument(value: Any, name: str) -> int:
+    """``value`` as an int if it is one (an int, bool or numpy integer: any
+    ``__index__``); TypeError naming the argument otherwise, as for 2.5."""
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}") from None
 
 
 def _largest(indices: Any) -> int:
