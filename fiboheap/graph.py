@@ -31,6 +31,8 @@ Accepted graphs
   appears as a neighbour is a node without outgoing edges.
 
 :class:`CompactGraph` also reads edge lists, arrays and scipy sparse matrices.
+Labels follow networkx's rule, a dict's: a label that equals a node's and
+hashes as it is that node (``1.0`` or ``Fraction(1)`` for node ``1``).
 
 Weights
 -------
@@ -224,13 +226,10 @@ def _read_adjacency(adj: Mapping[Any, Any], is_nx: bool, multi: bool, weight: An
     rows = list(adj.values()) if is_nx else [_neighbours(u, n) for u, n in adj.items()]
     row_of_arc = chain.from_iterable(map(repeat, range(len(rows)), map(len, rows)))
     arcs.tails = array.array("I", row_of_arc)
-    labels = chain.from_iterable(rows)
     if not is_nx:  # a neighbour may be a node not listed as a key
-        arcs.heads = array.array("I", map(node, labels))
-    elif _is_range(arcs.nodes):
-        arcs.heads = array.array("I", labels)  # the labels are the positions
+        arcs.heads = array.array("I", map(node, chain.from_iterable(rows)))
     else:
-        arcs.heads = array.array("I", map(arcs.index.__getitem__, labels))
+        arcs.heads = _positions(arcs, rows)
     if not is_nx:  # the weights are the values
         _read_weights(arcs, rows, lambda block: [w for nbrs in block for w in nbrs.values()])
     elif multi:
@@ -243,6 +242,21 @@ def _read_adjacency(adj: Mapping[Any, Any], is_nx: bool, multi: bool, weight: An
         _read_weights(arcs, rows, lambda block: [
             attrs.get(weight, 1) for nbrs in block for attrs in nbrs.values()])
     return arcs
+
+
+def _positions(arcs: _Arcs, rows: list[Any]) -> array.array[int]:
+    """The positions of the neighbours listed in ``rows`` (a networkx
+    adjacency's, whose neighbours are all nodes of ``arcs``)."""
+    labels = chain.from_iterable(rows)
+    if _is_range(arcs.nodes):
+        # The labels are the positions, unless a neighbour is keyed by a
+        # label that only equals its node's (0.0 or Fraction(0) for node 0:
+        # networkx's rule, a dict's, makes them one node); the index finds it.
+        try:
+            return array.array("I", labels)
+        except TypeError:
+            labels = chain.from_iterable(rows)
+    return array.array("I", map(arcs.index.__getitem__, labels))
 
 
 # Rows read per block by _read_weights: a few thousand weights, whose float
@@ -684,10 +698,16 @@ class _RangeIndex:
         self.n = n
 
     def __getitem__(self, node: Any) -> int:
-        if type(node) is int and 0 <= node < self.n:
-            return node
-        if isinstance(node, numbers.Integral) and 0 <= int(node) < self.n:
-            return int(node)
+        if type(node) is int:
+            if 0 <= node < self.n:
+                return node
+            raise KeyError(node)
+        # networkx's rule is a dict's: a label that hashes as the int i and
+        # equals it (1.0, numpy.float64(1), Fraction(1), True) is node i.
+        # hash(i) is i for every position, so the hash names the candidate.
+        i = hash(node)
+        if 0 <= i < self.n and node == i:
+            return i
         raise KeyError(node)
 
     def __contains__(self, node: Any) -> bool:

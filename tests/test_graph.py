@@ -19,18 +19,32 @@ import subprocess
 import sys
 import weakref
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Optional
 
 import pytest
 
 import fiboheap
-from fiboheap.graph import NoPathError, dijkstra, prim, shortest_path
+from fiboheap.graph import (
+    CompactGraph,
+    NoPathError,
+    dijkstra,
+    multi_source_dijkstra,
+    prim,
+    shortest_path,
+)
 
 try:
     import networkx as nx
 except ImportError:  # networkx is optional: its comparisons are skipped
     nx = None
+
+try:
+    import numpy as np
+except ImportError:  # PyPy has none: its labels are left out
+    np = None
 
 try:
     from hypothesis import given, settings
@@ -474,6 +488,86 @@ def test_self_loops_and_unhashable_free_graphs() -> None:
     adj = {0: {0: 3, 1: 1}, 1: {1: 0}}
     assert dijkstra(adj, 0) == ({0: 0, 1: 1}, {1: 0})
     assert prim(adj) == (1, [(0, 1, 1)])
+
+
+# ---------------------------------------------------------------------------
+# labels that equal a node's: networkx's rule (a dict's) makes them that node
+
+# Each equals the int 0 and hashes as it.
+ZEROS: list[Any] = [0.0, -0.0, Fraction(0), Decimal(0), False] + (
+    [np.float64(0), np.int64(0)] if np is not None else []
+)
+
+
+def networkx_answer(G: Any, source: Any) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    """networkx's distances, and the predecessors on its (unique) paths."""
+    dist, paths = nx.single_source_dijkstra(G, source)
+    return dist, {v: path[-2] for v, path in paths.items() if len(path) > 1}
+
+
+@needs_nx
+@pytest.mark.parametrize("zero", ZEROS, ids=repr)
+@pytest.mark.parametrize("cls", ["Graph", "DiGraph", "MultiGraph", "MultiDiGraph"])
+def test_labels_equal_to_the_range_ints_are_those_nodes(zero: Any, cls: str) -> None:
+    # Nodes 0, 1, 2 (ints: the range fast path); the second edge is keyed
+    # by ``zero`` in node 2's adjacency (issue #27: TypeError).
+    G = getattr(nx, cls)([(0, 1), (zero, 2)])
+    assert list(G) == [0, 1, 2]
+    for graph in (G, CompactGraph(G)):
+        assert dijkstra(graph, 0) == networkx_answer(G, 0)
+        assert dijkstra(graph, zero) == networkx_answer(G, zero)
+        assert multi_source_dijkstra(graph, [zero, 1]) == ({0: 0, 1: 0, 2: 1}, {2: 0})
+        assert shortest_path(graph, zero, 2) == (1, [0, 2])
+        if not G.is_directed():
+            assert dijkstra(graph, 2) == networkx_answer(G, 2)
+            total, edges = prim(graph, zero)
+            tree = nx.minimum_spanning_tree(G, algorithm="prim")
+            assert total == tree.size(weight="weight") == 2
+            assert sorted(map(sorted, [(u, v) for u, v, _ in edges])) == sorted(
+                map(sorted, tree.edges())
+            )
+
+
+# Each equals the int 1 and hashes as it: node 1 of a range graph.
+ONES: list[Any] = [1.0, Fraction(1), Decimal(1), True, complex(1, 0)] + (
+    [np.float64(1), np.uint8(1)] if np is not None else []
+)
+
+
+@pytest.mark.parametrize("one", ONES, ids=repr)
+def test_a_label_equal_to_a_node_of_a_range_graph_is_that_node(one: Any) -> None:
+    path = {0: {1: 1}, 1: {0: 1, 2: 1}, 2: {1: 1}}
+    arrays = CompactGraph.from_arrays([0, 1], [1, 2], directed=False)
+    graphs: list[Any] = [path, CompactGraph(path, directed=False), arrays]
+    if nx is not None:
+        graphs.append(nx.path_graph(3))
+    for graph in graphs:
+        # issue #27: dijkstra(nx.path_graph(3), 1.0) raised KeyError
+        assert dijkstra(graph, one) == ({1: 0, 0: 1, 2: 1}, {0: 1, 2: 1})
+        assert dijkstra(graph, 0, one) == ({0: 0, 1: 1}, {1: 0})  # stops at node 1
+        assert shortest_path(graph, 0, one) == (1, [0, 1])
+        assert prim(graph, one) == prim(graph, 1)
+        if isinstance(graph, CompactGraph):
+            assert one in graph
+            assert graph.distance_matrix([one]) == graph.distance_matrix([1])
+    if nx is not None:
+        expected = nx.single_source_dijkstra(nx.path_graph(3), one)
+        assert dijkstra(nx.path_graph(3), one)[0] == expected[0]
+
+
+@pytest.mark.parametrize("stranger", [1.5, 3.0, -1.0, math.nan, 2**64 + 1.0, "1", (1,)], ids=repr)
+def test_a_label_equal_to_no_node_of_a_range_graph_is_not_in_it(stranger: Any) -> None:
+    graph = CompactGraph.from_arrays([0, 1], [1, 2])
+    assert stranger not in graph
+    with pytest.raises(KeyError, match=r"source node .* is not in the graph"):
+        dijkstra(graph, stranger)
+    with pytest.raises(KeyError, match="source node"):
+        graph.distance_matrix([stranger])
+    with pytest.raises(NoPathError, match="is not in the graph"):
+        shortest_path(graph, 0, stranger)
+    if nx is not None:
+        with pytest.raises(KeyError, match="root node"):
+            prim(nx.path_graph(3), stranger)
 
 
 # ---------------------------------------------------------------------------
