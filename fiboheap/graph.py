@@ -780,10 +780,14 @@ def _compact(graph: Any, weight: Weight, directed: Optional[bool] = None) -> Com
 
 def _cutoff(cutoff: Any) -> float:
     """The largest float not above ``cutoff``: a float distance is at most
-    that float exactly when it is at most ``cutoff`` (a Fraction, say)."""
+    that float exactly when it is at most ``cutoff`` (a Fraction, say, or an
+    int too large for a float, which networkx compares exactly)."""
     if cutoff is None:
         return _INF
-    bound = float(cutoff)
+    try:
+        bound = float(cutoff)
+    except OverflowError:  # 10**400: beyond every float, of either sign
+        bound = _INF if cutoff > 0 else -_INF
     if bound > cutoff:
         bound = math.nextafter(bound, -_INF)
     return bound
@@ -850,7 +854,8 @@ def dijkstra(
     node except the source to its predecessor on one shortest path.  With a
     ``target`` the search stops as soon as the target is settled, so ``dist``
     and ``pred`` then hold only the nodes settled so far.  With a ``cutoff``
-    only nodes at distance ``<= cutoff`` are reached (networkx's rule).
+    only nodes at distance ``<= cutoff`` are reached (networkx's rule,
+    compared exactly: ``10**400`` is above every float but ``inf``).
 
     See the module docstring for the accepted ``graph`` and ``weight`` values
     (``weight`` is not used with a CompactGraph, which read its weights).

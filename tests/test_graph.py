@@ -571,6 +571,37 @@ def test_a_label_equal_to_no_node_of_a_range_graph_is_not_in_it(stranger: Any) -
 
 
 # ---------------------------------------------------------------------------
+# cutoffs beyond every float: compared exactly, as networkx compares them
+
+HUGE = 10**400
+
+
+@pytest.mark.parametrize(
+    "cutoff", [HUGE, -HUGE, Fraction(HUGE), Fraction(-HUGE, 3), Decimal("1e400"), 2**1024],
+    ids=["10**400", "-10**400", "Fraction", "-Fraction", "Decimal", "2**1024"],
+)
+@pytest.mark.parametrize("kind", ["float", "int", "Fraction"])
+def test_cutoffs_past_the_largest_float(cutoff: Any, kind: str) -> None:
+    # issue #27: OverflowError.  An infinite weight is farther than any
+    # finite cutoff, so node 3 is reached only without one.
+    number: Any = {"float": float, "int": int, "Fraction": Fraction}[kind]
+    adj: Adjacency = {0: {1: number(3), 2: number(1)}, 2: {1: number(1)}, 1: {}}
+    if kind == "float":
+        adj[2][3] = math.inf
+    expected = {0: 0, 2: 1, 1: 2} if cutoff > 0 else {0: 0}
+    assert dijkstra(adj, 0, cutoff=cutoff)[0] == expected
+    assert multi_source_dijkstra(adj, [0], cutoff=cutoff)[0] == expected
+    g = CompactGraph(adj)
+    row = g.distance_matrix([0], cutoff=cutoff, threads=1)[0]
+    assert {g.nodes[i]: d for i, d in enumerate(row) if d < math.inf} == expected
+    if nx is not None:
+        G = nx.DiGraph([(u, v, {"weight": w}) for u, nbrs in adj.items() for v, w in nbrs.items()])
+        assert nx.single_source_dijkstra_path_length(G, 0, cutoff=cutoff) == expected
+    if kind == "float":  # without a cutoff, node 3 is at distance inf
+        assert dijkstra(adj, 0)[0] == {**expected, 1: 2, 2: 1, 3: math.inf}
+
+
+# ---------------------------------------------------------------------------
 # hypothesis: small graphs against Bellman-Ford and Kruskal
 
 if given is not None:

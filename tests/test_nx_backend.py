@@ -639,3 +639,21 @@ def test_labels_equal_to_a_node_through_automatic_dispatch(monkeypatch: Any) -> 
                 assert outcome(call) == expected, (name, x)
             assert ran, f"{name} ran in networkx, not in the backend"
 
+HUGE = 10**400
+
+
+@installed
+@pytest.mark.parametrize("cutoff", [HUGE, -HUGE, Fraction(HUGE, 7), 2**1024, 3.5],
+                         ids=["10**400", "-10**400", "Fraction", "2**1024", "3.5"])
+def test_cutoffs_past_the_largest_float_in_every_function(cutoff: Any) -> None:
+    # issue #27: OverflowError where networkx compares exactly
+    G = nx.path_graph(4, create_using=nx.DiGraph)
+    nx.set_edge_attributes(G, 1.5, "weight")
+    for name, call in every_function(G, 0, cutoff).items():
+        expected = outcome(call)
+        assert outcome(call, backend="fiboheap") == expected, name
+    G.add_edge(3, 4, weight=math.inf)  # farther than any cutoff but none
+    assert nx.single_source_dijkstra_path_length(G, 0, cutoff=cutoff, backend="fiboheap") == (
+        nx.single_source_dijkstra_path_length(G, 0, cutoff=cutoff)
+    )
+
