@@ -40,8 +40,13 @@ Weights
 
 * a string (any hashable) names the edge attribute holding the weight; an
   edge without that attribute weighs 1; for a multigraph the lightest of the
-  parallel edges counts.  For a mapping of mappings the name is not used: the
-  weight is the number stored for the edge.
+  parallel edges counts.  An attribute of ``None`` hides the edge from
+  Dijkstra (networkx's Dijkstra skips it) and makes :func:`prim` raise
+  :class:`TypeError` (as networkx's spanning trees do); parallel edges whose
+  weights cannot be ordered (``None`` and a number) raise :class:`TypeError`
+  where a search examines them (networkx's ``min`` raises there).  For a
+  mapping of mappings the name is not used: the weight is the number stored
+  for the edge.
 * a callable ``weight(u, v, attrs) -> number or None`` computes the weight of
   the edge ``u -> v``.  ``attrs`` is the edge's attribute dict for a networkx
   graph (the dict of parallel edges, keyed by edge key, for a multigraph) and
@@ -67,8 +72,8 @@ import operator
 import os
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from itertools import chain, repeat
-from operator import countOf
+from itertools import chain, compress, repeat
+from operator import countOf, methodcaller
 from typing import Any, Callable, NoReturn, Optional, Union
 
 from fiboheap._binding import ffi, lib
@@ -195,6 +200,10 @@ class _Arcs:
         # The weights as C doubles, when every one is a float and they were
         # converted as they were read (see _read_weights); else None.
         self.doubles: Optional[array.array[float]] = None
+        # Whether the weights were read from attributes, where None hides
+        # the edge (see _hide_none); the first edge so hidden, as labels.
+        self.attributes = False
+        self.none_edge: Optional[tuple[Any, Any]] = None
 
     def node(self, label: Any) -> int:
         i = self.index.get(label)
@@ -232,15 +241,9 @@ def _read_adjacency(adj: Mapping[Any, Any], is_nx: bool, multi: bool, weight: An
         arcs.heads = _positions(arcs, rows)
     if not is_nx:  # the weights are the values
         _read_weights(arcs, rows, lambda block: [w for nbrs in block for w in nbrs.values()])
-    elif multi:
-        arcs.weights = [
-            min(attrs.get(weight, 1) for attrs in keydict.values())
-            for nbrs in rows
-            for keydict in nbrs.values()
-        ]
     else:
-        _read_weights(arcs, rows, lambda block: [
-            attrs.get(weight, 1) for nbrs in block for attrs in nbrs.values()])
+        arcs.attributes = True
+        _read_weights(arcs, rows, lambda block: _row_weights(block, weight, multi))
     return arcs
 
 
@@ -257,6 +260,76 @@ def _positions(arcs: _Arcs, rows: list[Any]) -> array.array[int]:
         except TypeError:
             labels = chain.from_iterable(rows)
     return array.array("I", map(arcs.index.__getitem__, labels))
+
+
+# networkx's weight rule (its _weight_function), written here once: the
+# readers above and the networkx backend call these.
+
+
+def _weight_function(weight: Any, multi: bool, default: Any = 1) -> WeightFunction:
+    """networkx's rule for the weight of edge ``u -> v`` from its attribute
+    dict (a multigraph's: the dict of its parallel edges, by key): a
+    callable is itself; a name reads that attribute, ``default`` where an
+    edge lacks it, and the lightest of parallel edges (see _lightest).  A
+    weight of None hides the edge from Dijkstra (see _hide_none)."""
+    if callable(weight):
+        return weight  # type: ignore[no-any-return]
+    if multi:
+        get = methodcaller("get", weight, default)
+        return lambda u, v, keydict: _lightest(keydict, get)
+    return lambda u, v, attrs: attrs.get(weight, default)
+
+
+def _row_weights(rows: list[Any], name: Any, multi: bool) -> list[Any]:
+    """The weights of _weight_function(name, multi) for every edge of some
+    rows of a networkx adjacency, in order: the inner loop of reading a
+    graph, with no Python call per edge."""
+    if not multi:
+        return [attrs.get(name, 1) for nbrs in rows for attrs in nbrs.values()]
+    get = methodcaller("get", name, 1)
+    try:
+        return [min(map(get, keydict.values())) for nbrs in rows for keydict in nbrs.values()]
+    except TypeError:  # weights min() cannot order: edge by edge
+        return [_lightest(keydict, get) for nbrs in rows for keydict in nbrs.values()]
+
+
+def _lightest(keydict: Mapping[Any, Mapping[Any, Any]], get: Callable[[Any], Any]) -> Any:
+    """The weight of a multigraph's parallel edges: the least of their
+    attributes, each read by ``get`` (networkx's ``min``).  Weights that
+    cannot be ordered (None and a number, say) give an :class:`_Unordered`,
+    which is not a number: the edge then raises TypeError where a search
+    examines it, as networkx's ``min`` raises there, and nowhere else."""
+    weights = list(map(get, keydict.values()))
+    try:
+        return min(weights)
+    except TypeError:
+        return _Unordered(weights)
+
+
+class _Unordered:
+    """The weight of parallel edges whose weights cannot be ordered."""
+
+    __slots__ = ("weights",)
+
+    def __init__(self, weights: list[Any]) -> None:
+        self.weights = weights
+
+    def __repr__(self) -> str:
+        listed = ", ".join(map(repr, self.weights))
+        return f"parallel edges weighing {listed}, which cannot be ordered"
+
+
+def _hide_none(arcs: _Arcs) -> None:
+    """Leaves out the arcs whose weight attribute is None, as networkx's
+    Dijkstra skips them (its weight function returns None), and keeps the
+    first as ``arcs.none_edge``: prim raises TypeError for it, as networkx's
+    spanning trees do (they multiply the weight by a sign)."""
+    keep = [w is not None for w in arcs.weights]
+    first = keep.index(False)
+    arcs.none_edge = (arcs.nodes[arcs.tails[first]], arcs.nodes[arcs.heads[first]])
+    arcs.tails = array.array("I", compress(arcs.tails, keep))
+    arcs.heads = array.array("I", compress(arcs.heads, keep))
+    arcs.weights = list(compress(arcs.weights, keep))
 
 
 # Rows read per block by _read_weights: a few thousand weights, whose float
@@ -295,6 +368,7 @@ def _read_edge_list(edges: Iterable[Any], weight: Any) -> _Arcs:
     ``(u, v, attrs)`` with an attribute dict read by ``weight``."""
     arcs = _Arcs()
     node = arcs.node
+    attribute = _weight_function(weight, False)
     for edge in edges:
         if not isinstance(edge, (tuple, list)) or len(edge) not in (2, 3):
             raise TypeError(f"an edge must be (u, v) or (u, v, weight), not {edge!r}")
@@ -307,20 +381,24 @@ def _read_edge_list(edges: Iterable[Any], weight: Any) -> _Arcs:
                 if w is None:
                     continue
             elif isinstance(w, Mapping):
-                w = w.get(weight, 1)
+                w = attribute(u, v, w)
+                if w is None:  # an attribute of None: hidden (see _hide_none)
+                    if arcs.none_edge is None:
+                        arcs.none_edge = (u, v)
+                    continue
         arcs.tails.append(node(u))
         arcs.heads.append(node(v))
         arcs.weights.append(w)
     return arcs
 
 
-def _float_kind(weights: list[Any], node_count: int) -> Optional[bool]:
-    """Whether doubles give the exact answer for ``weights``: None if not
-    (the Python loop must run), else whether every weight is an integer (so
-    the results are ints).  Floats include their subclasses (numpy.float64);
-    integers are any Integral (bool, numpy.int64)."""
+def _float_kind(weights: list[Any], node_count: int, kinds: set[type]) -> Optional[bool]:
+    """Whether doubles give the exact answer for ``weights`` (whose types are
+    ``kinds``): None if not (the Python loop must run), else whether every
+    weight is an integer (so the results are ints).  Floats include their
+    subclasses (numpy.float64); integers are any Integral (bool, numpy.int64)."""
     floats = integers = False
-    for kind in set(map(type, weights)):
+    for kind in kinds:
         if issubclass(kind, float):
             floats = True
         elif issubclass(kind, numbers.Integral):
@@ -419,7 +497,7 @@ class CompactGraph:
     ``__init__`` raises TypeError.
     """
 
-    __slots__ = ("_graph", "_index", "_integral", "_succ", "directed", "nodes")
+    __slots__ = ("_graph", "_index", "_integral", "_none_edge", "_succ", "directed", "nodes")
 
     #: The node labels; node ``i`` of the C graph is ``nodes[i]``.
     nodes: Sequence[Any]
@@ -427,6 +505,7 @@ class CompactGraph:
     directed: bool
     _index: Any  # label -> position: a dict, or a _RangeIndex
     _integral: bool  # every weight an int: results are ints
+    _none_edge: Optional[tuple[Any, Any]]  # an edge hidden for its None weight
     _succ: Optional[list[list[tuple[int, Any]]]]  # the exact loop's graph
     _graph: Any  # the C graph (None with _succ)
 
@@ -469,7 +548,13 @@ class CompactGraph:
 
     def _set(self, arcs: _Arcs, directed: bool) -> None:
         n = len(arcs.nodes)
-        kind = False if arcs.doubles is not None else _float_kind(arcs.weights, n)
+        kind: Optional[bool] = False
+        if arcs.doubles is None:
+            kinds = set(map(type, arcs.weights))
+            if arcs.attributes and type(None) in kinds:
+                _hide_none(arcs)
+                kinds.discard(type(None))
+            kind = _float_kind(arcs.weights, n, kinds)
         succ: Optional[list[list[tuple[int, Any]]]] = None
         graph: Any = None
         if kind is None:
@@ -488,6 +573,7 @@ class CompactGraph:
             self._index = arcs.index
         self.directed = directed
         self._integral = bool(kind)
+        self._none_edge = arcs.none_edge
         self._succ = succ
         self._graph = graph
 
@@ -547,6 +633,7 @@ class CompactGraph:
         self._index = _RangeIndex(n)
         self.directed = directed
         self._integral = False
+        self._none_edge = None
         self._succ = None
         self._graph = graph
 
@@ -1063,8 +1150,8 @@ def prim(
     weight (``ValueError`` otherwise).
 
     Raises :class:`KeyError` if ``root`` is given and not in the graph,
-    :class:`ValueError` if an edge has a NaN weight and :class:`TypeError` if
-    a weight is not a number.
+    :class:`ValueError` if an edge has a NaN weight (a self-loop too) and
+    :class:`TypeError` if a weight is not a number (an attribute of None too).
     """
     if not isinstance(graph, CompactGraph):
         _adjacency(graph)  # the TypeError saying what a graph may be
@@ -1074,6 +1161,8 @@ def prim(
             "prim() needs an undirected graph (a minimum spanning tree of a directed "
             "graph is an arborescence); pass graph.to_undirected()"
         )
+    if g._none_edge is not None:  # hidden from Dijkstra only (see _hide_none)
+        _bad_weight(*g._none_edge, None, "-")
     start = -1 if root is None else g._position(root, "root")
     if g._succ is not None:
         return _prim_exact(g._succ, start, g.nodes)
@@ -1135,10 +1224,11 @@ def _prim_exact(
             while True:
                 in_tree[v] = True
                 for u, w in succ[v]:
-                    if in_tree[u]:
-                        continue
+                    # Checked first, so that a self-loop's weight is too.
                     if not _is_number(w) or _is_nan(w):
                         _bad_weight(nodes[v], nodes[u], w, "-")
+                    if in_tree[u]:
+                        continue
                     if u not in rank:
                         rank[u] = len(rank)
                     elif not w < best[u]:

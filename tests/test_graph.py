@@ -571,6 +571,38 @@ def test_a_label_equal_to_no_node_of_a_range_graph_is_not_in_it(stranger: Any) -
 
 
 # ---------------------------------------------------------------------------
+# prim: a NaN weight raises wherever it is, a self-loop's too
+
+
+@pytest.mark.parametrize(
+    ("adj", "edge"),
+    [
+        ({0: {0: math.nan, 1: 1}}, "0 - 0"),  # issue #27: on the first node
+        ({0: {1: 1}, 1: {1: math.nan}}, "1 - 1"),  # on a node reached later
+        ({0: {1: 1}, 2: {2: math.nan}}, "2 - 2"),  # on the first node of a later tree
+        ({0: {1: Fraction(1)}, 1: {1: Decimal("NaN")}}, "1 - 1"),  # the exact loop
+    ],
+)
+def test_prim_raises_for_a_nan_self_loop(adj: Adjacency, edge: str) -> None:
+    with pytest.raises(ValueError, match=f"the weight of edge {edge} is NaN"):
+        prim(adj)
+    with pytest.raises(ValueError, match=f"edge {edge} is NaN"):
+        prim(CompactGraph(adj, directed=False))
+    if nx is not None:
+        with pytest.raises(ValueError, match=f"edge {edge} is NaN"):
+            prim(to_networkx(adj, False))
+
+
+def test_prim_raises_for_a_nan_self_loop_of_arrays() -> None:
+    g = CompactGraph.from_arrays([0, 1], [1, 1], [1.0, math.nan], directed=False)
+    with pytest.raises(ValueError, match="edge 1 - 1 is NaN"):
+        prim(g)
+    assert prim(CompactGraph.from_arrays([0, 1], [1, 1], [1.0, 5.0], directed=False)) == (
+        1.0, [(0, 1, 1.0)]
+    )
+
+
+# ---------------------------------------------------------------------------
 # cutoffs beyond every float: compared exactly, as networkx compares them
 
 HUGE = 10**400
@@ -599,6 +631,67 @@ def test_cutoffs_past_the_largest_float(cutoff: Any, kind: str) -> None:
         assert nx.single_source_dijkstra_path_length(G, 0, cutoff=cutoff) == expected
     if kind == "float":  # without a cutoff, node 3 is at distance inf
         assert dijkstra(adj, 0)[0] == {**expected, 1: 2, 2: 1, 3: math.inf}
+
+
+# ---------------------------------------------------------------------------
+# an attribute of None: networkx's Dijkstra skips the edge, its spanning
+# trees raise TypeError
+
+
+@needs_nx
+@pytest.mark.parametrize("cls", ["Graph", "DiGraph", "MultiGraph", "MultiDiGraph"])
+@pytest.mark.parametrize("labels", [["s", "a", "b"], [0, 1, 2]], ids=["str", "range"])
+def test_a_weight_attribute_of_none_hides_the_edge_from_dijkstra(
+    cls: str, labels: list[Any]
+) -> None:
+    s, a, b = labels
+    G = getattr(nx, cls)()
+    G.add_nodes_from(labels)
+    G.add_edge(s, a, weight=None)  # issue #27: TypeError
+    G.add_edge(s, b, weight=2)
+    G.add_edge(b, a, weight=3)
+    expected = networkx_answer(G, s)
+    assert expected == ({s: 0, b: 2, a: 5}, {b: s, a: b})
+    g = CompactGraph(G)
+    for graph in (G, g):
+        assert dijkstra(graph, s) == expected
+        assert shortest_path(graph, s, a) == (5, [s, b, a])
+    assert [list(row) for row in g.distance_matrix([s], threads=1)] == [[0.0, 5.0, 2.0]]
+    if not G.is_directed():
+        with pytest.raises(TypeError):
+            nx.minimum_spanning_tree(G, algorithm="prim")
+        for graph in (G, g):
+            with pytest.raises(TypeError, match=f"edge {s!r} - {a!r} is not a number: None"):
+                prim(graph)
+
+
+def test_a_weight_attribute_of_none_in_an_edge_list() -> None:
+    edges = [("s", "a", {"weight": None}), ("s", "b", {"weight": 2}), ("b", "a", {})]
+    assert dijkstra(CompactGraph(edges), "s") == ({"s": 0, "b": 2, "a": 3}, {"b": "s", "a": "b"})
+    with pytest.raises(TypeError, match="edge 's' - 'a' is not a number: None"):
+        prim(CompactGraph(edges, directed=False))
+    # a callable's None hides the edge from prim too (its documented rule)
+    hidden = CompactGraph(edges, lambda u, v, d: d.get("weight", 1), directed=False)
+    assert prim(hidden) == (3, [("s", "b", 2), ("b", "a", 1)])
+    # the number of a mapping, or of an edge (u, v, w), is not an attribute
+    for graph in ({"s": {"a": None}}, [("s", "a", None)]):
+        with pytest.raises(TypeError, match="'s' -> 'a' is not a number: None"):
+            dijkstra(graph if isinstance(graph, dict) else CompactGraph(graph), "s")
+
+
+@needs_nx
+def test_parallel_edges_weighing_none_and_a_number() -> None:
+    # networkx's min() cannot order them: TypeError where the search meets
+    # the edge, and nowhere else.
+    G = nx.MultiDiGraph([(0, 1, {"weight": None}), (0, 1, {"weight": 3}), (1, 2, {})])
+    with pytest.raises(TypeError):
+        nx.single_source_dijkstra(G, 0)
+    with pytest.raises(TypeError, match="edge 0 -> 1 is not a number: parallel edges weighing"):
+        dijkstra(G, 0)
+    assert dijkstra(G, 1) == networkx_answer(G, 1) == ({1: 0, 2: 1}, {2: 1})
+    # one parallel edge of None is networkx's min: None, the edge hidden
+    G = nx.MultiGraph([(0, 1, {"weight": None}), (1, 2, {})])
+    assert dijkstra(G, 1) == networkx_answer(G, 1) == ({1: 0, 2: 1}, {2: 1})
 
 
 # ---------------------------------------------------------------------------

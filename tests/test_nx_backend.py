@@ -639,6 +639,7 @@ def test_labels_equal_to_a_node_through_automatic_dispatch(monkeypatch: Any) -> 
                 assert outcome(call) == expected, (name, x)
             assert ran, f"{name} ran in networkx, not in the backend"
 
+
 HUGE = 10**400
 
 
@@ -657,3 +658,65 @@ def test_cutoffs_past_the_largest_float_in_every_function(cutoff: Any) -> None:
         nx.single_source_dijkstra_path_length(G, 0, cutoff=cutoff)
     )
 
+
+@installed
+@pytest.mark.parametrize("cls", GRAPH_CLASSES, ids=lambda c: c.__name__)
+def test_a_weight_of_none_as_networkx_reads_it(cls: Any) -> None:
+    # issue #27: NotImplementedError blaming exact arithmetic.  networkx's
+    # Dijkstra skips the edge; its spanning trees raise TypeError when their
+    # edges are asked for.
+    G = cls([(0, 1, {"weight": None}), (0, 2, {"weight": 1}), (2, 1, {"weight": 1.5})])
+    G.add_edge(1, 3)
+    for x in [0, 1, 3]:
+        for name, call in every_function(G, x).items():
+            expected, got = outcome(call), outcome(call, backend="fiboheap")
+            if name.startswith("minimum"):  # the message names the edge
+                assert expected[0] is got[0] is TypeError, name
+            else:
+                assert got == expected, (name, x)
+    if not G.is_directed():
+        for ignore_nan in (False, True):
+            edges = nx.minimum_spanning_edges(  # lazy, as networkx's
+                G, algorithm="prim", ignore_nan=ignore_nan, backend="fiboheap"
+            )
+            with pytest.raises(TypeError, match="edge 0 - 1 is not a number: None"):
+                next(edges)
+
+
+@installed
+def test_a_nan_self_loop_on_the_first_node_raises_in_spanning_trees() -> None:
+    # networkx weighs a self-loop on the node its tree starts from; the
+    # backend raises for every NaN self-loop (fiboheap.graph.prim's rule).
+    G = nx.Graph([(0, 1), (1, 2)])
+    start = set(G).pop()  # networkx's first tree starts here (node 2 on PyPy)
+    G.add_edge(start, start, weight=math.nan)
+    for backend in (None, "fiboheap"):
+        with pytest.raises(ValueError, match="NaN found as an edge weight"):
+            list(nx.minimum_spanning_edges(G, algorithm="prim", backend=backend))
+    ignored = nx.minimum_spanning_tree(G, algorithm="prim", ignore_nan=True, backend="fiboheap")
+    assert sorted(ignored.edges) == [(0, 1), (1, 2)]
+    # On another node networkx never weighs the loop; the backend raises.
+    G.remove_edge(start, start)
+    other = 1
+    G.add_edge(other, other, weight=math.nan)
+    assert len(list(nx.minimum_spanning_edges(G, algorithm="prim"))) == 2
+    with pytest.raises(ValueError, match="NaN found as an edge weight"):
+        list(nx.minimum_spanning_edges(G, algorithm="prim", backend="fiboheap"))
+
+
+@pytest.mark.parametrize(
+    ("edges", "weight"),
+    [
+        ([(0, 1, {"weight": "a"})], "'a'"),
+        ([(0, 1, {"weight": None}), (0, 1, {"weight": 3})], "parallel edges weighing None, 3"),
+    ],
+    ids=["str", "None and 3"],
+)
+def test_weights_that_are_not_numbers_are_left_to_networkx(edges: Any, weight: str) -> None:
+    # Refused for networkx to run (its TypeError where its search meets
+    # them), not blamed on exact arithmetic.
+    G = nx.MultiGraph(edges)
+    with pytest.raises(NotImplementedError, match=f"here weights such as {weight}"):
+        convert(G)
+    with pytest.raises(TypeError):
+        nx.single_source_dijkstra(G, 0)
