@@ -343,12 +343,13 @@ static int grow_tree(const fh_graph *g, fh_vheap *heap, uint32_t start,
             double w = g->weights[e];
             fh_vnode *x = &nodes[u];
 
-            if (x->parent == FH_VH_DONE)
-                continue;
+            /* Before the DONE test, so that a self-loop's NaN raises too. */
             if (w != w) {
                 note_bad(bad, v, u, w);
                 return FH_EWEIGHT;
             }
+            if (x->parent == FH_VH_DONE)
+                continue;
             if (x->parent == FH_VH_UNSEEN)
                 fh_vheap_insert(heap, u, w);
             else if (w < x->key)

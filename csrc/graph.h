@@ -88,7 +88,7 @@ int fh_graph_distances(const fh_graph *graph, const uint32_t *sources,
  * forest, in the order the edges joined, as tails[i] (in the tree before)
  * - heads[i], weighing weights[i], for i < *edge_count; each array holds
  * node_count - 1 items at most. Any weight but NaN (FH_EWEIGHT, *bad is
- * the arc) is allowed. */
+ * the arc; a self-loop's too) is allowed. */
 int fh_graph_prim(const fh_graph *graph, int64_t root, uint32_t *tails,
                   uint32_t *heads, double *weights, size_t *edge_count,
                   fh_graph_arc *bad);

@@ -31,6 +31,8 @@ Accepted graphs
   appears as a neighbour is a node without outgoing edges.
 
 :class:`CompactGraph` also reads edge lists, arrays and scipy sparse matrices.
+Labels follow networkx's rule, a dict's: a label that equals a node's and
+hashes as it is that node (``1.0`` or ``Fraction(1)`` for node ``1``).
 
 Weights
 -------
@@ -38,8 +40,13 @@ Weights
 
 * a string (any hashable) names the edge attribute holding the weight; an
   edge without that attribute weighs 1; for a multigraph the lightest of the
-  parallel edges counts.  For a mapping of mappings the name is not used: the
-  weight is the number stored for the edge.
+  parallel edges counts.  An attribute of ``None`` hides the edge from
+  Dijkstra (networkx's Dijkstra skips it) and makes :func:`prim` raise
+  :class:`TypeError` (as networkx's spanning trees do); parallel edges whose
+  weights cannot be ordered (``None`` and a number) raise :class:`TypeError`
+  where a search examines them (networkx's ``min`` raises there).  For a
+  mapping of mappings the name is not used: the weight is the number stored
+  for the edge.
 * a callable ``weight(u, v, attrs) -> number or None`` computes the weight of
   the edge ``u -> v``.  ``attrs`` is the edge's attribute dict for a networkx
   graph (the dict of parallel edges, keyed by edge key, for a multigraph) and
@@ -61,11 +68,12 @@ import array
 import heapq
 import math
 import numbers
+import operator
 import os
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from itertools import chain, repeat
-from operator import countOf
+from itertools import chain, compress, repeat
+from operator import countOf, methodcaller
 from typing import Any, Callable, NoReturn, Optional, Union
 
 from fiboheap._binding import ffi, lib
@@ -192,6 +200,10 @@ class _Arcs:
         # The weights as C doubles, when every one is a float and they were
         # converted as they were read (see _read_weights); else None.
         self.doubles: Optional[array.array[float]] = None
+        # Whether the weights were read from attributes, where None hides
+        # the edge (see _hide_none); the first edge so hidden, as labels.
+        self.attributes = False
+        self.none_edge: Optional[tuple[Any, Any]] = None
 
     def node(self, label: Any) -> int:
         i = self.index.get(label)
@@ -223,25 +235,101 @@ def _read_adjacency(adj: Mapping[Any, Any], is_nx: bool, multi: bool, weight: An
     rows = list(adj.values()) if is_nx else [_neighbours(u, n) for u, n in adj.items()]
     row_of_arc = chain.from_iterable(map(repeat, range(len(rows)), map(len, rows)))
     arcs.tails = array.array("I", row_of_arc)
-    labels = chain.from_iterable(rows)
     if not is_nx:  # a neighbour may be a node not listed as a key
-        arcs.heads = array.array("I", map(node, labels))
-    elif _is_range(arcs.nodes):
-        arcs.heads = array.array("I", labels)  # the labels are the positions
+        arcs.heads = array.array("I", map(node, chain.from_iterable(rows)))
     else:
-        arcs.heads = array.array("I", map(arcs.index.__getitem__, labels))
+        arcs.heads = _positions(arcs, rows)
     if not is_nx:  # the weights are the values
         _read_weights(arcs, rows, lambda block: [w for nbrs in block for w in nbrs.values()])
-    elif multi:
-        arcs.weights = [
-            min(attrs.get(weight, 1) for attrs in keydict.values())
-            for nbrs in rows
-            for keydict in nbrs.values()
-        ]
     else:
-        _read_weights(arcs, rows, lambda block: [
-            attrs.get(weight, 1) for nbrs in block for attrs in nbrs.values()])
+        arcs.attributes = True
+        _read_weights(arcs, rows, lambda block: _row_weights(block, weight, multi))
     return arcs
+
+
+def _positions(arcs: _Arcs, rows: list[Any]) -> array.array[int]:
+    """The positions of the neighbours listed in ``rows`` (a networkx
+    adjacency's, whose neighbours are all nodes of ``arcs``)."""
+    labels = chain.from_iterable(rows)
+    if _is_range(arcs.nodes):
+        # The labels are the positions, unless a neighbour is keyed by a
+        # label that only equals its node's (0.0 or Fraction(0) for node 0:
+        # networkx's rule, a dict's, makes them one node); the index finds it.
+        try:
+            return array.array("I", labels)
+        except TypeError:
+            labels = chain.from_iterable(rows)
+    return array.array("I", map(arcs.index.__getitem__, labels))
+
+
+# networkx's weight rule (its _weight_function), written here once: the
+# readers above and the networkx backend call these.
+
+
+def _weight_function(weight: Any, multi: bool, default: Any = 1) -> WeightFunction:
+    """networkx's rule for the weight of edge ``u -> v`` from its attribute
+    dict (a multigraph's: the dict of its parallel edges, by key): a
+    callable is itself; a name reads that attribute, ``default`` where an
+    edge lacks it, and the lightest of parallel edges (see _lightest).  A
+    weight of None hides the edge from Dijkstra (see _hide_none)."""
+    if callable(weight):
+        return weight  # type: ignore[no-any-return]
+    if multi:
+        get = methodcaller("get", weight, default)
+        return lambda u, v, keydict: _lightest(keydict, get)
+    return lambda u, v, attrs: attrs.get(weight, default)
+
+
+def _row_weights(rows: list[Any], name: Any, multi: bool) -> list[Any]:
+    """The weights of _weight_function(name, multi) for every edge of some
+    rows of a networkx adjacency, in order: the inner loop of reading a
+    graph, with no Python call per edge."""
+    if not multi:
+        return [attrs.get(name, 1) for nbrs in rows for attrs in nbrs.values()]
+    get = methodcaller("get", name, 1)
+    try:
+        return [min(map(get, keydict.values())) for nbrs in rows for keydict in nbrs.values()]
+    except TypeError:  # weights min() cannot order: edge by edge
+        return [_lightest(keydict, get) for nbrs in rows for keydict in nbrs.values()]
+
+
+def _lightest(keydict: Mapping[Any, Mapping[Any, Any]], get: Callable[[Any], Any]) -> Any:
+    """The weight of a multigraph's parallel edges: the least of their
+    attributes, each read by ``get`` (networkx's ``min``).  Weights that
+    cannot be ordered (None and a number, say) give an :class:`_Unordered`,
+    which is not a number: the edge then raises TypeError where a search
+    examines it, as networkx's ``min`` raises there, and nowhere else."""
+    weights = list(map(get, keydict.values()))
+    try:
+        return min(weights)
+    except TypeError:
+        return _Unordered(weights)
+
+
+class _Unordered:
+    """The weight of parallel edges whose weights cannot be ordered."""
+
+    __slots__ = ("weights",)
+
+    def __init__(self, weights: list[Any]) -> None:
+        self.weights = weights
+
+    def __repr__(self) -> str:
+        listed = ", ".join(map(repr, self.weights))
+        return f"parallel edges weighing {listed}, which cannot be ordered"
+
+
+def _hide_none(arcs: _Arcs) -> None:
+    """Leaves out the arcs whose weight attribute is None, as networkx's
+    Dijkstra skips them (its weight function returns None), and keeps the
+    first as ``arcs.none_edge``: prim raises TypeError for it, as networkx's
+    spanning trees do (they multiply the weight by a sign)."""
+    keep = [w is not None for w in arcs.weights]
+    first = keep.index(False)
+    arcs.none_edge = (arcs.nodes[arcs.tails[first]], arcs.nodes[arcs.heads[first]])
+    arcs.tails = array.array("I", compress(arcs.tails, keep))
+    arcs.heads = array.array("I", compress(arcs.heads, keep))
+    arcs.weights = list(compress(arcs.weights, keep))
 
 
 # Rows read per block by _read_weights: a few thousand weights, whose float
@@ -280,6 +368,7 @@ def _read_edge_list(edges: Iterable[Any], weight: Any) -> _Arcs:
     ``(u, v, attrs)`` with an attribute dict read by ``weight``."""
     arcs = _Arcs()
     node = arcs.node
+    attribute = _weight_function(weight, False)
     for edge in edges:
         if not isinstance(edge, (tuple, list)) or len(edge) not in (2, 3):
             raise TypeError(f"an edge must be (u, v) or (u, v, weight), not {edge!r}")
@@ -292,20 +381,24 @@ def _read_edge_list(edges: Iterable[Any], weight: Any) -> _Arcs:
                 if w is None:
                     continue
             elif isinstance(w, Mapping):
-                w = w.get(weight, 1)
+                w = attribute(u, v, w)
+                if w is None:  # an attribute of None: hidden (see _hide_none)
+                    if arcs.none_edge is None:
+                        arcs.none_edge = (u, v)
+                    continue
         arcs.tails.append(node(u))
         arcs.heads.append(node(v))
         arcs.weights.append(w)
     return arcs
 
 
-def _float_kind(weights: list[Any], node_count: int) -> Optional[bool]:
-    """Whether doubles give the exact answer for ``weights``: None if not
-    (the Python loop must run), else whether every weight is an integer (so
-    the results are ints).  Floats include their subclasses (numpy.float64);
-    integers are any Integral (bool, numpy.int64)."""
+def _float_kind(weights: list[Any], node_count: int, kinds: set[type]) -> Optional[bool]:
+    """Whether doubles give the exact answer for ``weights`` (whose types are
+    ``kinds``): None if not (the Python loop must run), else whether every
+    weight is an integer (so the results are ints).  Floats include their
+    subclasses (numpy.float64); integers are any Integral (bool, numpy.int64)."""
     floats = integers = False
-    for kind in set(map(type, weights)):
+    for kind in kinds:
         if issubclass(kind, float):
             floats = True
         elif issubclass(kind, numbers.Integral):
@@ -321,29 +414,77 @@ def _float_kind(weights: list[Any], node_count: int) -> Optional[bool]:
     return not floats
 
 
+# What each C array holds: its C type, what its items must be (for the
+# errors), and the numpy dtype kinds converted without loss of meaning
+# (b: bool, i: signed, u: unsigned, f: float); any other kind is refused.
+_ARRAYS = {
+    "I": ("uint32_t", "node indices (integers in [0, 2**32))", "biu"),
+    "d": ("double", "real numbers", "biuf"),
+}
+
+
+def _takes_index_only() -> bool:
+    """Whether array.array("I") converts items by __index__ alone (CPython);
+    PyPy's takes __int__ as well, which would read Decimal("1.5") as 1."""
+
+    class IntOnly:
+        def __int__(self) -> int:
+            return 0
+
+    try:
+        array.array("I", [IntOnly()])  # type: ignore[type-var]
+    except TypeError:
+        return True
+    return False
+
+
+# Where array.array takes __int__, index items go through operator.index
+# first (slower: CPython's array takes a list of ints 3 times as fast).
+_ARRAY_TAKES_INDEX_ONLY = _takes_index_only()
+
+
 def _buffer(values: Any, typecode: str, what: str) -> Any:
     """``values`` (a list, array.array, numpy array or any buffer) as a
-    C-contiguous buffer of ``typecode`` items, copied only if it must be."""
-    ctype = {"I": "uint32_t", "d": "double"}[typecode]
+    one-dimensional C-contiguous buffer of ``typecode`` items whose len() is
+    its item count, copied only if it must be: the C side then reads
+    exactly its bytes.  Raises ValueError for another shape or an index out
+    of range, TypeError for items of another kind (floats as node indices,
+    even whole ones, as Python and numpy refuse them as indices)."""
+    ctype, items, kinds = _ARRAYS[typecode]
     try:
-        view = memoryview(values)
-    except TypeError:
+        view: Optional[memoryview] = memoryview(values)
+    except (TypeError, ValueError):  # no buffer, or one numpy cannot export
         view = None
-    if view is not None and view.c_contiguous and view.ndim == 1:
-        size = ffi.sizeof(ctype)
-        if view.itemsize == size and view.format in (typecode, "=" + typecode, "<" + typecode):
-            return values
-    astype = getattr(values, "astype", None)
-    if callable(astype) and typecode == "I":
+    shape = getattr(values, "shape", None) if view is None else view.shape
+    if shape is not None and len(shape) != 1:
+        raise ValueError(f"{what} must be one-dimensional, not of shape {tuple(shape)}")
+    if view is not None and view.c_contiguous and view.itemsize == ffi.sizeof(ctype) and (
+        view.format in (typecode, "=" + typecode, "<" + typecode)
+    ):
+        return view  # read in place
+    dtype = getattr(values, "dtype", None)
+    kind = getattr(dtype, "kind", "O")
+    if kind != "O" and callable(getattr(values, "astype", None)):  # numpy
+        if kind not in kinds:
+            raise TypeError(f"{what} must be {items}, not an array of {dtype}")
+        if typecode == "d":
+            return values.astype("float64", order="C")
         if len(values) and (values.min() < 0 or values.max() >= 2**32):
-            raise ValueError(f"{what} must be node indices in [0, 2**32)")
-        return astype("uint32", order="C")
-    if callable(astype):
-        return astype("float64", order="C")
+            raise ValueError(f"{what} must be {items}")
+        return values.astype("uint32", order="C")
     try:
+        # Each item converted by its __index__ (indices) or __float__
+        # (weights); a buffer's items as its format reads them (array.array
+        # would read bytes, and PyPy's any buffer, as raw memory).
+        if view is not None and dtype is None:
+            values = view.tolist()
+        if typecode == "I" and not _ARRAY_TAKES_INDEX_ONLY:
+            values = map(operator.index, values)
         return array.array(typecode, values)
-    except OverflowError:
-        raise ValueError(f"{what} must be node indices in [0, 2**32)") from None
+    except OverflowError as exc:  # a negative index, 2**32, 10**400 as a weight
+        raise ValueError(f"{what} must be {items}: {exc}") from None
+    except (TypeError, NotImplementedError) as exc:
+        raise TypeError(f"{what} must be a sequence of {items}: {exc}") from None
 
 
 # ---------------------------------------------------------------------------
@@ -375,7 +516,7 @@ class CompactGraph:
     ``__init__`` raises TypeError.
     """
 
-    __slots__ = ("_graph", "_index", "_integral", "_succ", "directed", "nodes")
+    __slots__ = ("_graph", "_index", "_integral", "_none_edge", "_succ", "directed", "nodes")
 
     #: The node labels; node ``i`` of the C graph is ``nodes[i]``.
     nodes: Sequence[Any]
@@ -383,6 +524,7 @@ class CompactGraph:
     directed: bool
     _index: Any  # label -> position: a dict, or a _RangeIndex
     _integral: bool  # every weight an int: results are ints
+    _none_edge: Optional[tuple[Any, Any]]  # an edge hidden for its None weight
     _succ: Optional[list[list[tuple[int, Any]]]]  # the exact loop's graph
     _graph: Any  # the C graph (None with _succ)
 
@@ -425,7 +567,13 @@ class CompactGraph:
 
     def _set(self, arcs: _Arcs, directed: bool) -> None:
         n = len(arcs.nodes)
-        kind = False if arcs.doubles is not None else _float_kind(arcs.weights, n)
+        kind: Optional[bool] = False
+        if arcs.doubles is None:
+            kinds = set(map(type, arcs.weights))
+            if arcs.attributes and type(None) in kinds:
+                _hide_none(arcs)
+                kinds.discard(type(None))
+            kind = _float_kind(arcs.weights, n, kinds)
         succ: Optional[list[list[tuple[int, Any]]]] = None
         graph: Any = None
         if kind is None:
@@ -444,6 +592,7 @@ class CompactGraph:
             self._index = arcs.index
         self.directed = directed
         self._integral = bool(kind)
+        self._none_edge = arcs.none_edge
         self._succ = succ
         self._graph = graph
 
@@ -470,9 +619,14 @@ class CompactGraph:
 
         Each argument is a list or any buffer (array.array, numpy array);
         one of the right C type (uint32, float64) is used without a copy.
-        The weights are floats; an undirected graph (``directed=False``)
-        gets each arc both ways."""
+        Indices are integers (TypeError for floats, even whole ones, as
+        Python and numpy refuse them as indices; ValueError out of range);
+        the weights are floats.  Each argument must be one-dimensional
+        (ValueError).  An undirected graph (``directed=False``) gets each arc
+        both ways."""
         self = cls.__new__(cls)
+        if node_count is not None:
+            node_count = _int_argument(node_count, "node_count")
         tails = _buffer(tails, "I", "tails")
         heads = _buffer(heads, "I", "heads")
         if len(tails) != len(heads):
@@ -498,6 +652,7 @@ class CompactGraph:
         self._index = _RangeIndex(n)
         self.directed = directed
         self._integral = False
+        self._none_edge = None
         self._succ = None
         self._graph = graph
 
@@ -570,7 +725,10 @@ class CompactGraph:
         the CPUs this process may use), each in C with the GIL released.
 
         Raises KeyError for a source not in the graph and ValueError for a
-        negative or NaN weight, as :func:`dijkstra` does."""
+        negative or NaN weight, as :func:`dijkstra` does; TypeError if
+        ``threads`` is not an int."""
+        if threads is not None:
+            threads = _int_argument(threads, "threads")
         if sources is None:
             sources = self.nodes
         positions = [self._position(s, "source") for s in sources]
@@ -582,7 +740,7 @@ class CompactGraph:
         rows = ffi.new("double[]", count * n)
         if threads is None:
             threads = _usable_cpus()
-        threads = max(1, min(int(threads), count))
+        threads = max(1, min(threads, count))
         limit = _cutoff(cutoff)
         # The threads share the batch out through one cursor (see graph.h).
         cursor = ffi.new("size_t *") if threads > 1 else ffi.NULL
@@ -646,10 +804,16 @@ class _RangeIndex:
         self.n = n
 
     def __getitem__(self, node: Any) -> int:
-        if type(node) is int and 0 <= node < self.n:
-            return node
-        if isinstance(node, numbers.Integral) and 0 <= int(node) < self.n:
-            return int(node)
+        if type(node) is int:
+            if 0 <= node < self.n:
+                return node
+            raise KeyError(node)
+        # networkx's rule is a dict's: a label that hashes as the int i and
+        # equals it (1.0, numpy.float64(1), Fraction(1), True) is node i.
+        # hash(i) is i for every position, so the hash names the candidate.
+        i = hash(node)
+        if 0 <= i < self.n and node == i:
+            return i
         raise KeyError(node)
 
     def __contains__(self, node: Any) -> bool:
@@ -658,6 +822,15 @@ class _RangeIndex:
         except KeyError:
             return False
         return True
+
+
+def _int_argument(value: Any, name: str) -> int:
+    """``value`` as an int if it is one (an int, bool or numpy integer: any
+    ``__index__``); TypeError naming the argument otherwise, as for 2.5."""
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}") from None
 
 
 def _largest(indices: Any) -> int:
@@ -713,10 +886,14 @@ def _compact(graph: Any, weight: Weight, directed: Optional[bool] = None) -> Com
 
 def _cutoff(cutoff: Any) -> float:
     """The largest float not above ``cutoff``: a float distance is at most
-    that float exactly when it is at most ``cutoff`` (a Fraction, say)."""
+    that float exactly when it is at most ``cutoff`` (a Fraction, say, or an
+    int too large for a float, which networkx compares exactly)."""
     if cutoff is None:
         return _INF
-    bound = float(cutoff)
+    try:
+        bound = float(cutoff)
+    except OverflowError:  # 10**400: beyond every float, of either sign
+        bound = _INF if cutoff > 0 else -_INF
     if bound > cutoff:
         bound = math.nextafter(bound, -_INF)
     return bound
@@ -783,7 +960,8 @@ def dijkstra(
     node except the source to its predecessor on one shortest path.  With a
     ``target`` the search stops as soon as the target is settled, so ``dist``
     and ``pred`` then hold only the nodes settled so far.  With a ``cutoff``
-    only nodes at distance ``<= cutoff`` are reached (networkx's rule).
+    only nodes at distance ``<= cutoff`` are reached (networkx's rule,
+    compared exactly: ``10**400`` is above every float but ``inf``).
 
     See the module docstring for the accepted ``graph`` and ``weight`` values
     (``weight`` is not used with a CompactGraph, which read its weights).
@@ -991,8 +1169,8 @@ def prim(
     weight (``ValueError`` otherwise).
 
     Raises :class:`KeyError` if ``root`` is given and not in the graph,
-    :class:`ValueError` if an edge has a NaN weight and :class:`TypeError` if
-    a weight is not a number.
+    :class:`ValueError` if an edge has a NaN weight (a self-loop too) and
+    :class:`TypeError` if a weight is not a number (an attribute of None too).
     """
     if not isinstance(graph, CompactGraph):
         _adjacency(graph)  # the TypeError saying what a graph may be
@@ -1002,6 +1180,8 @@ def prim(
             "prim() needs an undirected graph (a minimum spanning tree of a directed "
             "graph is an arborescence); pass graph.to_undirected()"
         )
+    if g._none_edge is not None:  # hidden from Dijkstra only (see _hide_none)
+        _bad_weight(*g._none_edge, None, "-")
     start = -1 if root is None else g._position(root, "root")
     if g._succ is not None:
         return _prim_exact(g._succ, start, g.nodes)
@@ -1063,10 +1243,11 @@ def _prim_exact(
             while True:
                 in_tree[v] = True
                 for u, w in succ[v]:
-                    if in_tree[u]:
-                        continue
+                    # Checked first, so that a self-loop's weight is too.
                     if not _is_number(w) or _is_nan(w):
                         _bad_weight(nodes[v], nodes[u], w, "-")
+                    if in_tree[u]:
+                        continue
                     if u not in rank:
                         rank[u] = len(rank)
                     elif not w < best[u]:

@@ -391,6 +391,111 @@ def test_bad_arrays_raise_value_error() -> None:
         CompactGraph(42)
 
 
+def matrix(g: CompactGraph) -> list[list[float]]:
+    return [list(row) for row in g.distance_matrix(threads=1)]
+
+
+def two_d(typecode: str, items: list[Any], shape: tuple[int, int]) -> memoryview:
+    """A two-dimensional buffer without numpy: ``items`` as ``shape``."""
+    return memoryview(array.array(typecode, items)).cast("B").cast(typecode, shape)
+
+
+# Each argument of from_arrays in a shape, or of an item kind, that C must
+# never read: (tails, heads, weights, error, message).
+_BAD_ARRAYS: list[tuple[Any, Any, Any, type[Exception], str]] = [
+    ([0, 1, 2], [1, 2, 3], two_d("d", [1.0] * 6, (3, 2)), ValueError, "weights must be one-dim"),
+    (two_d("I", [0, 1, 1, 2], (2, 2)), [1, 2], None, ValueError, "tails must be one-dim"),
+    ([0, 1], two_d("I", [1, 2, 2, 3], (2, 2)), None, ValueError, "heads must be one-dim"),
+    ([0.5, 1.7], [1, 2], None, TypeError, "tails must be a sequence of node indices"),
+    ([0, 1], [1.0, 2.0], None, TypeError, "heads must be a sequence of node indices"),
+    (array.array("d", [0.5]), [1], None, TypeError, "tails must be a sequence of node"),
+    ([Fraction(1, 2)], [1], None, TypeError, "tails must be a sequence of node indices"),
+    ([Decimal(1)], [1], None, TypeError, "tails must be a sequence of node indices"),
+    (42, [1], None, TypeError, "tails must be a sequence of node indices"),
+    ([0], [1], ["1.5"], TypeError, "weights must be a sequence of real numbers"),
+    ([0], [1], [None], TypeError, "weights must be a sequence of real numbers"),
+    ([0], [1], [10**400], ValueError, "weights must be real numbers: int too large"),
+    ([0, 2**32], [1, 0], None, ValueError, "tails must be node indices"),
+]
+if np is not None:
+    _BAD_ARRAYS += [
+        # issue #27: len() counts 3 rows of no weight: C read 3 doubles from none
+        (np.array([0, 1, 2]), np.array([1, 2, 3]), np.zeros((3, 0)), ValueError,
+         r"weights must be one-dimensional, not of shape \(3, 0\)"),
+        (np.array([[0, 1], [1, 2]]), np.array([1, 2]), None, ValueError, "tails must be one-dim"),
+        (np.array(0), np.array(1), None, ValueError, r"tails must be one-dimensional.*\(\)"),
+        # non-integral indices were truncated (0.5 -> 0, 1.7 -> 1, NaN -> 0)
+        (np.array([0.5, 1.7]), np.array([1, 2]), None, TypeError, "not an array of float64"),
+        (np.array([math.nan]), np.array([1]), None, TypeError, "not an array of float64"),
+        (np.array([1.0, 2.0]), np.array([2, 0]), None, TypeError, "not an array of float64"),
+        (np.array([0.5], dtype=object), np.array([1]), None, TypeError, "sequence of node"),
+        (np.array([0, 1]), np.array([1, 2]), np.array([1 + 1j, 2]), TypeError, "complex128"),
+        (np.array([0]), np.array([1]), np.array(["1.5"]), TypeError, "real numbers, not an"),
+        (np.array([0, -1]), np.array([1, 0]), None, ValueError, "tails must be node indices"),
+        (np.array([0]), np.array([2**32], dtype=np.uint64), None, ValueError, "heads must be"),
+    ]
+
+
+@pytest.mark.parametrize(("tails", "heads", "weights", "error", "message"), _BAD_ARRAYS)
+def test_arrays_of_another_shape_or_kind_are_refused(
+    tails: Any, heads: Any, weights: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        CompactGraph.from_arrays(tails, heads, weights, node_count=4)
+
+
+@needs_scipy
+def test_a_complex_sparse_matrix_is_refused() -> None:
+    # Was cast to float64 with a ComplexWarning, the imaginary parts dropped.
+    m = sparse.csr_matrix(np.array([[0, 1 + 2j], [0, 0]]))
+    with pytest.raises(TypeError, match="weights must be real numbers, not an array of complex"):
+        CompactGraph(m)
+
+
+def test_node_count_must_be_an_int() -> None:
+    with pytest.raises(TypeError, match="node_count must be an int, not float"):
+        CompactGraph.from_arrays([0], [1], node_count=2.0)
+    with pytest.raises(TypeError, match="node_count must be an int, not str"):
+        CompactGraph.from_arrays([0], [1], node_count="2")
+    assert len(CompactGraph.from_arrays([0], [1], node_count=True + True)) == 2
+
+
+@pytest.mark.parametrize("threads", [2.5, "3", math.inf, math.nan], ids=repr)
+def test_threads_must_be_an_int(threads: Any) -> None:
+    # Was int(threads): 2.5 and "3" taken, inf an OverflowError, NaN a ValueError.
+    g = CompactGraph.from_arrays([0, 1], [1, 2])
+    with pytest.raises(TypeError, match=f"threads must be an int, not {type(threads).__name__}"):
+        g.distance_matrix(threads=threads)
+    exact = CompactGraph({0: {1: Fraction(1, 3)}})
+    with pytest.raises(TypeError, match="threads must be an int"):
+        exact.distance_matrix(threads=threads)
+    assert list(g.distance_matrix([0], threads=10**400)[0]) == [0.0, 1.0, 2.0]
+
+
+def test_every_kind_of_index_buffer_gives_the_same_graph() -> None:
+    expected = matrix(CompactGraph.from_arrays([0, 1, 0], [1, 2, 2], [1.0, 1.0, 5.0]))
+    assert expected == [[0.0, 1.0, 2.0], [math.inf, 0.0, 1.0], [math.inf] * 2 + [0.0]]
+    stepped = memoryview(array.array("I", [0, 9, 1, 9, 0, 9]))[::2]  # not contiguous
+    kinds: list[tuple[Any, Any, Any]] = [
+        ((0, 1, 0), (1, 2, 2), (1, 1, 5)),  # tuples, int weights
+        (array.array("q", [0, 1, 0]), array.array("B", [1, 2, 2]), array.array("f", [1, 1, 5])),
+        (stepped, [1, 2, 2], memoryview(array.array("d", [1, 1, 5]))),
+        (bytes([0, 1, 0]), bytearray([1, 2, 2]), [True, True, 5]),  # bytes: items, not memory
+        (iter([0, 1, 0]), (x for x in [1, 2, 2]), [1.0, 1.0, Fraction(5)]),
+    ]
+    if np is not None:
+        kinds += [
+            (np.array([0, 1, 0], dtype=np.int8), np.array([1, 2, 2], dtype=">u4"),
+             np.array([1, 1, 5], dtype=np.float32)),
+            (np.array([0, 9, 1, 9, 0, 9])[::2], np.array([[1, 2, 2]])[0],
+             np.array([5, 1, 1])[::-1]),
+            (np.array([0, 1, 0], dtype=object), np.array([1, 2, 2], dtype=np.uint64),
+             np.array([1, 1, 5], dtype=object)),
+        ]
+    for tails, heads, weights in kinds:
+        assert matrix(CompactGraph.from_arrays(tails, heads, weights)) == expected, (tails, heads)
+
+
 def test_copy_pickle_and_uninitialised() -> None:
     g = CompactGraph({0: {1: 2.5}})
     for other in (copy.copy(g), copy.deepcopy(g)):

@@ -19,18 +19,32 @@ import subprocess
 import sys
 import weakref
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Optional
 
 import pytest
 
 import fiboheap
-from fiboheap.graph import NoPathError, dijkstra, prim, shortest_path
+from fiboheap.graph import (
+    CompactGraph,
+    NoPathError,
+    dijkstra,
+    multi_source_dijkstra,
+    prim,
+    shortest_path,
+)
 
 try:
     import networkx as nx
 except ImportError:  # networkx is optional: its comparisons are skipped
     nx = None
+
+try:
+    import numpy as np
+except ImportError:  # PyPy has none: its labels are left out
+    np = None
 
 try:
     from hypothesis import given, settings
@@ -474,6 +488,210 @@ def test_self_loops_and_unhashable_free_graphs() -> None:
     adj = {0: {0: 3, 1: 1}, 1: {1: 0}}
     assert dijkstra(adj, 0) == ({0: 0, 1: 1}, {1: 0})
     assert prim(adj) == (1, [(0, 1, 1)])
+
+
+# ---------------------------------------------------------------------------
+# labels that equal a node's: networkx's rule (a dict's) makes them that node
+
+# Each equals the int 0 and hashes as it.
+ZEROS: list[Any] = [0.0, -0.0, Fraction(0), Decimal(0), False] + (
+    [np.float64(0), np.int64(0)] if np is not None else []
+)
+
+
+def networkx_answer(G: Any, source: Any) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    """networkx's distances, and the predecessors on its (unique) paths."""
+    dist, paths = nx.single_source_dijkstra(G, source)
+    return dist, {v: path[-2] for v, path in paths.items() if len(path) > 1}
+
+
+@needs_nx
+@pytest.mark.parametrize("zero", ZEROS, ids=repr)
+@pytest.mark.parametrize("cls", ["Graph", "DiGraph", "MultiGraph", "MultiDiGraph"])
+def test_labels_equal_to_the_range_ints_are_those_nodes(zero: Any, cls: str) -> None:
+    # Nodes 0, 1, 2 (ints: the range fast path); the second edge is keyed
+    # by ``zero`` in node 2's adjacency (issue #27: TypeError).
+    G = getattr(nx, cls)([(0, 1), (zero, 2)])
+    assert list(G) == [0, 1, 2]
+    for graph in (G, CompactGraph(G)):
+        assert dijkstra(graph, 0) == networkx_answer(G, 0)
+        assert dijkstra(graph, zero) == networkx_answer(G, zero)
+        assert multi_source_dijkstra(graph, [zero, 1]) == ({0: 0, 1: 0, 2: 1}, {2: 0})
+        assert shortest_path(graph, zero, 2) == (1, [0, 2])
+        if not G.is_directed():
+            assert dijkstra(graph, 2) == networkx_answer(G, 2)
+            total, edges = prim(graph, zero)
+            tree = nx.minimum_spanning_tree(G, algorithm="prim")
+            assert total == tree.size(weight="weight") == 2
+            assert sorted(map(sorted, [(u, v) for u, v, _ in edges])) == sorted(
+                map(sorted, tree.edges())
+            )
+
+
+# Each equals the int 1 and hashes as it: node 1 of a range graph.
+ONES: list[Any] = [1.0, Fraction(1), Decimal(1), True, complex(1, 0)] + (
+    [np.float64(1), np.uint8(1)] if np is not None else []
+)
+
+
+@pytest.mark.parametrize("one", ONES, ids=repr)
+def test_a_label_equal_to_a_node_of_a_range_graph_is_that_node(one: Any) -> None:
+    path = {0: {1: 1}, 1: {0: 1, 2: 1}, 2: {1: 1}}
+    arrays = CompactGraph.from_arrays([0, 1], [1, 2], directed=False)
+    graphs: list[Any] = [path, CompactGraph(path, directed=False), arrays]
+    if nx is not None:
+        graphs.append(nx.path_graph(3))
+    for graph in graphs:
+        # issue #27: dijkstra(nx.path_graph(3), 1.0) raised KeyError
+        assert dijkstra(graph, one) == ({1: 0, 0: 1, 2: 1}, {0: 1, 2: 1})
+        assert dijkstra(graph, 0, one) == ({0: 0, 1: 1}, {1: 0})  # stops at node 1
+        assert shortest_path(graph, 0, one) == (1, [0, 1])
+        assert prim(graph, one) == prim(graph, 1)
+        if isinstance(graph, CompactGraph):
+            assert one in graph
+            assert graph.distance_matrix([one]) == graph.distance_matrix([1])
+    if nx is not None:
+        expected = nx.single_source_dijkstra(nx.path_graph(3), one)
+        assert dijkstra(nx.path_graph(3), one)[0] == expected[0]
+
+
+@pytest.mark.parametrize("stranger", [1.5, 3.0, -1.0, math.nan, 2**64 + 1.0, "1", (1,)], ids=repr)
+def test_a_label_equal_to_no_node_of_a_range_graph_is_not_in_it(stranger: Any) -> None:
+    graph = CompactGraph.from_arrays([0, 1], [1, 2])
+    assert stranger not in graph
+    with pytest.raises(KeyError, match=r"source node .* is not in the graph"):
+        dijkstra(graph, stranger)
+    with pytest.raises(KeyError, match="source node"):
+        graph.distance_matrix([stranger])
+    with pytest.raises(NoPathError, match="is not in the graph"):
+        shortest_path(graph, 0, stranger)
+    if nx is not None:
+        with pytest.raises(KeyError, match="root node"):
+            prim(nx.path_graph(3), stranger)
+
+
+# ---------------------------------------------------------------------------
+# prim: a NaN weight raises wherever it is, a self-loop's too
+
+
+@pytest.mark.parametrize(
+    ("adj", "edge"),
+    [
+        ({0: {0: math.nan, 1: 1}}, "0 - 0"),  # issue #27: on the first node
+        ({0: {1: 1}, 1: {1: math.nan}}, "1 - 1"),  # on a node reached later
+        ({0: {1: 1}, 2: {2: math.nan}}, "2 - 2"),  # on the first node of a later tree
+        ({0: {1: Fraction(1)}, 1: {1: Decimal("NaN")}}, "1 - 1"),  # the exact loop
+    ],
+)
+def test_prim_raises_for_a_nan_self_loop(adj: Adjacency, edge: str) -> None:
+    with pytest.raises(ValueError, match=f"the weight of edge {edge} is NaN"):
+        prim(adj)
+    with pytest.raises(ValueError, match=f"edge {edge} is NaN"):
+        prim(CompactGraph(adj, directed=False))
+    if nx is not None:
+        with pytest.raises(ValueError, match=f"edge {edge} is NaN"):
+            prim(to_networkx(adj, False))
+
+
+def test_prim_raises_for_a_nan_self_loop_of_arrays() -> None:
+    g = CompactGraph.from_arrays([0, 1], [1, 1], [1.0, math.nan], directed=False)
+    with pytest.raises(ValueError, match="edge 1 - 1 is NaN"):
+        prim(g)
+    assert prim(CompactGraph.from_arrays([0, 1], [1, 1], [1.0, 5.0], directed=False)) == (
+        1.0, [(0, 1, 1.0)]
+    )
+
+
+# ---------------------------------------------------------------------------
+# cutoffs beyond every float: compared exactly, as networkx compares them
+
+HUGE = 10**400
+
+
+@pytest.mark.parametrize(
+    "cutoff", [HUGE, -HUGE, Fraction(HUGE), Fraction(-HUGE, 3), Decimal("1e400"), 2**1024],
+    ids=["10**400", "-10**400", "Fraction", "-Fraction", "Decimal", "2**1024"],
+)
+@pytest.mark.parametrize("kind", ["float", "int", "Fraction"])
+def test_cutoffs_past_the_largest_float(cutoff: Any, kind: str) -> None:
+    # issue #27: OverflowError.  An infinite weight is farther than any
+    # finite cutoff, so node 3 is reached only without one.
+    number: Any = {"float": float, "int": int, "Fraction": Fraction}[kind]
+    adj: Adjacency = {0: {1: number(3), 2: number(1)}, 2: {1: number(1)}, 1: {}}
+    if kind == "float":
+        adj[2][3] = math.inf
+    expected = {0: 0, 2: 1, 1: 2} if cutoff > 0 else {0: 0}
+    assert dijkstra(adj, 0, cutoff=cutoff)[0] == expected
+    assert multi_source_dijkstra(adj, [0], cutoff=cutoff)[0] == expected
+    g = CompactGraph(adj)
+    row = g.distance_matrix([0], cutoff=cutoff, threads=1)[0]
+    assert {g.nodes[i]: d for i, d in enumerate(row) if d < math.inf} == expected
+    if nx is not None:
+        G = nx.DiGraph([(u, v, {"weight": w}) for u, nbrs in adj.items() for v, w in nbrs.items()])
+        assert nx.single_source_dijkstra_path_length(G, 0, cutoff=cutoff) == expected
+    if kind == "float":  # without a cutoff, node 3 is at distance inf
+        assert dijkstra(adj, 0)[0] == {**expected, 1: 2, 2: 1, 3: math.inf}
+
+
+# ---------------------------------------------------------------------------
+# an attribute of None: networkx's Dijkstra skips the edge, its spanning
+# trees raise TypeError
+
+
+@needs_nx
+@pytest.mark.parametrize("cls", ["Graph", "DiGraph", "MultiGraph", "MultiDiGraph"])
+@pytest.mark.parametrize("labels", [["s", "a", "b"], [0, 1, 2]], ids=["str", "range"])
+def test_a_weight_attribute_of_none_hides_the_edge_from_dijkstra(
+    cls: str, labels: list[Any]
+) -> None:
+    s, a, b = labels
+    G = getattr(nx, cls)()
+    G.add_nodes_from(labels)
+    G.add_edge(s, a, weight=None)  # issue #27: TypeError
+    G.add_edge(s, b, weight=2)
+    G.add_edge(b, a, weight=3)
+    expected = networkx_answer(G, s)
+    assert expected == ({s: 0, b: 2, a: 5}, {b: s, a: b})
+    g = CompactGraph(G)
+    for graph in (G, g):
+        assert dijkstra(graph, s) == expected
+        assert shortest_path(graph, s, a) == (5, [s, b, a])
+    assert [list(row) for row in g.distance_matrix([s], threads=1)] == [[0.0, 5.0, 2.0]]
+    if not G.is_directed():
+        with pytest.raises(TypeError):
+            nx.minimum_spanning_tree(G, algorithm="prim")
+        for graph in (G, g):
+            with pytest.raises(TypeError, match=f"edge {s!r} - {a!r} is not a number: None"):
+                prim(graph)
+
+
+def test_a_weight_attribute_of_none_in_an_edge_list() -> None:
+    edges = [("s", "a", {"weight": None}), ("s", "b", {"weight": 2}), ("b", "a", {})]
+    assert dijkstra(CompactGraph(edges), "s") == ({"s": 0, "b": 2, "a": 3}, {"b": "s", "a": "b"})
+    with pytest.raises(TypeError, match="edge 's' - 'a' is not a number: None"):
+        prim(CompactGraph(edges, directed=False))
+    # a callable's None hides the edge from prim too (its documented rule)
+    hidden = CompactGraph(edges, lambda u, v, d: d.get("weight", 1), directed=False)
+    assert prim(hidden) == (3, [("s", "b", 2), ("b", "a", 1)])
+    # the number of a mapping, or of an edge (u, v, w), is not an attribute
+    for graph in ({"s": {"a": None}}, [("s", "a", None)]):
+        with pytest.raises(TypeError, match="'s' -> 'a' is not a number: None"):
+            dijkstra(graph if isinstance(graph, dict) else CompactGraph(graph), "s")
+
+
+@needs_nx
+def test_parallel_edges_weighing_none_and_a_number() -> None:
+    # networkx's min() cannot order them: TypeError where the search meets
+    # the edge, and nowhere else.
+    G = nx.MultiDiGraph([(0, 1, {"weight": None}), (0, 1, {"weight": 3}), (1, 2, {})])
+    with pytest.raises(TypeError):
+        nx.single_source_dijkstra(G, 0)
+    with pytest.raises(TypeError, match="edge 0 -> 1 is not a number: parallel edges weighing"):
+        dijkstra(G, 0)
+    assert dijkstra(G, 1) == networkx_answer(G, 1) == ({1: 0, 2: 1}, {2: 1})
+    # one parallel edge of None is networkx's min: None, the edge hidden
+    G = nx.MultiGraph([(0, 1, {"weight": None}), (1, 2, {})])
+    assert dijkstra(G, 1) == networkx_answer(G, 1) == ({1: 0, 2: 1}, {2: 1})
 
 
 # ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import pickle
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -525,3 +526,197 @@ def test_dispatch_raises_networkx_errors() -> None:
         nx.dijkstra_path(G, 0, 7, backend="fiboheap")
     with pytest.raises(NotImplementedError):
         nx.dijkstra_path(nx.Graph([(0, 1, {"weight": Fraction(1, 3)})]), 0, 1, backend="fiboheap")
+
+
+# ---------------------------------------------------------------------------
+# issue #27, as networkx answers: labels equal to a node's, huge cutoffs,
+# weights of None, NaN self-loops; every function, through networkx's dispatch
+
+
+# The backend's messages are networkx 3.6's (the test extra's); older ones
+# word some differently ("Either source 1.5 or target 2 is not in G", 3.2).
+SAME_MESSAGES = tuple(map(int, nx.__version__.split(".")[:2])) >= (3, 6)
+
+
+def outcome(call: Any, **kwargs: Any) -> Any:
+    """What ``call(**kwargs)`` gives, made comparable: a generator's items (spanning
+    edges as sorted pairs with their data), or the exception's type and text
+    (its type alone on a networkx older than 3.6)."""
+    try:
+        result = call(**kwargs)
+        if inspect.isgenerator(result) or isinstance(result, Iterator):
+            items = list(result)
+            if items and len(items[0]) != 2:  # spanning edges
+                return sorted((sorted(e[:2]), *e[2:]) for e in items)
+            return dict(items)
+        if isinstance(result, nx.Graph):
+            return sorted((sorted((u, v)), d) for u, v, d in result.edges(data=True))
+        return result
+    except Exception as exc:  # the exception is the answer
+        return type(exc), str(exc) if SAME_MESSAGES else None
+
+
+def every_function(G: Any, x: Any, cutoff: Any = None) -> dict[str, Any]:
+    """A call of each backend function with ``x`` as the source (or target),
+    as ``call(**{"backend": ...})``; 2 is the other end where one is needed."""
+    cut = {"cutoff": cutoff} if cutoff is not None else {}
+    calls = {
+        "dijkstra_path": lambda **k: nx.dijkstra_path(G, x, 2, **k),
+        "dijkstra_path to": lambda **k: nx.dijkstra_path(G, 0, x, **k),
+        "dijkstra_path_length": lambda **k: nx.dijkstra_path_length(G, x, 2, **k),
+        "dijkstra_path_length to": lambda **k: nx.dijkstra_path_length(G, 0, x, **k),
+        "single_source_dijkstra": lambda **k: nx.single_source_dijkstra(G, x, **cut, **k),
+        "single_source_dijkstra to": lambda **k: nx.single_source_dijkstra(G, 0, x, **cut, **k),
+        "single_source_dijkstra_path": lambda **k: nx.single_source_dijkstra_path(
+            G, x, **cut, **k),
+        "single_source_dijkstra_path_length": lambda **k: nx.single_source_dijkstra_path_length(
+            G, x, **cut, **k),
+        "multi_source_dijkstra": lambda **k: nx.multi_source_dijkstra(G, {x}, **cut, **k),
+        "multi_source_dijkstra to": lambda **k: nx.multi_source_dijkstra(G, [0], x, **cut, **k),
+        "multi_source_dijkstra_path": lambda **k: nx.multi_source_dijkstra_path(
+            G, {x}, **cut, **k),
+        "multi_source_dijkstra_path_length": lambda **k: nx.multi_source_dijkstra_path_length(
+            G, {x}, **cut, **k),
+        "dijkstra_predecessor_and_distance": lambda **k: nx.dijkstra_predecessor_and_distance(
+            G, x, **cut, **k),
+        "bidirectional_dijkstra": lambda **k: nx.bidirectional_dijkstra(G, x, 2, **k),
+        "bidirectional_dijkstra to": lambda **k: nx.bidirectional_dijkstra(G, 0, x, **k),
+        "all_pairs_dijkstra": lambda **k: nx.all_pairs_dijkstra(G, **cut, **k),
+        "all_pairs_dijkstra_path": lambda **k: nx.all_pairs_dijkstra_path(G, **cut, **k),
+        "all_pairs_dijkstra_path_length": lambda **k: nx.all_pairs_dijkstra_path_length(
+            G, **cut, **k),
+    }
+    if not G.is_directed():
+        calls["minimum_spanning_edges"] = lambda **k: nx.minimum_spanning_edges(
+            G, algorithm="prim", **k)
+        calls["minimum_spanning_tree"] = lambda **k: nx.minimum_spanning_tree(
+            G, algorithm="prim", **k)
+    assert {name.split()[0] for name in calls} >= set(FUNCTIONS) - (
+        set() if not G.is_directed() else {"minimum_spanning_edges", "minimum_spanning_tree"}
+    )
+    return calls
+
+
+def mixed_labels(cls: Any, zero: Any) -> Any:
+    """A path 3 - 0 - 1 - 2 of int nodes (the range fast path) where node 3's
+    edge is keyed by ``zero``, a label equal to 0 but not an int."""
+    G = cls([(0, 1, {"weight": 1.5}), (1, 2, {"weight": 2.5}), (zero, 3, {"weight": 4.0})])
+    assert list(G) == [0, 1, 2, 3]
+    return G
+
+
+ZEROS = [0.0, Fraction(0), False]
+LABELS = [0, 3, 0.0, 1.0, Fraction(2), True, 1.5, 4.0, math.nan, -0.0]
+
+
+@installed
+@pytest.mark.parametrize("zero", ZEROS, ids=repr)
+@pytest.mark.parametrize("cls", GRAPH_CLASSES, ids=lambda c: c.__name__)
+def test_labels_equal_to_a_node_are_that_node_in_every_function(cls: Any, zero: Any) -> None:
+    # issue #27: a label keyed 0.0 raised TypeError in every call, a source
+    # 1.0 a bare KeyError; a label in no node raises networkx's NodeNotFound.
+    for x in LABELS:
+        for name, call in every_function(mixed_labels(cls, zero), x).items():
+            expected = outcome(call)
+            assert outcome(call, backend="fiboheap") == expected, (name, x)
+
+
+@installed
+@pytest.mark.skipif(not hasattr(nx, "config"), reason="networkx < 3.3 has no backend_priority")
+def test_labels_equal_to_a_node_through_automatic_dispatch(monkeypatch: Any) -> None:
+    from fiboheap.nx_backend import backend
+
+    ran: list[Any] = []
+    compact = backend._compact
+    monkeypatch.setattr(backend, "_compact", lambda *a: ran.append(a) or compact(*a))
+    for x in [0.0, 1.0, 1.5]:
+        G = mixed_labels(nx.Graph, 0.0)
+        for name, call in every_function(G, x).items():
+            expected = outcome(call)
+            ran.clear()
+            G.__networkx_cache__.clear()  # so that the backend converts G again
+            with nx.config.backend_priority(algos=["fiboheap"]):
+                assert outcome(call) == expected, (name, x)
+            assert ran, f"{name} ran in networkx, not in the backend"
+
+
+HUGE = 10**400
+
+
+@installed
+@pytest.mark.parametrize("cutoff", [HUGE, -HUGE, Fraction(HUGE, 7), 2**1024, 3.5],
+                         ids=["10**400", "-10**400", "Fraction", "2**1024", "3.5"])
+def test_cutoffs_past_the_largest_float_in_every_function(cutoff: Any) -> None:
+    # issue #27: OverflowError where networkx compares exactly
+    G = nx.path_graph(4, create_using=nx.DiGraph)
+    nx.set_edge_attributes(G, 1.5, "weight")
+    for name, call in every_function(G, 0, cutoff).items():
+        expected = outcome(call)
+        assert outcome(call, backend="fiboheap") == expected, name
+    G.add_edge(3, 4, weight=math.inf)  # farther than any cutoff but none
+    assert nx.single_source_dijkstra_path_length(G, 0, cutoff=cutoff, backend="fiboheap") == (
+        nx.single_source_dijkstra_path_length(G, 0, cutoff=cutoff)
+    )
+
+
+@installed
+@pytest.mark.parametrize("cls", GRAPH_CLASSES, ids=lambda c: c.__name__)
+def test_a_weight_of_none_as_networkx_reads_it(cls: Any) -> None:
+    # issue #27: NotImplementedError blaming exact arithmetic.  networkx's
+    # Dijkstra skips the edge; its spanning trees raise TypeError when their
+    # edges are asked for.
+    G = cls([(0, 1, {"weight": None}), (0, 2, {"weight": 1}), (2, 1, {"weight": 1.5})])
+    G.add_edge(1, 3)
+    for x in [0, 1, 3]:
+        for name, call in every_function(G, x).items():
+            expected, got = outcome(call), outcome(call, backend="fiboheap")
+            if name.startswith("minimum"):  # the message names the edge
+                assert expected[0] is got[0] is TypeError, name
+            else:
+                assert got == expected, (name, x)
+    if not G.is_directed():
+        for ignore_nan in (False, True):
+            edges = nx.minimum_spanning_edges(  # lazy, as networkx's
+                G, algorithm="prim", ignore_nan=ignore_nan, backend="fiboheap"
+            )
+            with pytest.raises(TypeError, match="edge 0 - 1 is not a number: None"):
+                next(edges)
+
+
+@installed
+def test_a_nan_self_loop_on_the_first_node_raises_in_spanning_trees() -> None:
+    # networkx weighs a self-loop on the node its tree starts from; the
+    # backend raises for every NaN self-loop (fiboheap.graph.prim's rule).
+    G = nx.Graph([(0, 1), (1, 2)])
+    start = set(G).pop()  # networkx's first tree starts here (node 2 on PyPy)
+    G.add_edge(start, start, weight=math.nan)
+    for backend in (None, "fiboheap"):
+        with pytest.raises(ValueError, match="NaN found as an edge weight"):
+            list(nx.minimum_spanning_edges(G, algorithm="prim", backend=backend))
+    ignored = nx.minimum_spanning_tree(G, algorithm="prim", ignore_nan=True, backend="fiboheap")
+    assert sorted(ignored.edges) == [(0, 1), (1, 2)]
+    # On another node networkx never weighs the loop; the backend raises.
+    G.remove_edge(start, start)
+    other = 1
+    G.add_edge(other, other, weight=math.nan)
+    assert len(list(nx.minimum_spanning_edges(G, algorithm="prim"))) == 2
+    with pytest.raises(ValueError, match="NaN found as an edge weight"):
+        list(nx.minimum_spanning_edges(G, algorithm="prim", backend="fiboheap"))
+
+
+@pytest.mark.parametrize(
+    ("edges", "weight"),
+    [
+        ([(0, 1, {"weight": "a"})], "'a'"),
+        ([(0, 1, {"weight": None}), (0, 1, {"weight": 3})], "parallel edges weighing None, 3"),
+    ],
+    ids=["str", "None and 3"],
+)
+def test_weights_that_are_not_numbers_are_left_to_networkx(edges: Any, weight: str) -> None:
+    # Refused for networkx to run (its TypeError where its search meets
+    # them), not blamed on exact arithmetic.
+    G = nx.MultiGraph(edges)
+    with pytest.raises(NotImplementedError, match=f"here weights such as {weight}"):
+        convert(G)
+    with pytest.raises(TypeError):
+        nx.single_source_dijkstra(G, 0)

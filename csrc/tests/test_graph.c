@@ -153,6 +153,23 @@ static void test_bad_weights(void)
     CHECK_EQ(fh_graph_prim(g, -1, tails, heads, weights, &count, &bad), FH_EWEIGHT);
     CHECK(isnan(bad.weight));
     fh_graph_free(g);
+    /* A NaN self-loop raises too: on a node reached from the root (1), on
+     * a node that starts a later tree (2). */
+    {
+        uint32_t lt[] = {0, 1, 2}, lh[] = {1, 1, 2};
+        double lw[] = {1, NAN, NAN};
+
+        g = make(3, 2, lt, lh, lw, FH_GRAPH_UNDIRECTED);
+        CHECK(g != NULL);
+        CHECK_EQ(fh_graph_prim(g, -1, tails, heads, weights, &count, &bad), FH_EWEIGHT);
+        CHECK(bad.tail == 1 && bad.head == 1 && isnan(bad.weight));
+        fh_graph_free(g);
+        g = make(3, 1, &lt[2], &lh[2], &lw[2], FH_GRAPH_UNDIRECTED);
+        CHECK(g != NULL);
+        CHECK_EQ(fh_graph_prim(g, 0, tails, heads, weights, &count, &bad), FH_EWEIGHT);
+        CHECK(bad.tail == 2 && bad.head == 2);
+        fh_graph_free(g);
+    }
 }
 
 static void test_prim_small(void)

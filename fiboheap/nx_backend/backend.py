@@ -15,6 +15,7 @@ from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from itertools import compress
+from numbers import Integral
 from typing import Any, Callable, Optional, Union
 
 import networkx as nx
@@ -94,29 +95,29 @@ class FiboheapGraph:
         if compact is None:
             if default == 1 and type(default) is int:
                 compact = _compact(self.nx_graph, weight)  # networkx's rule
-            else:
-                compact = _compact(self.nx_graph, _attribute(weight, default, self.is_multigraph()))
+            else:  # the same rule with another default than 1
+                rule = fhgraph._weight_function(weight, self.is_multigraph(), default)
+                compact = _compact(self.nx_graph, rule)
             self._compact[key] = compact
         return compact
 
 
-def _attribute(name: Hashable, default: Any, multi: bool) -> fhgraph.WeightFunction:
-    """networkx's weight rule with another default than 1."""
-    if multi:
-        return lambda u, v, keydict: min(d.get(name, default) for d in keydict.values())
-    return lambda u, v, attrs: attrs.get(name, default)
-
-
 def _compact(graph: Any, weight: Any) -> CompactGraph:
     """``CompactGraph(graph, weight)``, refused (NotImplementedError, which
-    makes networkx run the call itself) when its weights need exact
-    arithmetic: fiboheap would run them in Python, no faster than networkx."""
+    makes networkx run the call itself) when its weights are not floats and
+    ints whose sums stay within 2**53: fiboheap would run them in Python, no
+    faster than networkx."""
     compact = CompactGraph(graph, weight)
-    if compact.memory == 0:  # no C graph: exact weights
+    if compact._succ is not None:  # no C graph: the Python loop's weights
+        odd = next(
+            (w for arcs in compact._succ for _, w in arcs if not isinstance(w, (Integral, float))),
+            None,
+        )
+        which = "ints whose sums could pass 2**53" if odd is None else f"weights such as {odd!r}"
         raise NotImplementedError(
-            "the fiboheap backend takes float weights and ints whose sums stay "
-            "within 2**53; weights that need exact arithmetic (Fraction, Decimal, "
-            "larger ints, numpy.float32) run in networkx"
+            "the fiboheap backend takes float weights and ints whose sums stay within "
+            "2**53; networkx runs the others (weights that need exact arithmetic, "
+            f"or that are not numbers), here {which}"
         )
     return compact
 
@@ -263,7 +264,7 @@ def dijkstra_predecessor_and_distance(
     dist = _distances(G, weight, [source], None, cutoff)
     # The search keeps one predecessor per node; the others are the settled
     # nodes whose edge ends exactly at the node's distance.
-    edge_weight = _weight_function(G.nx_graph, weight)
+    edge_weight = fhgraph._weight_function(weight, G.is_multigraph())
     adj = G.nx_graph.adj
     pred: dict[Any, list[Any]] = {source: []}
     for v, dv in dist.items():
@@ -274,13 +275,6 @@ def dijkstra_predecessor_and_distance(
                 if w is not None and dv + w == du:
                     pred.setdefault(u, []).append(v)
     return pred, dist
-
-
-def _weight_function(graph: Any, weight: Weight) -> fhgraph.WeightFunction:
-    """networkx's rule for reading one edge's weight."""
-    if callable(weight):
-        return weight
-    return _attribute(weight, 1, graph.is_multigraph())
 
 
 def all_pairs_dijkstra(
@@ -391,15 +385,20 @@ def minimum_spanning_edges(
     graph = G.nx_graph
     # Read now, so that weights left to networkx are refused before the
     # edges are asked for.
-    if graph.is_multigraph():
-        # networkx weighs each parallel edge on its own: a NaN one raises, or
-        # with ignore_nan is skipped; the lightest of the others counts.
-        compact = _compact(graph, _lightest_parallel_edge(weight, ignore_nan))
-    elif ignore_nan:
-        compact = _compact(graph, _without_nan(weight))
-    else:
-        compact = G.compact(weight)
+    try:
+        if graph.is_multigraph() or ignore_nan:
+            compact = _compact(graph, _spanning_weight(weight, graph.is_multigraph(), ignore_nan))
+        else:
+            compact = G.compact(weight)
+    except TypeError as exc:  # a weight that is not a number
+        return _raising(exc)  # networkx raises it when the edges are asked for
     return _prim_edges(graph, compact, weight, keys, data)
+
+
+def _raising(exc: Exception) -> Iterator[Any]:
+    """A generator that raises ``exc`` when its first item is asked for."""
+    yield from ()
+    raise exc
 
 
 def _prim_edges(
@@ -413,27 +412,31 @@ def _prim_edges(
         raise ValueError(f"NaN found as an edge weight: {exc}") from None
     multi = graph.is_multigraph()
     adj = graph.adj
+    read = fhgraph._weight_function(weight, False)
     for u, v, w in edges:
         attrs = adj[u][v]
         if multi:
-            key, attrs = next((k, d) for k, d in attrs.items() if _same(d.get(weight, 1), w))
+            key, attrs = next((k, d) for k, d in attrs.items() if _same(read(u, v, d), w))
             if keys:
                 yield (u, v, key, attrs) if data else (u, v, key)
                 continue
         yield (u, v, attrs) if data else (u, v)
 
 
-def _without_nan(weight: Weight) -> fhgraph.WeightFunction:
-    def weight_or_none(u: Any, v: Any, attrs: Mapping[Any, Any]) -> Any:
-        w = attrs.get(weight, 1)
-        return None if w != w else w
+def _spanning_weight(weight: Weight, multi: bool, ignore_nan: bool) -> fhgraph.WeightFunction:
+    """networkx's spanning trees weigh each edge, and each parallel edge, on
+    its own (fiboheap.graph's rule, one edge at a time): None raises
+    TypeError (networkx multiplies it by a sign), NaN raises ValueError
+    (as NaN, through prim) or with ``ignore_nan`` is left out; the lightest
+    of the others counts."""
+    read = fhgraph._weight_function(weight, False)
 
-    return weight_or_none
-
-
-def _lightest_parallel_edge(weight: Weight, ignore_nan: bool) -> fhgraph.WeightFunction:
-    def lightest(u: Any, v: Any, keydict: Mapping[Any, Mapping[Any, Any]]) -> Any:
-        weights = [attrs.get(weight, 1) for attrs in keydict.values()]
+    def lightest(u: Any, v: Any, attrs: Mapping[Any, Any]) -> Any:
+        weights: list[Any] = (
+            [read(u, v, d) for d in attrs.values()] if multi else [read(u, v, attrs)]
+        )
+        if any(w is None for w in weights):
+            fhgraph._bad_weight(u, v, None, "-")
         numbers = [w for w in weights if w == w]
         if len(numbers) < len(weights) and not ignore_nan:
             return math.nan
