@@ -16,10 +16,12 @@ from __future__ import annotations
 import inspect
 import math
 import pickle
+import shutil
 import subprocess
 import sys
 import threading
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -107,6 +109,47 @@ def test_import_fiboheap_does_not_import_networkx() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "fiboheap"
+
+
+# The modules of the fiboheap distribution that `import networkx` loads,
+# and whether networkx read the backend's info.
+LOADED = (
+    "import sys, networkx; "
+    "print(sorted(m for m in sys.modules if m.split('.')[0] in ('fiboheap', '_nx_fiboheap'))); "
+    "print('fiboheap' in networkx.utils.backends.backend_info)"
+)
+
+
+@installed
+def test_import_networkx_imports_only_the_info_module(tmp_path: Path) -> None:
+    # networkx calls the backend_info entry point on every import.
+    out = subprocess.run(
+        [sys.executable, "-c", LOADED], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.splitlines() == ["['_nx_fiboheap']", "True"]
+
+
+@installed
+def test_import_networkx_where_fiboheap_cannot_be_imported(tmp_path: Path) -> None:
+    # As in a source tree with no build, first on sys.path (python -c puts
+    # the working directory there): its fiboheap raises ImportError, which
+    # networkx turned into a RuntimeWarning on every import when the
+    # backend's info lived in fiboheap.
+    import _nx_fiboheap
+
+    shutil.copytree(Path(_nx_fiboheap.__file__).parent, tmp_path / "_nx_fiboheap")
+    (tmp_path / "fiboheap").mkdir()
+    (tmp_path / "fiboheap" / "__init__.py").write_text(
+        'raise ImportError("fiboheap: no compiled module for this interpreter")\n'
+    )
+    run = [sys.executable, "-c"]
+    unbuilt = subprocess.run(
+        run + ["import fiboheap"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert "no compiled module" in unbuilt.stderr  # the tree shadows the installed fiboheap
+    out = subprocess.run(run + [LOADED], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stderr == ""
+    assert out.stdout.splitlines() == ["['_nx_fiboheap']", "True"]
 
 
 @pytest.mark.parametrize("name", sorted(FUNCTIONS))

@@ -19,9 +19,9 @@ from typing import Any, Callable, Optional, Union
 
 import networkx as nx
 
+from _nx_fiboheap import FUNCTIONS
 from fiboheap import graph as fhgraph
 from fiboheap.graph import CompactGraph
-from fiboheap.nx_backend import FUNCTIONS
 
 __all__ = ["BackendInterface", "FiboheapGraph", "backend_interface"]
 
