@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import inspect
 import math
+import os
 import pickle
 import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 from hypothesis import given
@@ -33,6 +35,7 @@ nx = pytest.importorskip("networkx")
 # networkx notes with a UserWarning each time it uses a cached conversion.
 pytestmark = pytest.mark.filterwarnings("ignore:Note. conversions to backend graphs:UserWarning")
 
+from fiboheap import graph as fhgraph  # noqa: E402
 from fiboheap.nx_backend import FUNCTIONS, get_info  # noqa: E402
 from fiboheap.nx_backend.backend import (  # noqa: E402
     BackendInterface,
@@ -260,6 +263,172 @@ def test_dijkstra_predecessor_and_distance(G: Any, data: Any) -> None:
     assert all(len(p) == len(set(p)) for p in pred.values())
 
 
+def outcome(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """What a call gives, to compare with networkx: its result (an
+    iterator's items listed, a graph as its nodes and edges) or the type of
+    the exception it raised."""
+    try:
+        result = function(*args, **kwargs)
+        if isinstance(result, Iterator):
+            result = list(result)
+    except Exception as exc:
+        return type(exc)
+    if isinstance(result, nx.Graph):
+        edges = result.edges(data="weight")
+        return sorted(result.nodes), sorted((*sorted((u, v)), w) for u, v, w in edges)
+    return result
+
+
+# Every backend function with arguments that name node 0.
+CALLS = [
+    ("dijkstra_path", (0, 0), {}),
+    ("dijkstra_path_length", (0, 0), {}),
+    ("single_source_dijkstra", (0,), {}),
+    ("single_source_dijkstra", (0, 0), {}),
+    ("single_source_dijkstra_path", (0,), {}),
+    ("single_source_dijkstra_path_length", (0,), {}),
+    ("multi_source_dijkstra", ([0],), {}),
+    ("multi_source_dijkstra_path", ([0],), {}),
+    ("multi_source_dijkstra_path_length", ([0],), {}),
+    ("dijkstra_predecessor_and_distance", (0,), {}),
+    ("all_pairs_dijkstra", (), {}),
+    ("all_pairs_dijkstra_path", (), {}),
+    ("all_pairs_dijkstra_path_length", (), {}),
+    ("bidirectional_dijkstra", (0, 0), {}),
+    ("minimum_spanning_edges", (), {"algorithm": "prim"}),
+    ("minimum_spanning_tree", (), {"algorithm": "prim"}),
+]
+
+
+def test_calls_cover_every_function() -> None:
+    assert {name for name, _args, _kwargs in CALLS} == set(FUNCTIONS)
+
+
+def tiny_graphs() -> Iterator[tuple[str, Any]]:
+    """Graphs of no node and of one, of each class."""
+    for cls in GRAPH_CLASSES:
+        yield f"empty {cls.__name__}", cls()
+        G = cls()
+        G.add_node(0)
+        yield f"one node {cls.__name__}", G
+        for w in (0, 2.5):
+            G = cls()
+            G.add_edge(0, 0, weight=w)
+            yield f"self-loop {w} {cls.__name__}", G
+
+
+@installed
+@pytest.mark.parametrize("name, args, kwargs", CALLS, ids=[f"{c[0]}{c[1]}" for c in CALLS])
+def test_empty_and_one_node_graphs(name: str, args: Any, kwargs: Any) -> None:
+    function = getattr(nx, name)
+    for label, G in tiny_graphs():
+        theirs = outcome(function, G, *args, **kwargs)
+        ours = outcome(function, G, *args, backend="fiboheap", **kwargs)
+        assert ours == theirs, label
+
+
+def infinite_weights() -> Any:
+    """Weights among which inf, and 1e308 whose sums pass the largest float."""
+    return st.sampled_from([0, 1, 2.5, math.inf, 1e308])
+
+
+def test_nodes_reached_at_infinite_distance() -> None:
+    # Reached through an edge weighing inf: networkx lists them at inf.
+    G = nx.DiGraph([(0, 1, {"weight": math.inf}), (1, 2, {"weight": 1})])
+    G.add_node(3)
+    F = convert(G)
+    row = {0: 0, 1: math.inf, 2: math.inf}
+    rows = {0: row, 1: {1: 0, 2: 1}, 2: {2: 0}, 3: {3: 0}}
+    assert dict(nx.all_pairs_dijkstra_path_length(G)) == rows
+    assert dict(backend_interface.all_pairs_dijkstra_path_length(F)) == rows
+    assert backend_interface.single_source_dijkstra_path_length(F, 0) == row
+    assert backend_interface.dijkstra_predecessor_and_distance(F, 0) == (
+        {0: [], 1: [0], 2: [1]}, row
+    )
+    assert backend_interface.dijkstra_path_length(F, 0, 2) == math.inf
+    # a finite cutoff leaves them out, as in networkx
+    assert dict(backend_interface.all_pairs_dijkstra_path_length(F, cutoff=1e300))[0] == {0: 0}
+    assert dict(backend_interface.all_pairs_dijkstra_path_length(F, cutoff=math.inf))[0] == row
+
+
+@given(graphs(weights=infinite_weights()), st.data())
+def test_infinite_distances_agree_with_networkx(G: Any, data: Any) -> None:
+    s = data.draw(st.sampled_from(sorted(G)))
+    F = convert(G)
+    lengths = dict(nx.all_pairs_dijkstra_path_length(G))
+    assert dict(backend_interface.all_pairs_dijkstra_path_length(F)) == lengths
+    assert {n: d for n, (d, _p) in backend_interface.all_pairs_dijkstra(F)} == lengths
+    assert backend_interface.single_source_dijkstra_path_length(F, s) == lengths[s]
+    assert backend_interface.multi_source_dijkstra_path_length(F, [s]) == lengths[s]
+    dist, paths = backend_interface.single_source_dijkstra(F, s)
+    assert dist == lengths[s]
+    for v, path in paths.items():
+        assert_shortest_path(G, path, s, v, dist[v])
+    pred, dist = backend_interface.dijkstra_predecessor_and_distance(F, s)
+    nx_pred, _ = nx.dijkstra_predecessor_and_distance(G, s)
+    assert dist == lengths[s]
+    assert {v: sorted(p) for v, p in pred.items()} == {v: sorted(p) for v, p in nx_pred.items()}
+    for t in G:
+        if t in lengths[s]:
+            assert backend_interface.dijkstra_path_length(F, s, t) == lengths[s][t]
+        else:
+            with pytest.raises(nx.NetworkXNoPath):
+                backend_interface.dijkstra_path_length(F, s, t)
+    if not G.is_directed():
+        tree = backend_interface.minimum_spanning_tree(F, algorithm="prim")
+        expected = nx.minimum_spanning_tree(G, algorithm="prim")
+        assert tree.size(weight="weight") == expected.size(weight="weight")
+        assert tree.number_of_edges() == expected.number_of_edges()
+
+
+# Cutoffs below, at and between distances, and the infinite ones.
+CUTOFFS = [-1, -0.5, 0, 1, 2, 2.5, 4, math.inf, -math.inf, math.nan]
+
+
+@given(graphs(), st.sampled_from(CUTOFFS), st.data())
+def test_cutoffs_agree_with_networkx(G: Any, cutoff: Any, data: Any) -> None:
+    s = data.draw(st.sampled_from(sorted(G)))
+    F = convert(G)
+    lengths = dict(nx.all_pairs_dijkstra_path_length(G, cutoff))
+    assert dict(backend_interface.all_pairs_dijkstra_path_length(F, cutoff)) == lengths
+    pairs = backend_interface.all_pairs_dijkstra(F, cutoff)
+    assert {n: d for n, (d, _p) in pairs} == lengths
+    assert backend_interface.single_source_dijkstra(F, s, cutoff=cutoff)[0] == lengths[s]
+    assert backend_interface.single_source_dijkstra_path_length(F, s, cutoff) == lengths[s]
+    assert backend_interface.single_source_dijkstra_path(F, s, cutoff).keys() == lengths[s].keys()
+    assert backend_interface.multi_source_dijkstra_path_length(F, [s], cutoff) == lengths[s]
+    pred, dist = backend_interface.dijkstra_predecessor_and_distance(F, s, cutoff)
+    nx_pred, nx_dist = nx.dijkstra_predecessor_and_distance(G, s, cutoff)
+    assert dist == nx_dist
+    assert {v: sorted(p) for v, p in pred.items()} == {v: sorted(p) for v, p in nx_pred.items()}
+
+
+def test_predecessors_past_a_negative_cutoff() -> None:
+    # The source's 0-weight self-loop ends past cutoff -1: networkx skips it.
+    G = nx.DiGraph([(0, 0, {"weight": 0}), (0, 1, {"weight": 0})])
+    F = convert(G)
+    for cutoff in (-1, -0.5, -math.inf):
+        expected = nx.dijkstra_predecessor_and_distance(G, 0, cutoff)
+        assert expected == ({0: []}, {0: 0})
+        assert backend_interface.dijkstra_predecessor_and_distance(F, 0, cutoff) == expected
+    assert backend_interface.dijkstra_predecessor_and_distance(F, 0, 0) == (
+        {0: [0], 1: [0]}, {0: 0, 1: 0}
+    )
+
+
+def test_cutoff_equal_to_a_float_sum() -> None:
+    # 0.1 + 0.2 is 0.30000000000000004: above 0.3 and above 3/10 exactly.
+    G = nx.DiGraph([(0, 1, {"weight": 0.1}), (1, 2, {"weight": 0.2})])
+    F = convert(G)
+    for cutoff in (0.3, Fraction(3, 10), 0.1 + 0.2, 1):
+        expected = nx.single_source_dijkstra_path_length(G, 0, cutoff)
+        assert backend_interface.single_source_dijkstra_path_length(F, 0, cutoff) == expected
+        assert dict(backend_interface.all_pairs_dijkstra_path_length(F, cutoff))[0] == expected
+        assert backend_interface.dijkstra_predecessor_and_distance(F, 0, cutoff)[1] == expected
+    assert 2 not in backend_interface.single_source_dijkstra_path_length(F, 0, 0.3)
+    assert 2 in backend_interface.single_source_dijkstra_path_length(F, 0, 0.1 + 0.2)
+
+
 def same_numbers(got: dict[Any, Any], expected: dict[Any, Any], G: Any) -> bool:
     """Equal, and of the same types when G's weights are all ints or all
     floats (networkx's ints for int weights; where a graph mixes them,
@@ -314,21 +483,48 @@ def test_all_pairs_in_batches(monkeypatch: Any) -> None:
         assert same_numbers(got[s], dist, G)
 
 
-def test_all_pairs_batches_searched_ahead_fail_and_stop_cleanly() -> None:
-    # 42 sources: 8 batches of 6, each searched while the one before is read.
+def test_all_pairs_batches_fail_and_stop_cleanly(monkeypatch: Any) -> None:
+    # Two CPUs: batches of 2, 4, 8, 16 and then the last 12 of 42 sources.
+    monkeypatch.setattr(fhgraph, "_usable_cpus", lambda: 2)
     G = nx.path_graph(40, create_using=nx.DiGraph)
     G.add_edge(40, 41, weight=-1)  # examined only from source 40, in the last batch
     before = threading.active_count()
     lengths = backend_interface.all_pairs_dijkstra_path_length(convert(G))
     assert next(lengths) == (0, {v: v for v in range(40)})
-    lengths.close()  # waits for the batch searched ahead
-    assert threading.active_count() == before
+    assert threading.active_count() == before  # paused: no thread
+    lengths.close()
     lengths = backend_interface.all_pairs_dijkstra_path_length(convert(G))
-    read = [next(lengths) for _ in range(36)]
-    assert read == [(s, {v: v - s for v in range(s, 40)}) for s in range(36)]
+    read = [next(lengths) for _ in range(30)]
+    assert read == [(s, {v: v - s for v in range(s, 40)}) for s in range(30)]
     with pytest.raises(ValueError, match="negative weight -1 on edge 40 -> 41"):
         next(lengths)
     assert threading.active_count() == before
+
+
+def os_threads() -> int:
+    """The threads of this process as the OS counts them (Linux), else
+    as Python does."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
+
+
+def test_paused_and_dropped_all_pairs_iterators_hold_no_thread() -> None:
+    # networkx's generator holds no thread; PyPy finalises a dropped one
+    # only at a collection, so no thread may wait for that.
+    G = nx.gnm_random_graph(120, 500, seed=4, directed=True)
+    F = convert(G)
+    expected = dict(nx.all_pairs_dijkstra_path_length(G))
+    before = (threading.active_count(), os_threads())
+    paused = [backend_interface.all_pairs_dijkstra_path_length(F) for _ in range(50)]
+    for k, lengths in enumerate(paused):
+        for _ in range(1 + k % 5):
+            source, dist = next(lengths)
+            assert dist == expected[source]
+    assert (threading.active_count(), os_threads()) == before
+    del paused, lengths  # no gc.collect(): nothing may wait for one
+    assert (threading.active_count(), os_threads()) == before
 
 
 def test_unique_shortest_paths_are_networkx_paths() -> None:

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import inspect
 import math
-from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from itertools import compress
+from operator import eq
 from typing import Any, Callable, Optional, Union
 
 import networkx as nx
@@ -29,11 +28,9 @@ __all__ = ["BackendInterface", "FiboheapGraph", "backend_interface"]
 Weight = Union[Hashable, Callable[[Any, Any, Any], Optional[float]]]
 
 # all_pairs_dijkstra_path_length asks the threads for at most this many
-# distances at a time (8 bytes each): enough rows to share out, bounded
-# memory; and for at least _BATCHES batches, so that searching the next
-# overlaps building the dicts of this one.
-_DISTANCES_PER_BATCH = 1 << 22
-_BATCHES = 8
+# distances at a time (8 bytes each, 8 MiB): bounded memory, and rows
+# enough that starting the threads costs nothing measurable.
+_DISTANCES_PER_BATCH = 1 << 20
 
 
 class FiboheapGraph:
@@ -262,7 +259,8 @@ def dijkstra_predecessor_and_distance(
         raise nx.NodeNotFound(f"Node {source} is not found in the graph")
     dist = _distances(G, weight, [source], None, cutoff)
     # The search keeps one predecessor per node; the others are the settled
-    # nodes whose edge ends exactly at the node's distance.
+    # nodes whose edge ends exactly at the node's distance, within cutoff
+    # (as networkx: the source, at 0 past a negative cutoff, gets none).
     edge_weight = _weight_function(G.nx_graph, weight)
     adj = G.nx_graph.adj
     pred: dict[Any, list[Any]] = {source: []}
@@ -271,7 +269,7 @@ def dijkstra_predecessor_and_distance(
             du = dist.get(u)
             if du is not None:
                 w = edge_weight(v, u, data)
-                if w is not None and dv + w == du:
+                if w is not None and dv + w == du and (cutoff is None or not du > cutoff):
                     pred.setdefault(u, []).append(v)
     return pred, dist
 
@@ -283,73 +281,83 @@ def _weight_function(graph: Any, weight: Weight) -> fhgraph.WeightFunction:
     return _attribute(weight, 1, graph.is_multigraph())
 
 
+# The all-pairs functions read the graph when called (weights left to
+# networkx raise there, where networkx can still run the call itself) and
+# search as their iterators are consumed.
+
+
 def all_pairs_dijkstra(
     G: FiboheapGraph, cutoff: Any = None, weight: Weight = "weight"
 ) -> Iterator[tuple[Any, tuple[dict[Any, Any], dict[Any, list[Any]]]]]:
     """networkx.all_pairs_dijkstra on fiboheap."""
-    for n in G:
-        dist, pred = _search(G, weight, [n], None, cutoff)
-        yield n, (dist, _paths(dist, pred))
+    return _all_pairs(G.compact(weight), list(G), cutoff)
+
+
+def _all_pairs(
+    compact: CompactGraph, sources: list[Any], cutoff: Any
+) -> Iterator[tuple[Any, tuple[dict[Any, Any], dict[Any, list[Any]]]]]:
+    for n in sources:
+        dist, pred = fhgraph._settle(compact, [n], None, cutoff, True)
+        yield n, (dist, _paths(dist, pred or {}))
 
 
 def all_pairs_dijkstra_path(
     G: FiboheapGraph, cutoff: Any = None, weight: Weight = "weight"
 ) -> Iterator[tuple[Any, dict[Any, list[Any]]]]:
     """networkx.all_pairs_dijkstra_path on fiboheap."""
-    for n, (_dist, paths) in all_pairs_dijkstra(G, cutoff, weight):
-        yield n, paths
+    return ((n, paths) for n, (_dist, paths) in all_pairs_dijkstra(G, cutoff, weight))
 
 
 def all_pairs_dijkstra_path_length(
     G: FiboheapGraph, cutoff: Any = None, weight: Weight = "weight"
 ) -> Iterator[tuple[Any, dict[Any, Any]]]:
     """networkx.all_pairs_dijkstra_path_length on fiboheap: the sources run
-    on every CPU this process may use, a batch of them at a time.  Each
-    dict lists the nodes reached in the graph's node order."""
-    compact = G.compact(weight)
-    nodes = list(compact.nodes)
-    # Integer weights give integer distances, as in networkx; the matrix
-    # holds floats.  (_integral: CompactGraph's own record of its weights.)
-    integral = compact._integral
-    isfinite = math.isfinite
-    # closing: stopped early, the batch searched ahead is waited for now,
-    # not when (PyPy) a garbage collection finds the generator.
-    with closing(_distance_batches(compact, list(G), cutoff)) as batches:
-        for batch, rows in batches:
-            for source, row in zip(batch, rows):
-                values = row.tolist()  # each float made once
-                labels: Iterable[Any] = nodes
-                distances: Iterable[Any] = values
-                # inf marks an unreached node (distances are never NaN); a
-                # row without one, the common case, needs no filtering.
-                if math.inf in values:
-                    reached = list(map(isfinite, values))
-                    labels, distances = compress(nodes, reached), compress(values, reached)
-                if integral:
-                    distances = map(int, distances)
-                dist = dict(zip(labels, distances))
-                dist[source] = 0  # an int, as networkx's, whatever the weights
-                yield source, dist
+    on every CPU this process may use, a batch of them at a time, each batch
+    finished before its first dict is yielded: a paused or dropped iterator
+    holds no thread.  Each dict lists the nodes reached in the graph's node
+    order."""
+    return _all_pairs_lengths(G.compact(weight), list(G), cutoff)
 
 
-def _distance_batches(
+def _all_pairs_lengths(
     compact: CompactGraph, sources: list[Any], cutoff: Any
-) -> Generator[tuple[list[Any], list[Any]], None, None]:
-    """``(batch, rows)``: the distance rows of the sources, a batch at a
-    time.  The next batch is searched (in C, GIL released, on every CPU)
-    while the caller turns this one into dicts, which holds the GIL."""
-    size = max(1, _DISTANCES_PER_BATCH // max(len(compact), 1))
-    size = min(size, -(-len(sources) // _BATCHES))
-    batches = [sources[i : i + size] for i in range(0, len(sources), size)]
-    if not batches:
-        return
-    with ThreadPoolExecutor(1) as ahead:
-        pending = ahead.submit(compact.distance_matrix, batches[0], cutoff=cutoff)
-        for k, batch in enumerate(batches):
-            rows = pending.result()
-            if k + 1 < len(batches):
-                pending = ahead.submit(compact.distance_matrix, batches[k + 1], cutoff=cutoff)
-            yield batch, rows
+) -> Iterator[tuple[Any, dict[Any, Any]]]:
+    nodes = list(compact.nodes)
+    # Integer weights give integer distances, as in networkx; the rows hold
+    # floats.  (_integral: CompactGraph's own record of its weights.)
+    integral = compact._integral
+    for batch in _batches(sources, len(nodes)):
+        # NaN where a node is not reached: inf is a distance (an infinite
+        # weight on the way), and no distance is NaN.
+        rows = compact._rows(batch, cutoff, None, math.nan)
+        for source, row in zip(batch, rows):
+            values = row.tolist()  # each float made once
+            labels: Iterable[Any] = nodes
+            distances: Iterable[Any] = values
+            total = sum(values)
+            if total != total:  # a NaN: some node unreached, to filter out
+                reached = list(map(eq, values, values))
+                labels, distances = compress(nodes, reached), compress(values, reached)
+            if integral:
+                distances = map(int, distances)
+            dist = dict(zip(labels, distances))
+            dist[source] = 0  # an int, as networkx's, whatever the weights
+            yield source, dist
+
+
+def _batches(sources: list[Any], node_count: int) -> Iterator[list[Any]]:
+    """The sources, in batches that start at one source per CPU and double
+    up to _DISTANCES_PER_BATCH distances (or one source per CPU, if more):
+    a consumer that stops early had about as many sources searched as it
+    read, one that reads all runs few batches, and a paused iterator holds
+    one batch of rows."""
+    size = fhgraph._usable_cpus()
+    largest = max(size, _DISTANCES_PER_BATCH // max(node_count, 1))
+    start = 0
+    while start < len(sources):
+        yield sources[start : start + size]
+        start += size
+        size = min(2 * size, largest)
 
 
 def bidirectional_dijkstra(
