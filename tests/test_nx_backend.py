@@ -755,6 +755,90 @@ def test_dispatch_sees_changes_made_through_graph_methods() -> None:
     assert nx.dijkstra_path_length(G, 0, 2, backend="fiboheap") == 1
 
 
+# networkx's views, each with its own cache that changes to G never clear.
+VIEWS: dict[str, Callable[[Any], Any]] = {
+    "subgraph": lambda G: G.subgraph([0, 1, 2, 3]),
+    "edge_subgraph": lambda G: G.edge_subgraph([e for e in G.edges if 9 not in e]),
+    "restricted_view": lambda G: nx.restricted_view(G, [9], []),
+    "copy(as_view=True)": lambda G: G.copy(as_view=True),
+    "view of a view": lambda G: G.subgraph([0, 1, 2, 3, 9]).subgraph([0, 1, 2, 3]),
+    "reverse_view": lambda G: nx.reverse_view(G),
+    "to_undirected(as_view=True)": lambda G: G.to_undirected(as_view=True),
+    "to_directed(as_view=True)": lambda G: G.to_directed(as_view=True),
+    "frozen view": lambda G: nx.freeze(G.subgraph([0, 1, 2, 3])),
+}
+
+
+def backend_agrees(V: Any) -> None:
+    """The backend's answers on V are networkx's, for several functions."""
+    calls: list[Callable[..., Any]] = [
+        lambda **fh: nx.single_source_dijkstra_path_length(V, 0, **fh),
+        lambda **fh: dict(nx.all_pairs_dijkstra_path_length(V, **fh)),
+        lambda **fh: nx.dijkstra_path_length(V, 0, 3, **fh),
+        lambda **fh: nx.dijkstra_predecessor_and_distance(V, 0, **fh)[1],
+    ]
+    if not V.is_directed():
+        calls.append(
+            lambda **fh: nx.minimum_spanning_tree(V, algorithm="prim", **fh).size(weight="weight")
+        )
+    for call in calls:
+        assert call(backend="fiboheap") == call()
+
+
+@installed
+@pytest.mark.parametrize(
+    "view, directed",
+    [(view, directed) for view in sorted(VIEWS) for directed in (False, True)
+     if directed or view != "reverse_view"],  # reverse_view takes a directed graph
+)
+def test_dispatch_on_a_view_sees_changes_to_its_graph(view: str, directed: bool) -> None:
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_weighted_edges_from([(0, 1, 5), (1, 2, 5), (2, 3, 5), (0, 3, 50), (3, 0, 50), (9, 0, 1)])
+    V = VIEWS[view](G)
+    # answered without a search: what the conversion read serves no later call
+    assert nx.dijkstra_path_length(V, 0, 0, backend="fiboheap") == 0
+    backend_agrees(V)
+    G.add_edge(0, 3, weight=1)  # through networkx: G's cache is cleared, V's is not
+    G.add_edge(3, 0, weight=1)
+    G.add_edge(1, 2, weight=0.5)
+    backend_agrees(V)
+    assert nx.dijkstra_path_length(V, 0, 3, backend="fiboheap") == 1
+
+
+def cached_conversion(G: Any) -> Any:
+    """The backend's conversion of G that networkx keeps, None if networkx
+    keeps none (before 3.3)."""
+    cache = getattr(G, "__networkx_cache__", None)
+    if cache is None:
+        return None
+    (F,) = cache["backends"]["fiboheap"].values()
+    return F
+
+
+@installed
+def test_dispatch_keeps_the_conversion_of_a_graph_and_of_a_frozen_graph() -> None:
+    # networkx clears their caches when they change (a frozen graph cannot):
+    # the weights read once serve every call.
+    for G in (nx.path_graph(5), nx.freeze(nx.path_graph(5))):
+        for _ in range(2):
+            assert nx.single_source_dijkstra_path_length(G, 0, backend="fiboheap") == {
+                v: v for v in range(5)
+            }
+        F = cached_conversion(G)
+        assert F is None or F._compact
+    V = nx.path_graph(5).subgraph(range(5))
+    nx.single_source_dijkstra_path_length(V, 0, backend="fiboheap")
+    F = cached_conversion(V)
+    assert F is None or not F._compact  # read again by the next call
+
+
+def test_a_view_with_weights_left_to_networkx_is_refused_at_conversion() -> None:
+    # networkx runs a call itself when the conversion raises NotImplementedError.
+    G = nx.Graph([(0, 1, {"weight": Fraction(1, 3)}), (1, 2, {"weight": 1})])
+    with pytest.raises(NotImplementedError, match="exact arithmetic"):
+        convert(G.subgraph([0, 1]))
+
+
 @installed
 def test_dispatch_raises_networkx_errors() -> None:
     G = nx.path_graph(3)

@@ -3,12 +3,14 @@ functions, with networkx's signatures, results and exceptions.
 
 networkx converts each graph argument with :meth:`BackendInterface.convert_from_nx`
 (once per graph and weight attribute: networkx caches the result on the graph
-until the graph is changed through its methods), then calls the function of the
-same name here.  The searches themselves are :mod:`fiboheap.graph`'s; this
+until the graph is changed through its methods; a view is read again at each
+call, see :class:`FiboheapGraph`), then calls the function of the same name
+here.  The searches themselves are :mod:`fiboheap.graph`'s; this
 module only translates arguments, results and errors.
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 from collections.abc import Hashable, Iterable, Iterator, Mapping
@@ -42,8 +44,12 @@ class FiboheapGraph:
     first asks for that attribute.  Like any networkx conversion it is a
     snapshot of the weights: change the graph through its methods
     (``G.add_edge(u, v, weight=2)``) so that networkx drops its cached
-    conversion.  It pickles (networkx pickles its cache with the graph) as
-    the networkx graph, the compact graphs being read again when needed.
+    conversion.  A view (``G.subgraph(nodes)``, ``nx.reverse_view(G)``...)
+    has a cache of its own, which networkx does not clear when the graph
+    under it changes: so a view's compact graphs serve one call only, and
+    every later call reads the view again (see :func:`_cache_is_cleared`).
+    It pickles (networkx pickles its cache with the graph) as the networkx
+    graph, the compact graphs being read again when needed.
     """
 
     __networkx_backend__ = "fiboheap"
@@ -51,6 +57,10 @@ class FiboheapGraph:
     def __init__(self, graph: Any, weights: Optional[Mapping[Hashable, Any]] = None) -> None:
         self.nx_graph = graph
         self._compact: dict[tuple[Hashable, Any], CompactGraph] = {}
+        self._keep = _cache_is_cleared(graph)
+        # Read now even for a view, whose call follows: weights left to
+        # networkx raise NotImplementedError during the conversion, where
+        # networkx falls back to itself.
         for name, default in (weights or {}).items():
             self.compact(name, default)
 
@@ -62,6 +72,7 @@ class FiboheapGraph:
         # its cache (holding this object) is restored before its edges.
         self.nx_graph = state["nx_graph"]
         self._compact = {}
+        self._keep = _cache_is_cleared(self.nx_graph)
 
     def __repr__(self) -> str:
         return f"<FiboheapGraph of {self.nx_graph!r}>"
@@ -83,7 +94,8 @@ class FiboheapGraph:
 
     def compact(self, weight: Weight, default: Any = 1) -> CompactGraph:
         """The compact graph for ``weight``: an attribute (``default`` where
-        an edge lacks it), read once, or a callable, called now."""
+        an edge lacks it), read once (for a view: once per call), or a
+        callable, called now."""
         if callable(weight):
             return _compact(self.nx_graph, weight)
         key = (weight, default)
@@ -95,6 +107,23 @@ class FiboheapGraph:
                 compact = _compact(self.nx_graph, _attribute(weight, default, self.is_multigraph()))
             self._compact[key] = compact
         return compact
+
+    def _call_ended(self) -> None:
+        """Called after each backend call on this graph: a view's compact
+        graphs are dropped, to be read again by the next call."""
+        if not self._keep:
+            self._compact.clear()
+
+
+def _cache_is_cleared(graph: Any) -> bool:
+    """Whether networkx clears ``graph``'s cache of conversions whenever the
+    nodes and edges that the backend reads change through networkx's
+    methods: a graph's mutators call ``nx._clear_cache`` on it.  A view
+    (``G.subgraph``, ``G.edge_subgraph``, ``nx.reverse_view``,
+    ``nx.restricted_view``, ``G.to_undirected(as_view=True)``...: networkx
+    marks each with the graph under it, ``_graph``) shows another graph's
+    data, whose mutators clear that graph's cache, never the view's."""
+    return getattr(graph, "_graph", None) is None
 
 
 def _attribute(name: Hashable, default: Any, multi: bool) -> fhgraph.WeightFunction:
@@ -543,8 +572,22 @@ def _bind(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> dict[s
         return {}
 
 
+def _one_call(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` as networkx calls it: afterwards the graph drops what
+    it must read again for the next call (a view's compact graphs)."""
+
+    @functools.wraps(function)
+    def call(G: FiboheapGraph, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(G, *args, **kwargs)
+        finally:
+            G._call_ended()
+
+    return call
+
+
 for _name, _function in _IMPLEMENTATIONS.items():
-    setattr(BackendInterface, _name, staticmethod(_function))
+    setattr(BackendInterface, _name, staticmethod(_one_call(_function)))
 
 #: The object the ``networkx.backends`` entry point names.
 backend_interface = BackendInterface()
