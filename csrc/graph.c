@@ -287,8 +287,8 @@ static size_t claim_source(size_t *next, size_t *own)
 }
 
 int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
-                       size_t source_count, double cutoff, double *rows,
-                       size_t *next, fh_graph_arc *bad)
+                       size_t source_count, double cutoff, double unreached,
+                       double *rows, size_t *next, fh_graph_arc *bad)
 {
     settled_out out = {NULL, NULL, NULL, 0};
     fh_vnode *nodes;
@@ -310,7 +310,7 @@ int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
             break;
         }
         for (v = 0; v < g->node_count; v++)
-            row[v] = nodes[v].parent == FH_VH_DONE ? nodes[v].key : INFINITY;
+            row[v] = nodes[v].parent == FH_VH_DONE ? nodes[v].key : unreached;
     }
     free(nodes);
     return status;

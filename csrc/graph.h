@@ -70,8 +70,10 @@ int fh_graph_dijkstra(const fh_graph *graph, const uint32_t *sources,
                       size_t *settled, fh_graph_arc *bad);
 
 /* Single-source distances from each of sources[0..source_count), row i of
- * rows (node_count doubles, INFINITY where not reached) for sources[i].
- * One heap for the whole batch. With next NULL the sources run in order;
+ * rows (node_count doubles) for sources[i]: unreached where a node is not
+ * reached. INFINITY there reads like a node reached at distance INFINITY
+ * (an infinite weight on the way, or sums past DBL_MAX); a NaN, which no
+ * distance is, tells them apart. One heap for the whole batch. With next NULL the sources run in order;
  * several threads calling with one shared *next (0 at first) share the
  * batch out, each claiming its next source from *next, so that a thread
  * slowed down by the machine takes fewer sources, not the batch's time.
@@ -79,8 +81,8 @@ int fh_graph_dijkstra(const fh_graph *graph, const uint32_t *sources,
  * rows are then unspecified, and which source failed depends on the
  * threads' timing (a call with next NULL names the first). */
 int fh_graph_distances(const fh_graph *graph, const uint32_t *sources,
-                       size_t source_count, double cutoff, double *rows,
-                       size_t *next, fh_graph_arc *bad);
+                       size_t source_count, double cutoff, double unreached,
+                       double *rows, size_t *next, fh_graph_arc *bad);
 
 /* Prim's minimum spanning forest, reading the arcs as undirected edges
  * (the caller gives both directions). The first tree grows from root (root

@@ -117,7 +117,8 @@ def _undirected_min(adj: Adjacency) -> Adjacency:
     und: Adjacency = {u: {} for u in adj}
     for u, nbrs in adj.items():
         for v, w in nbrs.items():
-            if u != v and w < und[u].get(v, math.inf):
+            # Not get(v, inf): an edge weighing inf is an edge too.
+            if u != v and (v not in und[u] or w < und[u][v]):
                 und[u][v] = und[v][u] = w
     return und
 

@@ -721,12 +721,24 @@ class CompactGraph:
         """Distances from each of ``sources`` (default: every node), one row
         per source: ``rows[i][j]`` is the distance from ``sources[i]`` to
         ``nodes[j]`` as a float, ``inf`` where it is not reached (or farther
-        than ``cutoff``).  The sources run on ``threads`` threads (default:
-        the CPUs this process may use), each in C with the GIL released.
+        than ``cutoff``).  A node reached at distance ``inf`` (an infinite
+        weight on the way) reads ``inf`` too: :func:`dijkstra` tells the two
+        apart.  The sources run on ``threads`` threads (default: the CPUs
+        this process may use), each in C with the GIL released, all of them
+        finished when the call returns.
 
         Raises KeyError for a source not in the graph and ValueError for a
         negative or NaN weight, as :func:`dijkstra` does; TypeError if
         ``threads`` is not an int."""
+        return self._rows(sources, cutoff, threads, _INF)
+
+    def _rows(
+        self, sources: Optional[Iterable[Any]], cutoff: Any, threads: Optional[int],
+        unreached: float,
+    ) -> list[array.array[float]]:
+        """:meth:`distance_matrix` with ``unreached`` where a node is not
+        reached: NaN, which no distance is, keeps apart the nodes reached at
+        distance inf."""
         if threads is not None:
             threads = _int_argument(threads, "threads")
         if sources is None:
@@ -734,7 +746,7 @@ class CompactGraph:
         positions = [self._position(s, "source") for s in sources]
         n = len(self.nodes)
         if self._graph is None:
-            return [self._exact_row(p, cutoff) for p in positions]
+            return [self._exact_row(p, cutoff, unreached) for p in positions]
         count = len(positions)
         c_sources = ffi.new("uint32_t[]", positions)
         rows = ffi.new("double[]", count * n)
@@ -749,7 +761,7 @@ class CompactGraph:
 
         def run(k: int) -> None:
             statuses[k] = lib.fh_graph_distances(
-                self._graph, c_sources, count, limit, rows, cursor, bad[k]
+                self._graph, c_sources, count, limit, unreached, rows, cursor, bad[k]
             )
 
         workers = [threading.Thread(target=run, args=(k,)) for k in range(1, threads)]
@@ -765,7 +777,7 @@ class CompactGraph:
             # order, the first failing source names the error, as with one
             # thread (and a batch that failed for want of memory may pass).
             status = lib.fh_graph_distances(
-                self._graph, c_sources, count, limit, rows, ffi.NULL, bad[0]
+                self._graph, c_sources, count, limit, unreached, rows, ffi.NULL, bad[0]
             )
             if status:
                 self._raise(status, bad[0], "dijkstra")
@@ -773,8 +785,8 @@ class CompactGraph:
         row_bytes = 8 * n
         return [array.array("d", data[i * row_bytes : (i + 1) * row_bytes]) for i in range(count)]
 
-    def _exact_row(self, position: int, cutoff: Any) -> array.array[float]:
-        row = array.array("d", [_INF]) * len(self.nodes)
+    def _exact_row(self, position: int, cutoff: Any, unreached: float) -> array.array[float]:
+        row = array.array("d", [unreached]) * len(self.nodes)
         dist, _pred = _dijkstra_exact(self._succ or [], [position], -1, cutoff, self.nodes)
         for v, d in dist.items():
             row[v] = float(d)

@@ -91,6 +91,8 @@ def test_infinite_weights_agree_with_networkx(capsys, tmp_path):
         status, out, _ = run(capsys, str(edges), *extra)
         assert status == 0
         assert "max inf" in out and "agrees: yes" in out, out
+        # the edge weighing inf joins the forest's one tree, one-way or not
+        assert "forest of 3 edges, 1 component, total weight inf" in out, out
 
 
 @pytest.mark.parametrize(

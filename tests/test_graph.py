@@ -286,6 +286,44 @@ def test_dijkstra_matches_networkx_larger() -> None:
 
 @needs_nx
 @pytest.mark.parametrize("directed", [True, False], ids=["digraph", "graph"])
+def test_infinite_distances_match_networkx(directed: bool) -> None:
+    # Weights of inf, and of 1e308 whose sums pass the largest float: the
+    # nodes reached at distance inf are reached, as in networkx.
+    rng = random.Random(27)
+    for _ in range(150):
+        G = nx.DiGraph() if directed else nx.Graph()
+        n = rng.randint(1, 7)
+        G.add_nodes_from(range(n))
+        for _ in range(rng.randint(0, 14)):
+            G.add_edge(rng.randrange(n), rng.randrange(n),
+                       weight=rng.choice([0, 1, 2.5, math.inf, 1e308]))
+        s, t = rng.randrange(n), rng.randrange(n)
+        for cutoff in (None, 1, 1e300, math.inf):
+            expected = nx.single_source_dijkstra_path_length(G, s, cutoff=cutoff)
+            assert dijkstra(G, s, cutoff=cutoff)[0] == expected
+        expected = nx.single_source_dijkstra_path_length(G, s)
+        nx_multi = nx.multi_source_dijkstra_path_length(G, {s, t})
+        assert multi_source_dijkstra(G, [s, t])[0] == nx_multi
+        if t in expected:
+            assert shortest_path(G, s, t)[0] == expected[t]
+        else:
+            with pytest.raises(NoPathError):
+                shortest_path(G, s, t)
+        # distance_matrix reads inf both where a node is reached at inf and
+        # where it is not reached, as documented.
+        g = CompactGraph(G)
+        for source, row in zip(g.nodes, g.distance_matrix()):
+            dist = dijkstra(g, source)[0]
+            assert list(row) == [dist.get(v, math.inf) for v in g.nodes]
+        if not directed:  # every minimum spanning forest has the same weights
+            tree = nx.minimum_spanning_tree(G, algorithm="prim")
+            assert sorted(w for _u, _v, w in prim(G)[1]) == sorted(
+                w for _u, _v, w in tree.edges(data="weight")
+            )
+
+
+@needs_nx
+@pytest.mark.parametrize("directed", [True, False], ids=["digraph", "graph"])
 def test_shortest_path_matches_networkx(seed: int, kind: str, directed: bool) -> None:
     G = to_networkx(random_adjacency(200, 700, seed, directed=directed, kind=kind), directed)
     rng = random.Random(seed)

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import inspect
 import math
+import os
 import pickle
+import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 from hypothesis import given
@@ -32,6 +35,7 @@ nx = pytest.importorskip("networkx")
 # networkx notes with a UserWarning each time it uses a cached conversion.
 pytestmark = pytest.mark.filterwarnings("ignore:Note. conversions to backend graphs:UserWarning")
 
+from fiboheap import graph as fhgraph  # noqa: E402
 from fiboheap.nx_backend import FUNCTIONS, get_info  # noqa: E402
 from fiboheap.nx_backend.backend import (  # noqa: E402
     BackendInterface,
@@ -108,6 +112,47 @@ def test_import_fiboheap_does_not_import_networkx() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "fiboheap"
+
+
+# The modules of the fiboheap distribution that `import networkx` loads,
+# and whether networkx read the backend's info.
+LOADED = (
+    "import sys, networkx; "
+    "print(sorted(m for m in sys.modules if m.split('.')[0] in ('fiboheap', '_nx_fiboheap'))); "
+    "print('fiboheap' in networkx.utils.backends.backend_info)"
+)
+
+
+@installed
+def test_import_networkx_imports_only_the_info_module(tmp_path: Path) -> None:
+    # networkx calls the backend_info entry point on every import.
+    out = subprocess.run(
+        [sys.executable, "-c", LOADED], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.splitlines() == ["['_nx_fiboheap']", "True"]
+
+
+@installed
+def test_import_networkx_where_fiboheap_cannot_be_imported(tmp_path: Path) -> None:
+    # As in a source tree with no build, first on sys.path (python -c puts
+    # the working directory there): its fiboheap raises ImportError, which
+    # networkx turned into a RuntimeWarning on every import when the
+    # backend's info lived in fiboheap.
+    import _nx_fiboheap
+
+    shutil.copytree(Path(_nx_fiboheap.__file__).parent, tmp_path / "_nx_fiboheap")
+    (tmp_path / "fiboheap").mkdir()
+    (tmp_path / "fiboheap" / "__init__.py").write_text(
+        'raise ImportError("fiboheap: no compiled module for this interpreter")\n'
+    )
+    run = [sys.executable, "-c"]
+    unbuilt = subprocess.run(
+        run + ["import fiboheap"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert "no compiled module" in unbuilt.stderr  # the tree shadows the installed fiboheap
+    out = subprocess.run(run + [LOADED], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stderr == ""
+    assert out.stdout.splitlines() == ["['_nx_fiboheap']", "True"]
 
 
 @pytest.mark.parametrize("name", sorted(FUNCTIONS))
@@ -218,6 +263,181 @@ def test_dijkstra_predecessor_and_distance(G: Any, data: Any) -> None:
     assert all(len(p) == len(set(p)) for p in pred.values())
 
 
+# The backend's messages are networkx 3.6's (the test extra's); older ones
+# word some differently ("Either source 1.5 or target 2 is not in G", 3.2).
+SAME_MESSAGES = tuple(map(int, nx.__version__.split(".")[:2])) >= (3, 6)
+
+
+def outcome(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """What ``call(*args, **kwargs)`` gives, made comparable with networkx: an
+    iterator's items (spanning edges as sorted pairs with their data), a
+    graph's nodes and edges, or the exception's type and text (its type alone
+    on a networkx older than 3.6)."""
+    try:
+        result = call(*args, **kwargs)
+        if inspect.isgenerator(result) or isinstance(result, Iterator):
+            items = list(result)
+            if items and len(items[0]) != 2:  # spanning edges
+                return sorted((sorted(e[:2]), *e[2:]) for e in items)
+            return dict(items)
+        if isinstance(result, nx.Graph):
+            edges = sorted((sorted((u, v)), d) for u, v, d in result.edges(data=True))
+            return sorted(result.nodes), edges
+        return result
+    except Exception as exc:  # the exception is the answer
+        return type(exc), str(exc) if SAME_MESSAGES else None
+
+
+# Every backend function with arguments that name node 0.
+CALLS = [
+    ("dijkstra_path", (0, 0), {}),
+    ("dijkstra_path_length", (0, 0), {}),
+    ("single_source_dijkstra", (0,), {}),
+    ("single_source_dijkstra", (0, 0), {}),
+    ("single_source_dijkstra_path", (0,), {}),
+    ("single_source_dijkstra_path_length", (0,), {}),
+    ("multi_source_dijkstra", ([0],), {}),
+    ("multi_source_dijkstra_path", ([0],), {}),
+    ("multi_source_dijkstra_path_length", ([0],), {}),
+    ("dijkstra_predecessor_and_distance", (0,), {}),
+    ("all_pairs_dijkstra", (), {}),
+    ("all_pairs_dijkstra_path", (), {}),
+    ("all_pairs_dijkstra_path_length", (), {}),
+    ("bidirectional_dijkstra", (0, 0), {}),
+    ("minimum_spanning_edges", (), {"algorithm": "prim"}),
+    ("minimum_spanning_tree", (), {"algorithm": "prim"}),
+]
+
+
+def test_calls_cover_every_function() -> None:
+    assert {name for name, _args, _kwargs in CALLS} == set(FUNCTIONS)
+
+
+def tiny_graphs() -> Iterator[tuple[str, Any]]:
+    """Graphs of no node and of one, of each class."""
+    for cls in GRAPH_CLASSES:
+        yield f"empty {cls.__name__}", cls()
+        G = cls()
+        G.add_node(0)
+        yield f"one node {cls.__name__}", G
+        for w in (0, 2.5):
+            G = cls()
+            G.add_edge(0, 0, weight=w)
+            yield f"self-loop {w} {cls.__name__}", G
+
+
+@installed
+@pytest.mark.parametrize("name, args, kwargs", CALLS, ids=[f"{c[0]}{c[1]}" for c in CALLS])
+def test_empty_and_one_node_graphs(name: str, args: Any, kwargs: Any) -> None:
+    function = getattr(nx, name)
+    for label, G in tiny_graphs():
+        theirs = outcome(function, G, *args, **kwargs)
+        ours = outcome(function, G, *args, backend="fiboheap", **kwargs)
+        assert ours == theirs, label
+
+
+def infinite_weights() -> Any:
+    """Weights among which inf, and 1e308 whose sums pass the largest float."""
+    return st.sampled_from([0, 1, 2.5, math.inf, 1e308])
+
+
+def test_nodes_reached_at_infinite_distance() -> None:
+    # Reached through an edge weighing inf: networkx lists them at inf.
+    G = nx.DiGraph([(0, 1, {"weight": math.inf}), (1, 2, {"weight": 1})])
+    G.add_node(3)
+    F = convert(G)
+    row = {0: 0, 1: math.inf, 2: math.inf}
+    rows = {0: row, 1: {1: 0, 2: 1}, 2: {2: 0}, 3: {3: 0}}
+    assert dict(nx.all_pairs_dijkstra_path_length(G)) == rows
+    assert dict(backend_interface.all_pairs_dijkstra_path_length(F)) == rows
+    assert backend_interface.single_source_dijkstra_path_length(F, 0) == row
+    assert backend_interface.dijkstra_predecessor_and_distance(F, 0) == (
+        {0: [], 1: [0], 2: [1]}, row
+    )
+    assert backend_interface.dijkstra_path_length(F, 0, 2) == math.inf
+    # a finite cutoff leaves them out, as in networkx
+    assert dict(backend_interface.all_pairs_dijkstra_path_length(F, cutoff=1e300))[0] == {0: 0}
+    assert dict(backend_interface.all_pairs_dijkstra_path_length(F, cutoff=math.inf))[0] == row
+
+
+@given(graphs(weights=infinite_weights()), st.data())
+def test_infinite_distances_agree_with_networkx(G: Any, data: Any) -> None:
+    s = data.draw(st.sampled_from(sorted(G)))
+    F = convert(G)
+    lengths = dict(nx.all_pairs_dijkstra_path_length(G))
+    assert dict(backend_interface.all_pairs_dijkstra_path_length(F)) == lengths
+    assert {n: d for n, (d, _p) in backend_interface.all_pairs_dijkstra(F)} == lengths
+    assert backend_interface.single_source_dijkstra_path_length(F, s) == lengths[s]
+    assert backend_interface.multi_source_dijkstra_path_length(F, [s]) == lengths[s]
+    dist, paths = backend_interface.single_source_dijkstra(F, s)
+    assert dist == lengths[s]
+    for v, path in paths.items():
+        assert_shortest_path(G, path, s, v, dist[v])
+    pred, dist = backend_interface.dijkstra_predecessor_and_distance(F, s)
+    nx_pred, _ = nx.dijkstra_predecessor_and_distance(G, s)
+    assert dist == lengths[s]
+    assert {v: sorted(p) for v, p in pred.items()} == {v: sorted(p) for v, p in nx_pred.items()}
+    for t in G:
+        if t in lengths[s]:
+            assert backend_interface.dijkstra_path_length(F, s, t) == lengths[s][t]
+        else:
+            with pytest.raises(nx.NetworkXNoPath):
+                backend_interface.dijkstra_path_length(F, s, t)
+    if not G.is_directed():
+        tree = backend_interface.minimum_spanning_tree(F, algorithm="prim")
+        expected = nx.minimum_spanning_tree(G, algorithm="prim")
+        assert tree.size(weight="weight") == expected.size(weight="weight")
+        assert tree.number_of_edges() == expected.number_of_edges()
+
+
+# Cutoffs below, at and between distances, and the infinite ones.
+CUTOFFS = [-1, -0.5, 0, 1, 2, 2.5, 4, math.inf, -math.inf, math.nan]
+
+
+@given(graphs(), st.sampled_from(CUTOFFS), st.data())
+def test_cutoffs_agree_with_networkx(G: Any, cutoff: Any, data: Any) -> None:
+    s = data.draw(st.sampled_from(sorted(G)))
+    F = convert(G)
+    lengths = dict(nx.all_pairs_dijkstra_path_length(G, cutoff))
+    assert dict(backend_interface.all_pairs_dijkstra_path_length(F, cutoff)) == lengths
+    pairs = backend_interface.all_pairs_dijkstra(F, cutoff)
+    assert {n: d for n, (d, _p) in pairs} == lengths
+    assert backend_interface.single_source_dijkstra(F, s, cutoff=cutoff)[0] == lengths[s]
+    assert backend_interface.single_source_dijkstra_path_length(F, s, cutoff) == lengths[s]
+    assert backend_interface.single_source_dijkstra_path(F, s, cutoff).keys() == lengths[s].keys()
+    assert backend_interface.multi_source_dijkstra_path_length(F, [s], cutoff) == lengths[s]
+    pred, dist = backend_interface.dijkstra_predecessor_and_distance(F, s, cutoff)
+    nx_pred, nx_dist = nx.dijkstra_predecessor_and_distance(G, s, cutoff)
+    assert dist == nx_dist
+    assert {v: sorted(p) for v, p in pred.items()} == {v: sorted(p) for v, p in nx_pred.items()}
+
+
+def test_predecessors_past_a_negative_cutoff() -> None:
+    # The source's 0-weight self-loop ends past cutoff -1: networkx skips it.
+    G = nx.DiGraph([(0, 0, {"weight": 0}), (0, 1, {"weight": 0})])
+    F = convert(G)
+    for cutoff in (-1, -0.5, -math.inf):
+        expected = nx.dijkstra_predecessor_and_distance(G, 0, cutoff)
+        assert expected == ({0: []}, {0: 0})
+        assert backend_interface.dijkstra_predecessor_and_distance(F, 0, cutoff) == expected
+    assert backend_interface.dijkstra_predecessor_and_distance(F, 0, 0) == (
+        {0: [0], 1: [0]}, {0: 0, 1: 0}
+    )
+
+
+def test_cutoff_equal_to_a_float_sum() -> None:
+    # 0.1 + 0.2 is 0.30000000000000004: above 0.3 and above 3/10 exactly.
+    G = nx.DiGraph([(0, 1, {"weight": 0.1}), (1, 2, {"weight": 0.2})])
+    F = convert(G)
+    for cutoff in (0.3, Fraction(3, 10), 0.1 + 0.2, 1):
+        expected = nx.single_source_dijkstra_path_length(G, 0, cutoff)
+        assert backend_interface.single_source_dijkstra_path_length(F, 0, cutoff) == expected
+        assert dict(backend_interface.all_pairs_dijkstra_path_length(F, cutoff))[0] == expected
+        assert backend_interface.dijkstra_predecessor_and_distance(F, 0, cutoff)[1] == expected
+    assert 2 not in backend_interface.single_source_dijkstra_path_length(F, 0, 0.3)
+    assert 2 in backend_interface.single_source_dijkstra_path_length(F, 0, 0.1 + 0.2)
+
+
 def same_numbers(got: dict[Any, Any], expected: dict[Any, Any], G: Any) -> bool:
     """Equal, and of the same types when G's weights are all ints or all
     floats (networkx's ints for int weights; where a graph mixes them,
@@ -272,21 +492,48 @@ def test_all_pairs_in_batches(monkeypatch: Any) -> None:
         assert same_numbers(got[s], dist, G)
 
 
-def test_all_pairs_batches_searched_ahead_fail_and_stop_cleanly() -> None:
-    # 42 sources: 8 batches of 6, each searched while the one before is read.
+def test_all_pairs_batches_fail_and_stop_cleanly(monkeypatch: Any) -> None:
+    # Two CPUs: batches of 2, 4, 8, 16 and then the last 12 of 42 sources.
+    monkeypatch.setattr(fhgraph, "_usable_cpus", lambda: 2)
     G = nx.path_graph(40, create_using=nx.DiGraph)
     G.add_edge(40, 41, weight=-1)  # examined only from source 40, in the last batch
     before = threading.active_count()
     lengths = backend_interface.all_pairs_dijkstra_path_length(convert(G))
     assert next(lengths) == (0, {v: v for v in range(40)})
-    lengths.close()  # waits for the batch searched ahead
-    assert threading.active_count() == before
+    assert threading.active_count() == before  # paused: no thread
+    lengths.close()
     lengths = backend_interface.all_pairs_dijkstra_path_length(convert(G))
-    read = [next(lengths) for _ in range(36)]
-    assert read == [(s, {v: v - s for v in range(s, 40)}) for s in range(36)]
+    read = [next(lengths) for _ in range(30)]
+    assert read == [(s, {v: v - s for v in range(s, 40)}) for s in range(30)]
     with pytest.raises(ValueError, match="negative weight -1 on edge 40 -> 41"):
         next(lengths)
     assert threading.active_count() == before
+
+
+def os_threads() -> int:
+    """The threads of this process as the OS counts them (Linux), else
+    as Python does."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
+
+
+def test_paused_and_dropped_all_pairs_iterators_hold_no_thread() -> None:
+    # networkx's generator holds no thread; PyPy finalises a dropped one
+    # only at a collection, so no thread may wait for that.
+    G = nx.gnm_random_graph(120, 500, seed=4, directed=True)
+    F = convert(G)
+    expected = dict(nx.all_pairs_dijkstra_path_length(G))
+    before = (threading.active_count(), os_threads())
+    paused = [backend_interface.all_pairs_dijkstra_path_length(F) for _ in range(50)]
+    for k, lengths in enumerate(paused):
+        for _ in range(1 + k % 5):
+            source, dist = next(lengths)
+            assert dist == expected[source]
+    assert (threading.active_count(), os_threads()) == before
+    del paused, lengths  # no gc.collect(): nothing may wait for one
+    assert (threading.active_count(), os_threads()) == before
 
 
 def test_unique_shortest_paths_are_networkx_paths() -> None:
@@ -517,6 +764,90 @@ def test_dispatch_sees_changes_made_through_graph_methods() -> None:
     assert nx.dijkstra_path_length(G, 0, 2, backend="fiboheap") == 1
 
 
+# networkx's views, each with its own cache that changes to G never clear.
+VIEWS: dict[str, Callable[[Any], Any]] = {
+    "subgraph": lambda G: G.subgraph([0, 1, 2, 3]),
+    "edge_subgraph": lambda G: G.edge_subgraph([e for e in G.edges if 9 not in e]),
+    "restricted_view": lambda G: nx.restricted_view(G, [9], []),
+    "copy(as_view=True)": lambda G: G.copy(as_view=True),
+    "view of a view": lambda G: G.subgraph([0, 1, 2, 3, 9]).subgraph([0, 1, 2, 3]),
+    "reverse_view": lambda G: nx.reverse_view(G),
+    "to_undirected(as_view=True)": lambda G: G.to_undirected(as_view=True),
+    "to_directed(as_view=True)": lambda G: G.to_directed(as_view=True),
+    "frozen view": lambda G: nx.freeze(G.subgraph([0, 1, 2, 3])),
+}
+
+
+def backend_agrees(V: Any) -> None:
+    """The backend's answers on V are networkx's, for several functions."""
+    calls: list[Callable[..., Any]] = [
+        lambda **fh: nx.single_source_dijkstra_path_length(V, 0, **fh),
+        lambda **fh: dict(nx.all_pairs_dijkstra_path_length(V, **fh)),
+        lambda **fh: nx.dijkstra_path_length(V, 0, 3, **fh),
+        lambda **fh: nx.dijkstra_predecessor_and_distance(V, 0, **fh)[1],
+    ]
+    if not V.is_directed():
+        calls.append(
+            lambda **fh: nx.minimum_spanning_tree(V, algorithm="prim", **fh).size(weight="weight")
+        )
+    for call in calls:
+        assert call(backend="fiboheap") == call()
+
+
+@installed
+@pytest.mark.parametrize(
+    "view, directed",
+    [(view, directed) for view in sorted(VIEWS) for directed in (False, True)
+     if directed or view != "reverse_view"],  # reverse_view takes a directed graph
+)
+def test_dispatch_on_a_view_sees_changes_to_its_graph(view: str, directed: bool) -> None:
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_weighted_edges_from([(0, 1, 5), (1, 2, 5), (2, 3, 5), (0, 3, 50), (3, 0, 50), (9, 0, 1)])
+    V = VIEWS[view](G)
+    # answered without a search: what the conversion read serves no later call
+    assert nx.dijkstra_path_length(V, 0, 0, backend="fiboheap") == 0
+    backend_agrees(V)
+    G.add_edge(0, 3, weight=1)  # through networkx: G's cache is cleared, V's is not
+    G.add_edge(3, 0, weight=1)
+    G.add_edge(1, 2, weight=0.5)
+    backend_agrees(V)
+    assert nx.dijkstra_path_length(V, 0, 3, backend="fiboheap") == 1
+
+
+def cached_conversion(G: Any) -> Any:
+    """The backend's conversion of G that networkx keeps, None if networkx
+    keeps none (before 3.3)."""
+    cache = getattr(G, "__networkx_cache__", None)
+    if cache is None:
+        return None
+    (F,) = cache["backends"]["fiboheap"].values()
+    return F
+
+
+@installed
+def test_dispatch_keeps_the_conversion_of_a_graph_and_of_a_frozen_graph() -> None:
+    # networkx clears their caches when they change (a frozen graph cannot):
+    # the weights read once serve every call.
+    for G in (nx.path_graph(5), nx.freeze(nx.path_graph(5))):
+        for _ in range(2):
+            assert nx.single_source_dijkstra_path_length(G, 0, backend="fiboheap") == {
+                v: v for v in range(5)
+            }
+        F = cached_conversion(G)
+        assert F is None or F._compact
+    V = nx.path_graph(5).subgraph(range(5))
+    nx.single_source_dijkstra_path_length(V, 0, backend="fiboheap")
+    F = cached_conversion(V)
+    assert F is None or not F._compact  # read again by the next call
+
+
+def test_a_view_with_weights_left_to_networkx_is_refused_at_conversion() -> None:
+    # networkx runs a call itself when the conversion raises NotImplementedError.
+    G = nx.Graph([(0, 1, {"weight": Fraction(1, 3)}), (1, 2, {"weight": 1})])
+    with pytest.raises(NotImplementedError, match="exact arithmetic"):
+        convert(G.subgraph([0, 1]))
+
+
 @installed
 def test_dispatch_raises_networkx_errors() -> None:
     G = nx.path_graph(3)
@@ -531,29 +862,6 @@ def test_dispatch_raises_networkx_errors() -> None:
 # ---------------------------------------------------------------------------
 # issue #27, as networkx answers: labels equal to a node's, huge cutoffs,
 # weights of None, NaN self-loops; every function, through networkx's dispatch
-
-
-# The backend's messages are networkx 3.6's (the test extra's); older ones
-# word some differently ("Either source 1.5 or target 2 is not in G", 3.2).
-SAME_MESSAGES = tuple(map(int, nx.__version__.split(".")[:2])) >= (3, 6)
-
-
-def outcome(call: Any, **kwargs: Any) -> Any:
-    """What ``call(**kwargs)`` gives, made comparable: a generator's items (spanning
-    edges as sorted pairs with their data), or the exception's type and text
-    (its type alone on a networkx older than 3.6)."""
-    try:
-        result = call(**kwargs)
-        if inspect.isgenerator(result) or isinstance(result, Iterator):
-            items = list(result)
-            if items and len(items[0]) != 2:  # spanning edges
-                return sorted((sorted(e[:2]), *e[2:]) for e in items)
-            return dict(items)
-        if isinstance(result, nx.Graph):
-            return sorted((sorted((u, v)), d) for u, v, d in result.edges(data=True))
-        return result
-    except Exception as exc:  # the exception is the answer
-        return type(exc), str(exc) if SAME_MESSAGES else None
 
 
 def every_function(G: Any, x: Any, cutoff: Any = None) -> dict[str, Any]:

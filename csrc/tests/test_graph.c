@@ -143,7 +143,7 @@ static void test_bad_weights(void)
                                &count, &bad),
              FH_EWEIGHT);
     CHECK(bad.tail == 1 && bad.head == 2 && bad.weight == -0.5);
-    CHECK_EQ(fh_graph_distances(g, both, 2, INFINITY, rows, NULL, NULL), FH_EWEIGHT);
+    CHECK_EQ(fh_graph_distances(g, both, 2, INFINITY, INFINITY, rows, NULL, NULL), FH_EWEIGHT);
     /* Prim allows negative weights. */
     CHECK_EQ(fh_graph_prim(g, -1, tails, heads, weights, &count, NULL), FH_OK);
     CHECK_EQ(count, 2);
@@ -170,6 +170,25 @@ static void test_bad_weights(void)
         CHECK(bad.tail == 2 && bad.head == 2);
         fh_graph_free(g);
     }
+}
+
+/* 0 -> 1 weighs INFINITY, 1 -> 2 weighs 1, 3 has no arc: 1 and 2 are
+ * reached at distance INFINITY, 3 is not reached; with a finite cutoff
+ * neither 1 nor 2 is. */
+static void test_distances_reached_at_infinity(void)
+{
+    uint32_t t[] = {0, 1}, h[] = {1, 2}, source = 0;
+    double w[] = {INFINITY, 1}, rows[4];
+    fh_graph *g = make(4, 2, t, h, w, 0);
+
+    CHECK(g != NULL);
+    CHECK_EQ(fh_graph_distances(g, &source, 1, INFINITY, NAN, rows, NULL, NULL), FH_OK);
+    CHECK(rows[0] == 0 && isinf(rows[1]) && isinf(rows[2]) && isnan(rows[3]));
+    CHECK_EQ(fh_graph_distances(g, &source, 1, 1e300, NAN, rows, NULL, NULL), FH_OK);
+    CHECK(rows[0] == 0 && isnan(rows[1]) && isnan(rows[2]) && isnan(rows[3]));
+    CHECK_EQ(fh_graph_distances(g, &source, 1, INFINITY, INFINITY, rows, NULL, NULL), FH_OK);
+    CHECK(rows[0] == 0 && isinf(rows[1]) && isinf(rows[2]) && isinf(rows[3]));
+    fh_graph_free(g);
 }
 
 static void test_prim_small(void)
@@ -318,7 +337,7 @@ static void test_random_graphs(void)
         CHECK(g != NULL && und != NULL);
         for (i = 0; i < n; i++)
             sources[i] = (uint32_t)i;
-        CHECK_EQ(fh_graph_distances(g, sources, n, INFINITY, rows, NULL, NULL), FH_OK);
+        CHECK_EQ(fh_graph_distances(g, sources, n, INFINITY, INFINITY, rows, NULL, NULL), FH_OK);
         for (i = 0; i < n; i++) {
             size_t v, settled, reached = 0;
 
@@ -365,7 +384,7 @@ static void *run_batch(void *arg)
     batch *b = arg;
 
     b->status = fh_graph_distances(b->g, b->sources, b->count, INFINITY,
-                                   b->rows, b->next, NULL);
+                                   INFINITY, b->rows, b->next, NULL);
     return NULL;
 }
 
@@ -408,7 +427,7 @@ static void test_shared_batch(void)
         sources[i] = (uint32_t)((i * 7) % N);
     g = make(N, M, t, h, w, 0);
     CHECK(g != NULL);
-    CHECK_EQ(fh_graph_distances(g, sources, N, INFINITY, serial, NULL, NULL),
+    CHECK_EQ(fh_graph_distances(g, sources, N, INFINITY, INFINITY, serial, NULL, NULL),
              FH_OK);
     shared_batch(g, sources, N, shared, &status, &end);
     CHECK_EQ(status, FH_OK);
@@ -444,6 +463,7 @@ void run_graph_tests(void)
     RUN_TEST(test_dijkstra_small);
     RUN_TEST(test_dijkstra_sources_and_errors);
     RUN_TEST(test_bad_weights);
+    RUN_TEST(test_distances_reached_at_infinity);
     RUN_TEST(test_prim_small);
     RUN_TEST(test_random_graphs);
     RUN_TEST(test_shared_batch);

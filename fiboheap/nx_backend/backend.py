@@ -3,26 +3,27 @@ functions, with networkx's signatures, results and exceptions.
 
 networkx converts each graph argument with :meth:`BackendInterface.convert_from_nx`
 (once per graph and weight attribute: networkx caches the result on the graph
-until the graph is changed through its methods), then calls the function of the
-same name here.  The searches themselves are :mod:`fiboheap.graph`'s; this
+until the graph is changed through its methods; a view is read again at each
+call, see :class:`FiboheapGraph`), then calls the function of the same name
+here.  The searches themselves are :mod:`fiboheap.graph`'s; this
 module only translates arguments, results and errors.
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import math
-from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from itertools import compress
 from numbers import Integral
+from operator import eq
 from typing import Any, Callable, Optional, Union
 
 import networkx as nx
 
+from _nx_fiboheap import FUNCTIONS
 from fiboheap import graph as fhgraph
 from fiboheap.graph import CompactGraph
-from fiboheap.nx_backend import FUNCTIONS
 
 __all__ = ["BackendInterface", "FiboheapGraph", "backend_interface"]
 
@@ -30,11 +31,9 @@ __all__ = ["BackendInterface", "FiboheapGraph", "backend_interface"]
 Weight = Union[Hashable, Callable[[Any, Any, Any], Optional[float]]]
 
 # all_pairs_dijkstra_path_length asks the threads for at most this many
-# distances at a time (8 bytes each): enough rows to share out, bounded
-# memory; and for at least _BATCHES batches, so that searching the next
-# overlaps building the dicts of this one.
-_DISTANCES_PER_BATCH = 1 << 22
-_BATCHES = 8
+# distances at a time (8 bytes each, 8 MiB): bounded memory, and rows
+# enough that starting the threads costs nothing measurable.
+_DISTANCES_PER_BATCH = 1 << 20
 
 
 class FiboheapGraph:
@@ -46,8 +45,12 @@ class FiboheapGraph:
     first asks for that attribute.  Like any networkx conversion it is a
     snapshot of the weights: change the graph through its methods
     (``G.add_edge(u, v, weight=2)``) so that networkx drops its cached
-    conversion.  It pickles (networkx pickles its cache with the graph) as
-    the networkx graph, the compact graphs being read again when needed.
+    conversion.  A view (``G.subgraph(nodes)``, ``nx.reverse_view(G)``...)
+    has a cache of its own, which networkx does not clear when the graph
+    under it changes: so a view's compact graphs serve one call only, and
+    every later call reads the view again (see :func:`_cache_is_cleared`).
+    It pickles (networkx pickles its cache with the graph) as the networkx
+    graph, the compact graphs being read again when needed.
     """
 
     __networkx_backend__ = "fiboheap"
@@ -55,6 +58,10 @@ class FiboheapGraph:
     def __init__(self, graph: Any, weights: Optional[Mapping[Hashable, Any]] = None) -> None:
         self.nx_graph = graph
         self._compact: dict[tuple[Hashable, Any], CompactGraph] = {}
+        self._keep = _cache_is_cleared(graph)
+        # Read now even for a view, whose call follows: weights left to
+        # networkx raise NotImplementedError during the conversion, where
+        # networkx falls back to itself.
         for name, default in (weights or {}).items():
             self.compact(name, default)
 
@@ -66,6 +73,7 @@ class FiboheapGraph:
         # its cache (holding this object) is restored before its edges.
         self.nx_graph = state["nx_graph"]
         self._compact = {}
+        self._keep = _cache_is_cleared(self.nx_graph)
 
     def __repr__(self) -> str:
         return f"<FiboheapGraph of {self.nx_graph!r}>"
@@ -87,7 +95,8 @@ class FiboheapGraph:
 
     def compact(self, weight: Weight, default: Any = 1) -> CompactGraph:
         """The compact graph for ``weight``: an attribute (``default`` where
-        an edge lacks it), read once, or a callable, called now."""
+        an edge lacks it), read once (for a view: once per call), or a
+        callable, called now."""
         if callable(weight):
             return _compact(self.nx_graph, weight)
         key = (weight, default)
@@ -100,6 +109,23 @@ class FiboheapGraph:
                 compact = _compact(self.nx_graph, rule)
             self._compact[key] = compact
         return compact
+
+    def _call_ended(self) -> None:
+        """Called after each backend call on this graph: a view's compact
+        graphs are dropped, to be read again by the next call."""
+        if not self._keep:
+            self._compact.clear()
+
+
+def _cache_is_cleared(graph: Any) -> bool:
+    """Whether networkx clears ``graph``'s cache of conversions whenever the
+    nodes and edges that the backend reads change through networkx's
+    methods: a graph's mutators call ``nx._clear_cache`` on it.  A view
+    (``G.subgraph``, ``G.edge_subgraph``, ``nx.reverse_view``,
+    ``nx.restricted_view``, ``G.to_undirected(as_view=True)``...: networkx
+    marks each with the graph under it, ``_graph``) shows another graph's
+    data, whose mutators clear that graph's cache, never the view's."""
+    return getattr(graph, "_graph", None) is None
 
 
 def _compact(graph: Any, weight: Any) -> CompactGraph:
@@ -263,7 +289,8 @@ def dijkstra_predecessor_and_distance(
         raise nx.NodeNotFound(f"Node {source} is not found in the graph")
     dist = _distances(G, weight, [source], None, cutoff)
     # The search keeps one predecessor per node; the others are the settled
-    # nodes whose edge ends exactly at the node's distance.
+    # nodes whose edge ends exactly at the node's distance, within cutoff
+    # (as networkx: the source, at 0 past a negative cutoff, gets none).
     edge_weight = fhgraph._weight_function(weight, G.is_multigraph())
     adj = G.nx_graph.adj
     pred: dict[Any, list[Any]] = {source: []}
@@ -272,78 +299,88 @@ def dijkstra_predecessor_and_distance(
             du = dist.get(u)
             if du is not None:
                 w = edge_weight(v, u, data)
-                if w is not None and dv + w == du:
+                if w is not None and dv + w == du and (cutoff is None or not du > cutoff):
                     pred.setdefault(u, []).append(v)
     return pred, dist
+
+
+# The all-pairs functions read the graph when called (weights left to
+# networkx raise there, where networkx can still run the call itself) and
+# search as their iterators are consumed.
 
 
 def all_pairs_dijkstra(
     G: FiboheapGraph, cutoff: Any = None, weight: Weight = "weight"
 ) -> Iterator[tuple[Any, tuple[dict[Any, Any], dict[Any, list[Any]]]]]:
     """networkx.all_pairs_dijkstra on fiboheap."""
-    for n in G:
-        dist, pred = _search(G, weight, [n], None, cutoff)
-        yield n, (dist, _paths(dist, pred))
+    return _all_pairs(G.compact(weight), list(G), cutoff)
+
+
+def _all_pairs(
+    compact: CompactGraph, sources: list[Any], cutoff: Any
+) -> Iterator[tuple[Any, tuple[dict[Any, Any], dict[Any, list[Any]]]]]:
+    for n in sources:
+        dist, pred = fhgraph._settle(compact, [n], None, cutoff, True)
+        yield n, (dist, _paths(dist, pred or {}))
 
 
 def all_pairs_dijkstra_path(
     G: FiboheapGraph, cutoff: Any = None, weight: Weight = "weight"
 ) -> Iterator[tuple[Any, dict[Any, list[Any]]]]:
     """networkx.all_pairs_dijkstra_path on fiboheap."""
-    for n, (_dist, paths) in all_pairs_dijkstra(G, cutoff, weight):
-        yield n, paths
+    return ((n, paths) for n, (_dist, paths) in all_pairs_dijkstra(G, cutoff, weight))
 
 
 def all_pairs_dijkstra_path_length(
     G: FiboheapGraph, cutoff: Any = None, weight: Weight = "weight"
 ) -> Iterator[tuple[Any, dict[Any, Any]]]:
     """networkx.all_pairs_dijkstra_path_length on fiboheap: the sources run
-    on every CPU this process may use, a batch of them at a time.  Each
-    dict lists the nodes reached in the graph's node order."""
-    compact = G.compact(weight)
-    nodes = list(compact.nodes)
-    # Integer weights give integer distances, as in networkx; the matrix
-    # holds floats.  (_integral: CompactGraph's own record of its weights.)
-    integral = compact._integral
-    isfinite = math.isfinite
-    # closing: stopped early, the batch searched ahead is waited for now,
-    # not when (PyPy) a garbage collection finds the generator.
-    with closing(_distance_batches(compact, list(G), cutoff)) as batches:
-        for batch, rows in batches:
-            for source, row in zip(batch, rows):
-                values = row.tolist()  # each float made once
-                labels: Iterable[Any] = nodes
-                distances: Iterable[Any] = values
-                # inf marks an unreached node (distances are never NaN); a
-                # row without one, the common case, needs no filtering.
-                if math.inf in values:
-                    reached = list(map(isfinite, values))
-                    labels, distances = compress(nodes, reached), compress(values, reached)
-                if integral:
-                    distances = map(int, distances)
-                dist = dict(zip(labels, distances))
-                dist[source] = 0  # an int, as networkx's, whatever the weights
-                yield source, dist
+    on every CPU this process may use, a batch of them at a time, each batch
+    finished before its first dict is yielded: a paused or dropped iterator
+    holds no thread.  Each dict lists the nodes reached in the graph's node
+    order."""
+    return _all_pairs_lengths(G.compact(weight), list(G), cutoff)
 
 
-def _distance_batches(
+def _all_pairs_lengths(
     compact: CompactGraph, sources: list[Any], cutoff: Any
-) -> Generator[tuple[list[Any], list[Any]], None, None]:
-    """``(batch, rows)``: the distance rows of the sources, a batch at a
-    time.  The next batch is searched (in C, GIL released, on every CPU)
-    while the caller turns this one into dicts, which holds the GIL."""
-    size = max(1, _DISTANCES_PER_BATCH // max(len(compact), 1))
-    size = min(size, -(-len(sources) // _BATCHES))
-    batches = [sources[i : i + size] for i in range(0, len(sources), size)]
-    if not batches:
-        return
-    with ThreadPoolExecutor(1) as ahead:
-        pending = ahead.submit(compact.distance_matrix, batches[0], cutoff=cutoff)
-        for k, batch in enumerate(batches):
-            rows = pending.result()
-            if k + 1 < len(batches):
-                pending = ahead.submit(compact.distance_matrix, batches[k + 1], cutoff=cutoff)
-            yield batch, rows
+) -> Iterator[tuple[Any, dict[Any, Any]]]:
+    nodes = list(compact.nodes)
+    # Integer weights give integer distances, as in networkx; the rows hold
+    # floats.  (_integral: CompactGraph's own record of its weights.)
+    integral = compact._integral
+    for batch in _batches(sources, len(nodes)):
+        # NaN where a node is not reached: inf is a distance (an infinite
+        # weight on the way), and no distance is NaN.
+        rows = compact._rows(batch, cutoff, None, math.nan)
+        for source, row in zip(batch, rows):
+            values = row.tolist()  # each float made once
+            labels: Iterable[Any] = nodes
+            distances: Iterable[Any] = values
+            total = sum(values)
+            if total != total:  # a NaN: some node unreached, to filter out
+                reached = list(map(eq, values, values))
+                labels, distances = compress(nodes, reached), compress(values, reached)
+            if integral:
+                distances = map(int, distances)
+            dist = dict(zip(labels, distances))
+            dist[source] = 0  # an int, as networkx's, whatever the weights
+            yield source, dist
+
+
+def _batches(sources: list[Any], node_count: int) -> Iterator[list[Any]]:
+    """The sources, in batches that start at one source per CPU and double
+    up to _DISTANCES_PER_BATCH distances (or one source per CPU, if more):
+    a consumer that stops early had about as many sources searched as it
+    read, one that reads all runs few batches, and a paused iterator holds
+    one batch of rows."""
+    size = fhgraph._usable_cpus()
+    largest = max(size, _DISTANCES_PER_BATCH // max(node_count, 1))
+    start = 0
+    while start < len(sources):
+        yield sources[start : start + size]
+        start += size
+        size = min(2 * size, largest)
 
 
 def bidirectional_dijkstra(
@@ -538,8 +575,22 @@ def _bind(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> dict[s
         return {}
 
 
+def _one_call(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` as networkx calls it: afterwards the graph drops what
+    it must read again for the next call (a view's compact graphs)."""
+
+    @functools.wraps(function)
+    def call(G: FiboheapGraph, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(G, *args, **kwargs)
+        finally:
+            G._call_ended()
+
+    return call
+
+
 for _name, _function in _IMPLEMENTATIONS.items():
-    setattr(BackendInterface, _name, staticmethod(_function))
+    setattr(BackendInterface, _name, staticmethod(_one_call(_function)))
 
 #: The object the ``networkx.backends`` entry point names.
 backend_interface = BackendInterface()
