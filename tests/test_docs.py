@@ -14,6 +14,7 @@ import runpy
 import shutil
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
@@ -283,12 +284,23 @@ def test_readme_links_the_problem_report_section():
     assert "the-problem-report" in anchors(DOCS / "ownership.md")
 
 
-# --- the changelog names this version ------------------------------------------------
+# --- one version: the installed distribution's, the package's, the changelog's -------
 
-def test_changelog_top_release_is_this_version():
+def test_installed_version_package_version_and_changelog_agree():
+    """The version is written once, in fiboheap/_version.py (setuptools puts
+    it in the wheel's metadata): the installed distribution's version,
+    ``fiboheap.__version__`` and CHANGELOG.md's newest release heading,
+    ``## [X.Y.Z] - YYYY-MM-DD`` (``## [Unreleased]`` above it is no
+    release), are one version."""
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", changelog, re.M)
-    assert releases and releases[0] == fiboheap.__version__
+    assert releases, "CHANGELOG.md has no release heading '## [X.Y.Z] - YYYY-MM-DD'"
+    versions = {
+        "the installed distribution (importlib.metadata)": metadata.version("fiboheap"),
+        "fiboheap.__version__": fiboheap.__version__,
+        "CHANGELOG.md's newest release": releases[0],
+    }
+    assert len(set(versions.values())) == 1, f"versions differ: {versions}"
 
 
 # --- static types ------------------------------------------------------------------
