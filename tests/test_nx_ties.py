@@ -132,7 +132,7 @@ def test_shortest_paths_are_networkx_paths(seed: int) -> None:
         nodes = list(G)
         s, t = rng.choice(nodes), rng.choice(nodes)
         sources = [rng.choice(nodes) for _ in range(rng.randint(1, 4))]  # duplicates too
-        cutoff = rng.choice([None, None, 0, 1, 2.5])
+        cutoff = rng.choice([None, None, -1, 0, 1, 2.5])
         for name, args, kwargs in [
             ("single_source_dijkstra", (s,), {"cutoff": cutoff}),
             ("single_source_dijkstra", (s, t), {}),
