@@ -319,6 +319,22 @@ def test_prim_grows_from_networkx_s_roots() -> None:
     )
 
 
+def test_the_backward_graph_is_read_once_per_conversion() -> None:
+    # Undirected, an attribute: the forward graph serves both sides.
+    U = convert(nx.Graph([(0, 1, {"weight": 2})]))
+    assert U.backward("weight") is U.compact("weight")
+    # Directed: G.pred read once, in networkx's order; a callable each call.
+    G = nx.DiGraph()
+    G.add_nodes_from([0, 1, 2])
+    G.add_edges_from([(2, 0), (1, 0)])  # G.pred[0] lists 2 before 1
+    D = convert(G)
+    backward = D.backward("weight")
+    assert D.backward("weight") is backward
+    assert backward is not D.compact("weight")
+    assert list(dijkstra(backward, 0)[0]) == [0, 2, 1]
+    assert D.backward(lopsided) is not D.backward(lopsided)
+
+
 def test_bidirectional_errors_are_networkx_s() -> None:
     G = nx.DiGraph([(0, 1, {"weight": 1}), (2, 1, {"weight": -1})])
     G.add_node(3)
