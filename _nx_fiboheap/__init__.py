@@ -40,8 +40,8 @@ FUNCTIONS: dict[str, str] = {
     " nodes reached in the graph's node order.",
     "dijkstra_predecessor_and_distance": _DIJKSTRA,
     "bidirectional_dijkstra": _DIJKSTRA
-    + " A one-way search that stops at the target: the same length, one of"
-    " the shortest paths.",
+    + " networkx's two-sided search, turn by turn: the same path and length"
+    " to the last bit.",
     "minimum_spanning_edges": _PRIM,
     "minimum_spanning_tree": _PRIM,
 }

@@ -8,7 +8,8 @@ Graphs (fhbench.dijkstra, seeded): random digraph 20k/200k, grid 150x150,
 random digraph 100k/1M, random float weights in [1, 100); issue #16's
 networkx backend on the same graphs and on a random digraph 2k/10k (all
 pairs), when fiboheap is installed (networkx finds backends by entry
-point); every source of a random DAG 2k/10k on 2 threads, where the
+point), bidirectional_dijkstra between random pairs among them (issue
+#27); every source of a random DAG 2k/10k on 2 threads, where the
 sources' costs differ.  Each line prints measured/target, or a reference
 ratio without a target: dijkstra's and prim's two parts apart (the search
 alone, its results in C arrays; the returned dicts or edge list alone, no
@@ -21,6 +22,7 @@ import argparse
 import array
 import math
 import os
+import random
 import sys
 from itertools import chain
 
@@ -230,6 +232,37 @@ def bench_backend(G, rounds):
     line('backend="fiboheap", conversion included / nx', times["first"], times["nx"], 0.35)
     line('backend="fiboheap", graph cached / nx', times["cached"], times["nx"], 1 / 20)
     line("reading the arcs' heads and weights alone / nx", times["read"], times["nx"], None)
+    bench_bidirectional(G, rounds)
+
+
+def bench_bidirectional(G, rounds):
+    """Issue #27: nx.bidirectional_dijkstra with backend="fiboheap" (networkx's
+    two-sided search in C, graph cached) between 20 seeded random pairs,
+    against networkx's own and against the one-way search to the target
+    that the backend ran before (single_source_dijkstra with a target)."""
+    rnd = random.Random(1)
+    pairs = [(rnd.randrange(len(G)), rnd.randrange(len(G))) for _ in range(20)]
+
+    def each(function, **backend):
+        answers = []
+        for s, t in pairs:
+            try:
+                answers.append(function(G, s, t, **backend))
+            except nx.NetworkXNoPath:
+                answers.append(None)
+        return answers
+
+    two_sided = nx.bidirectional_dijkstra
+    if each(two_sided, backend="fiboheap") != each(two_sided):
+        raise SystemExit("the backend's bidirectional_dijkstra disagrees with networkx's")
+    times = timing.side_by_side(
+        [("two", lambda: each(two_sided, backend="fiboheap")),
+         ("one", lambda: each(nx.single_source_dijkstra, backend="fiboheap")),
+         ("nx", lambda: each(two_sided))], rounds, warmup=1)
+    line('bidirectional_dijkstra, 20 pairs, backend="fiboheap", graph cached / nx',
+         times["two"], times["nx"], None)
+    line('one-way search to the target, 20 pairs, backend="fiboheap" / nx bidirectional',
+         times["one"], times["nx"], None)
 
 
 def bench_all_pairs(n, m, rounds):

@@ -190,8 +190,168 @@ typedef struct settled_out {
     size_t count;
 } settled_out;
 
-/* The one Dijkstra loop; see fh_graph_dijkstra. Leaves each settled node
- * FH_VH_DONE with its distance as its key. */
+/* The keys a two-sided search has lowered, as (key, rank) pairs in a binary
+ * heap. networkx's bidirectional_dijkstra pushes a new heapq entry for each
+ * lower distance and leaves the old one in; popping such a stale entry
+ * later uses up that direction's turn, so which side moves next, and so
+ * the path found among equal ones and its length's rounding, depends on
+ * them. The two-sided loop pops them here at the same moments. */
+typedef struct stale_key {
+    double key;
+    uint64_t rank;
+} stale_key;
+
+typedef struct stale_heap {
+    stale_key *items;
+    size_t count;
+    size_t capacity;
+} stale_heap;
+
+static int stale_push(stale_heap *s, double key, uint64_t rank)
+{
+    stale_key new_key = {key, rank};
+    size_t i;
+
+    if (s->count == s->capacity) {
+        size_t capacity = s->capacity ? 2 * s->capacity : 64;
+        stale_key *items;
+
+        if (capacity > SIZE_MAX / sizeof *items)
+            return FH_ENOMEM;
+        items = realloc(s->items, capacity * sizeof *items);
+        if (!items)
+            return FH_ENOMEM;
+        s->items = items;
+        s->capacity = capacity;
+    }
+    for (i = s->count++; i > 0; i = (i - 1) / 2) { /* sift up */
+        stale_key *parent = &s->items[(i - 1) / 2];
+
+        if (!FH_VH_BEFORE(&new_key, parent))
+            break;
+        s->items[i] = *parent;
+    }
+    s->items[i] = new_key;
+    return FH_OK;
+}
+
+static void stale_pop(stale_heap *s)
+{
+    stale_key last = s->items[--s->count];
+    size_t i = 0, n = s->count;
+
+    for (;;) { /* sift last down from the root */
+        size_t child = 2 * i + 1;
+
+        if (child >= n)
+            break;
+        if (child + 1 < n && FH_VH_BEFORE(&s->items[child + 1], &s->items[child]))
+            child++;
+        if (!FH_VH_BEFORE(&s->items[child], &last))
+            break;
+        s->items[i] = s->items[child];
+        i = child;
+    }
+    if (n)
+        s->items[i] = last;
+}
+
+/* One direction of a two-sided search: the arcs it walks (the backward
+ * side walks the reversed graph), its heap and its stale keys. */
+typedef struct side {
+    const fh_graph *g;
+    fh_vheap heap;
+    stale_heap stale;
+    struct side *other;
+    int backward; /* its arcs are reversed: report a bad one the right way */
+} side;
+
+/* The best meeting of the two sides so far: node (NO_PRED: none yet) is
+ * reached by both, at length forward + backward. */
+typedef struct meeting {
+    double length;
+    uint32_t node;
+} meeting;
+
+/* Whether the side's next entry in networkx's heapq is a stale one. */
+static int stale_comes_first(const side *s)
+{
+    if (!s->stale.count)
+        return 0;
+    if (s->heap.min == FH_VH_NONE)
+        return 1;
+    return FH_VH_BEFORE(&s->stale.items[0], &s->heap.nodes[s->heap.min]);
+}
+
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/* Relaxes the arcs of v, just settled (its key is its distance): one step
+ * of both Dijkstra loops. Each head not settled takes v's distance plus
+ * the arc's weight if that is within cutoff and below its key, with a
+ * fresh rank (networkx pushes it again, so equal distances settle in the
+ * order of their last lowering) and v as its via.
+ *
+ * A two-sided search passes its side (the one-way loop NULL, which the
+ * forced inlining folds away): a lowering also keeps the key it replaces
+ * (a stale heapq entry in networkx), and a head the other side has reached
+ * is a meeting, kept if it is shorter than the best so far, as networkx
+ * keeps it (the first of equal ones). */
+static ALWAYS_INLINE int relax(const fh_graph *g, fh_vheap *heap, uint32_t v,
+                               double cutoff, side *two, meeting *meet,
+                               fh_graph_arc *bad)
+{
+    fh_vnode *nodes = heap->nodes;
+    uint64_t e, end = g->offsets[v + 1];
+    double dv = nodes[v].key;
+
+    PREFETCH_AROUND(g, nodes, v, heap->min);
+    for (e = g->offsets[v]; e < end; e++) {
+        uint32_t u = g->heads[e];
+        double w = g->weights[e], du;
+        fh_vnode *x = &nodes[u];
+
+        if (!(w >= 0)) { /* also true for NaN */
+            if (two && two->backward)
+                note_bad(bad, u, v, w);
+            else
+                note_bad(bad, v, u, w);
+            return FH_EWEIGHT;
+        }
+        /* A settled u has dist <= dv <= du: it is never lowered. */
+        if (x->parent == FH_VH_DONE)
+            continue;
+        du = dv + w;
+        if (du > cutoff)
+            continue;
+        if (x->parent == FH_VH_UNSEEN) {
+            fh_vheap_insert(heap, u, du);
+        } else if (du < x->key) {
+            if (two && stale_push(&two->stale, x->key, x->rank) != FH_OK)
+                return FH_ENOMEM;
+            fh_vheap_decrease(heap, u, du);
+        } else {
+            continue;
+        }
+        x->via = v;
+        if (two) {
+            const fh_vnode *there = &two->other->heap.nodes[u];
+
+            if (there->parent != FH_VH_UNSEEN &&
+                (meet->node == NO_PRED || meet->length > du + there->key)) {
+                meet->length = du + there->key;
+                meet->node = u;
+            }
+        }
+    }
+    return FH_OK;
+}
+
+/* The one-way Dijkstra loop; see fh_graph_dijkstra. Leaves each settled
+ * node FH_VH_DONE with its distance as its key. */
 static int run_dijkstra(const fh_graph *g, fh_vnode *nodes,
                         const uint32_t *sources, size_t source_count,
                         int64_t target, double cutoff, settled_out *out,
@@ -210,12 +370,11 @@ static int run_dijkstra(const fh_graph *g, fh_vnode *nodes,
         nodes[sources[i]].via = NO_PRED;
     }
     while ((v = fh_vheap_pop(&heap)) != FH_VH_NONE) {
-        uint64_t e, end = g->offsets[v + 1];
-        double dv = nodes[v].key;
+        int status;
 
         if (out->order) {
             out->order[out->count] = v;
-            out->dist[out->count] = dv;
+            out->dist[out->count] = nodes[v].key;
             if (out->pred)
                 out->pred[out->count] =
                     nodes[v].via == NO_PRED ? -1 : (int64_t)nodes[v].via;
@@ -223,30 +382,9 @@ static int run_dijkstra(const fh_graph *g, fh_vnode *nodes,
         out->count++;
         if ((int64_t)v == target)
             break;
-        PREFETCH_AROUND(g, nodes, v, heap.min);
-        for (e = g->offsets[v]; e < end; e++) {
-            uint32_t u = g->heads[e];
-            double w = g->weights[e], du;
-            fh_vnode *x = &nodes[u];
-
-            if (!(w >= 0)) { /* also true for NaN */
-                note_bad(bad, v, u, w);
-                return FH_EWEIGHT;
-            }
-            /* A settled u has dist <= dv <= du: it is never lowered. */
-            if (x->parent == FH_VH_DONE)
-                continue;
-            du = dv + w;
-            if (du > cutoff)
-                continue;
-            if (x->parent == FH_VH_UNSEEN)
-                fh_vheap_insert(&heap, u, du);
-            else if (du < x->key)
-                fh_vheap_decrease(&heap, u, du);
-            else
-                continue;
-            x->via = v;
-        }
+        status = relax(g, &heap, v, cutoff, NULL, NULL, bad);
+        if (status != FH_OK)
+            return status;
     }
     return FH_OK;
 }
@@ -272,6 +410,109 @@ int fh_graph_dijkstra(const fh_graph *g, const uint32_t *sources,
     status = run_dijkstra(g, nodes, sources, source_count, target, cutoff,
                           &out, bad);
     *settled = out.count;
+    free(nodes);
+    return status;
+}
+
+/* Writes the path through meet: the forward side's vias back from meet to
+ * the source, reversed, then the backward side's from meet's on to the
+ * target (networkx's path(meetnode, 0) + path(preds[1][meetnode], 1)).
+ * No node twice: a via was settled on its side, and only the node settled
+ * last is settled on both, too late to be anyone's via. */
+static size_t write_path(const fh_vnode *forward, const fh_vnode *backward,
+                         uint32_t meet, uint32_t *path)
+{
+    size_t count = 0, i;
+    uint32_t v;
+
+    for (v = meet; v != NO_PRED; v = forward[v].via)
+        path[count++] = v;
+    for (i = 0; i < count / 2; i++) {
+        uint32_t swap = path[i];
+
+        path[i] = path[count - 1 - i];
+        path[count - 1 - i] = swap;
+    }
+    for (v = backward[meet].via; v != NO_PRED; v = backward[v].via)
+        path[count++] = v;
+    return count;
+}
+
+/* The two-sided loop; see fh_graph_bidirectional. networkx's loop turn by
+ * turn: the sides take turns, forward first; a turn pops the side's next
+ * entry, stale or not; a stale one or a node that side settled ends the
+ * turn; a node the other side settled ends the search. */
+static int run_bidirectional(side *sides, uint32_t source, uint32_t target,
+                             meeting *meet, fh_graph_arc *bad)
+{
+    int direction = 1;
+
+    fh_vheap_insert(&sides[0].heap, source, 0.0);
+    sides[0].heap.nodes[source].via = NO_PRED;
+    fh_vheap_insert(&sides[1].heap, target, 0.0);
+    sides[1].heap.nodes[target].via = NO_PRED;
+    while ((sides[0].heap.size || sides[0].stale.count) &&
+           (sides[1].heap.size || sides[1].stale.count)) {
+        side *s = &sides[direction = 1 - direction];
+        uint32_t v;
+        int status;
+
+        if (stale_comes_first(s)) {
+            stale_pop(&s->stale);
+            continue;
+        }
+        v = fh_vheap_pop(&s->heap);
+        if (s->other->heap.nodes[v].parent == FH_VH_DONE)
+            return FH_OK; /* meet holds the shortest path */
+        status = relax(s->g, &s->heap, v, INFINITY, s, meet, bad);
+        if (status != FH_OK)
+            return status;
+    }
+    meet->node = NO_PRED; /* a side ran out: no path */
+    return FH_OK;
+}
+
+int fh_graph_bidirectional(const fh_graph *forward, const fh_graph *backward,
+                           uint32_t source, uint32_t target, double *length,
+                           uint32_t *path, size_t *path_length,
+                           fh_graph_arc *bad)
+{
+    size_t n = forward->node_count;
+    meeting meet = {INFINITY, NO_PRED};
+    side sides[2];
+    fh_vnode *nodes;
+    int status;
+
+    *path_length = 0;
+    if (backward->node_count != n || source >= n || target >= n)
+        return FH_ENODE;
+    if (source == target) { /* networkx answers before searching */
+        *length = 0;
+        path[0] = source;
+        *path_length = 1;
+        return FH_OK;
+    }
+    if (n > (SIZE_MAX - 1) / 2 / sizeof(fh_vnode))
+        return FH_ENOMEM;
+    nodes = malloc(2 * n * sizeof(fh_vnode));
+    if (!nodes)
+        return FH_ENOMEM;
+    sides[0].g = forward;
+    sides[0].other = &sides[1];
+    sides[0].backward = 0;
+    fh_vheap_init(&sides[0].heap, nodes, n);
+    sides[1].g = backward;
+    sides[1].other = &sides[0];
+    sides[1].backward = 1;
+    fh_vheap_init(&sides[1].heap, nodes + n, n);
+    sides[0].stale = sides[1].stale = (stale_heap){NULL, 0, 0};
+    status = run_bidirectional(sides, source, target, &meet, bad);
+    if (status == FH_OK && meet.node != NO_PRED) {
+        *length = meet.length;
+        *path_length = write_path(nodes, nodes + n, meet.node, path);
+    }
+    free(sides[0].stale.items);
+    free(sides[1].stale.items);
     free(nodes);
     return status;
 }
@@ -319,7 +560,11 @@ int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
 /* Prim -------------------------------------------------------------------- */
 
 /* Grows one tree from start; each node outside the tree waits in the heap
- * keyed by its lightest known edge into the tree (from its via). */
+ * keyed by its lightest known edge into the tree (from its via), the first
+ * found of equal ones. The heap's ranks make this networkx's prim: its
+ * heapq of edges pops the lightest, the first pushed of equal ones, and
+ * the first pushed of a node's lightest edges is the one that lowered its
+ * key last. */
 typedef struct forest {
     uint32_t *tails;
     uint32_t *heads;
@@ -368,26 +613,28 @@ static int grow_tree(const fh_graph *g, fh_vheap *heap, uint32_t start,
     }
 }
 
-int fh_graph_prim(const fh_graph *g, int64_t root, uint32_t *tails,
-                  uint32_t *heads, double *weights, size_t *edge_count,
-                  fh_graph_arc *bad)
+int fh_graph_prim(const fh_graph *g, const uint32_t *roots, size_t root_count,
+                  uint32_t *tails, uint32_t *heads, double *weights,
+                  size_t *edge_count, fh_graph_arc *bad)
 {
     size_t n = g->node_count, i;
     forest out = {tails, heads, weights, 0};
     fh_vnode *nodes;
     fh_vheap heap;
-    int status = FH_OK;
+    int status;
 
     *edge_count = 0;
-    if (root >= 0 && (uint64_t)root >= n)
-        return FH_ENODE;
+    status = check_nodes(g, roots, root_count);
+    if (status != FH_OK)
+        return status;
     nodes = nodes_new(g);
     if (!nodes)
         return FH_ENOMEM;
     fh_vheap_init(&heap, nodes, n);
-    if (root >= 0)
-        status = grow_tree(g, &heap, (uint32_t)root, &out, bad);
     /* The heap is empty between trees: every node is UNSEEN or DONE. */
+    for (i = 0; i < root_count && status == FH_OK; i++)
+        if (nodes[roots[i]].parent == FH_VH_UNSEEN)
+            status = grow_tree(g, &heap, roots[i], &out, bad);
     for (i = 0; i < n && status == FH_OK; i++)
         if (nodes[i].parent == FH_VH_UNSEEN)
             status = grow_tree(g, &heap, (uint32_t)i, &out, bad);

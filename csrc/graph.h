@@ -7,7 +7,8 @@
  * Memory: 12 bytes per arc plus 8 per node (plus 8), see fh_graph_memory.
  * A graph is never changed after fh_graph_new, so any number of threads may
  * run the algorithms on one graph at once; each call allocates its own
- * heap (40 bytes per node). Nothing recurses, aborts or prints.
+ * heap (40 bytes per node; fh_graph_bidirectional one per side, and 16
+ * bytes per distance lowered). Nothing recurses, aborts or prints.
  */
 #ifndef FIBOHEAP_GRAPH_H
 #define FIBOHEAP_GRAPH_H
@@ -60,10 +61,13 @@ size_t fh_graph_memory(const fh_graph *graph);
  * non-decreasing distance, the sources first) to order[0..*settled), and
  * for each order[i] its distance dist[i] and pred[i], the node before it on
  * one shortest path (-1 for a source). Each array holds node_count items;
- * pred may be NULL. Equal distances settle in the order the nodes were
- * first reached. FH_EWEIGHT if an arc examined weighs less than 0 or NaN
- * (*bad, if not NULL, is that arc); FH_ENODE if a source or target is out
- * of range. */
+ * pred may be NULL. Equal distances settle in the order of the nodes' last
+ * lowering (the sources in the order given, then each node from the moment
+ * it got its final distance), and a node's pred is the node that lowered
+ * it last: networkx's Dijkstra, whose heapq entries carry a counter taken
+ * at each push, so settles ties and so chooses among equal paths.
+ * FH_EWEIGHT if an arc examined weighs less than 0 or NaN (*bad, if not
+ * NULL, is that arc); FH_ENODE if a source or target is out of range. */
 int fh_graph_dijkstra(const fh_graph *graph, const uint32_t *sources,
                       size_t source_count, int64_t target, double cutoff,
                       uint32_t *order, double *dist, int64_t *pred,
@@ -84,15 +88,35 @@ int fh_graph_distances(const fh_graph *graph, const uint32_t *sources,
                        size_t source_count, double cutoff, double unreached,
                        double *rows, size_t *next, fh_graph_arc *bad);
 
+/* networkx's bidirectional_dijkstra from source to target: backward is
+ * forward with every arc reversed (forward itself for an undirected graph
+ * whose weights go both ways), its arcs of each node in the order networkx
+ * lists the node's predecessors. The two searches take turns as
+ * networkx's do, turns that pop a superseded heapq entry included, so the
+ * answer is networkx's to the last bit: *length is the forward and backward
+ * distances of the meeting node added, which may round otherwise than the
+ * path's weights added in order; path[0..*path_length) the nodes from
+ * source to target (path holds node_count items). *path_length is 0 if
+ * target cannot be reached. FH_EWEIGHT as
+ * fh_graph_dijkstra's (*bad is the arc as forward has it); FH_ENODE if
+ * source or target is out of range or the graphs' node counts differ. */
+int fh_graph_bidirectional(const fh_graph *forward, const fh_graph *backward,
+                           uint32_t source, uint32_t target, double *length,
+                           uint32_t *path, size_t *path_length,
+                           fh_graph_arc *bad);
+
 /* Prim's minimum spanning forest, reading the arcs as undirected edges
- * (the caller gives both directions). The first tree grows from root (root
- * < 0: node 0), the others from their lowest node. Writes edge i of the
- * forest, in the order the edges joined, as tails[i] (in the tree before)
- * - heads[i], weighing weights[i], for i < *edge_count; each array holds
- * node_count - 1 items at most. Any weight but NaN (FH_EWEIGHT, *bad is
- * the arc; a self-loop's too) is allowed. */
-int fh_graph_prim(const fh_graph *graph, int64_t root, uint32_t *tails,
-                  uint32_t *heads, double *weights, size_t *edge_count,
-                  fh_graph_arc *bad);
+ * (the caller gives both directions). Trees grow from each of
+ * roots[0..root_count) not yet in a tree, in order, then from each node
+ * not yet in one, lowest first (roots may be NULL when root_count is 0).
+ * Writes edge i of the forest, in the order the edges joined, as tails[i]
+ * (in the tree before) - heads[i], weighing weights[i], for i <
+ * *edge_count; each array holds node_count - 1 items at most. Of equal
+ * weights the edge found first joins first: networkx's prim, grown from
+ * the same roots. Any weight but NaN (FH_EWEIGHT, *bad is the arc; a
+ * self-loop's too) is allowed; FH_ENODE if a root is out of range. */
+int fh_graph_prim(const fh_graph *graph, const uint32_t *roots,
+                  size_t root_count, uint32_t *tails, uint32_t *heads,
+                  double *weights, size_t *edge_count, fh_graph_arc *bad);
 
 #endif

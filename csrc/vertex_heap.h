@@ -1,9 +1,12 @@
 /* A vertex-indexed Fibonacci heap, private to graph.c's algorithms (and
  * its C tests): element i is node i of a caller's array, links are 32-bit
  * node indices, the key lives in the node. Same bounds as fiboheap.c:
- * insert and decrease-key O(1), pop O(log n) amortized; same order: equal
- * keys pop in insertion order (each element has a rank, its insertion's
- * number). Nothing recurses, allocates, aborts or prints.
+ * insert and decrease-key O(1), pop O(log n) amortized. Equal keys pop in
+ * the order their nodes were inserted or last lowered: each insert and
+ * decrease gives the node a fresh rank, the heap's next number. That is
+ * networkx's order (its heapq entries carry a counter taken at every push,
+ * and a lowered distance is a new push), so graph.c's searches settle ties
+ * as networkx's do. Nothing recurses, allocates, aborts or prints.
  *
  * Why not fiboheap.c's heap: a search's heap is private to one call, so it
  * needs none of the general heap's per-call lock, atomics, tags, arena or
@@ -38,7 +41,10 @@
 
 typedef struct fh_vnode {
     double key;
-    uint32_t rank;   /* insertion number: orders equal keys */
+    /* when it was inserted or last lowered: orders equal keys. 64 bits: a
+     * search gives one rank per improving arc, which may pass 2^32, and the
+     * node stays 40 bytes (the 32-bit fields and the two bytes fill 24). */
+    uint64_t rank;
     uint32_t parent; /* a node index or FH_VH_UNSEEN/DONE/ROOT */
     uint32_t child;  /* first child, FH_VH_NONE if none */
     /* Siblings: the roots form a circular list; a node's children a list
@@ -51,10 +57,12 @@ typedef struct fh_vnode {
     uint8_t marked;  /* lost a child since it became a child */
 } fh_vnode;
 
+_Static_assert(sizeof(fh_vnode) <= 40, "a search's node is one 40-byte read");
+
 typedef struct fh_vheap {
     fh_vnode *nodes;
     uint32_t min; /* FH_VH_NONE if empty */
-    uint32_t inserted;
+    uint64_t next_rank;
     size_t size;
 } fh_vheap;
 
@@ -65,16 +73,23 @@ static inline void fh_vheap_init(fh_vheap *h, fh_vnode *nodes, size_t count)
 
     h->nodes = nodes;
     h->min = FH_VH_NONE;
-    h->inserted = 0;
+    h->next_rank = 0;
     h->size = 0;
     for (i = 0; i < count; i++)
         nodes[i].parent = FH_VH_UNSEEN;
 }
 
-/* Whether a pops before b. */
+/* The heap's order: whether a pops before b, for pointers to anything
+ * with a key and a rank (graph.c keeps such pairs beside the heap). A macro
+ * that reads a rank only when the keys are equal: a function taking both
+ * ranks as arguments cost the search 8% more instructions. */
+#define FH_VH_BEFORE(a, b)                                                  \
+    ((a)->key < (b)->key || ((a)->key == (b)->key && (a)->rank < (b)->rank))
+
+/* Whether node a pops before node b. */
 static inline int fh_vheap_before(const fh_vnode *a, const fh_vnode *b)
 {
-    return a->key < b->key || (a->key == b->key && a->rank < b->rank);
+    return FH_VH_BEFORE(a, b);
 }
 
 /* Puts node v, alone, into the root list next to the min. */
@@ -103,21 +118,24 @@ static inline void fh_vheap_insert(fh_vheap *h, uint32_t v, double key)
     fh_vnode *x = &h->nodes[v];
 
     x->key = key;
-    x->rank = h->inserted++;
+    x->rank = h->next_rank++;
     x->child = FH_VH_NONE;
     x->degree = 0;
     h->size++;
     fh_vheap_add_root(h, v);
 }
 
-/* Lowers node v's key (v is in the heap, key <= its key, not NaN): cuts v
- * from its parent if it now comes first, then each marked ancestor. */
+/* Lowers node v's key (v is in the heap, key < its key, not NaN) and gives
+ * it a fresh rank: cuts v from its parent if it now comes first, then each
+ * marked ancestor. Strictly lower: an equal key with a fresh rank would
+ * move v after its children. */
 static inline void fh_vheap_decrease(fh_vheap *h, uint32_t v, double key)
 {
     fh_vnode *nodes = h->nodes;
     uint32_t p = nodes[v].parent;
 
     nodes[v].key = key;
+    nodes[v].rank = h->next_rank++;
     if (p == FH_VH_ROOT) {
         if (fh_vheap_before(&nodes[v], &nodes[h->min]))
             h->min = v;

@@ -72,7 +72,7 @@ import operator
 import os
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from itertools import chain, compress, repeat
+from itertools import chain, compress, count, repeat
 from operator import countOf, methodcaller
 from typing import Any, Callable, NoReturn, Optional, Union
 
@@ -968,8 +968,10 @@ def dijkstra(
 
     Returns ``(dist, pred)``: ``dist`` maps every node reached to its distance
     from ``source`` (in the order the nodes were settled, so by increasing
-    distance, the source first with distance 0); ``pred`` maps every reached
-    node except the source to its predecessor on one shortest path.  With a
+    distance, the source first with distance 0, equal distances in the order
+    of their last lowering, as in networkx); ``pred`` maps every reached
+    node except the source to its predecessor on one shortest path, the one
+    that lowered it last (networkx's among equal paths).  With a
     ``target`` the search stops as soon as the target is settled, so ``dist``
     and ``pred`` then hold only the nodes settled so far.  With a ``cutoff``
     only nodes at distance ``<= cutoff`` are reached (networkx's rule,
@@ -1074,19 +1076,19 @@ def _dijkstra_exact(
     """The one Python loop: Dijkstra in exact arithmetic, by position.
 
     heapq orders the exact sums (the C heap's float keys would tie sums that
-    round to one float); ties pop in the order nodes were first reached, as
-    in the C loop."""
+    round to one float); each push takes the next number of a counter, so
+    ties pop in the order of their last lowering, as in the C loop and in
+    networkx (see csrc/graph.h)."""
     dist: dict[int, Any] = {}  # final, in settled order
     seen: dict[int, Any] = {}  # best known distance
-    rank: dict[int, int] = {}  # when first reached: breaks ties
     pred: dict[int, int] = {}
     heap: list[tuple[Any, int, int]] = []
     push, pop = heapq.heappush, heapq.heappop
+    counter = count()
     for s in sources:
         if s not in seen:
             seen[s] = 0
-            rank[s] = len(rank)
-            heap.append((0, rank[s], s))
+            heap.append((0, next(counter), s))
     has_cutoff = cutoff is not None
     v = u = w = None
     try:
@@ -1105,16 +1107,42 @@ def _dijkstra_exact(
                 du = d + w
                 if has_cutoff and du > cutoff:
                     continue
-                if u not in seen:
-                    rank[u] = len(rank)
-                elif not du < seen[u]:
+                if u in seen and not du < seen[u]:
                     continue
                 seen[u] = du
                 pred[u] = v
-                push(heap, (du, rank[u], u))
+                push(heap, (du, next(counter), u))
     except (TypeError, ArithmeticError) as exc:
         _reraise(exc, nodes[v], nodes[u], w)
     return dist, {x: pred[x] for x in dist if x in pred}
+
+
+def _bidirectional(
+    forward: CompactGraph, backward: CompactGraph, source: int, target: int
+) -> Optional[tuple[Any, list[Any]]]:
+    """networkx's ``bidirectional_dijkstra`` in C, between two positions of
+    ``forward`` (float weights): ``(length, path)`` in labels, None if there
+    is no path.  ``backward`` is ``forward`` reversed, each node's arcs in
+    the order networkx lists its predecessors (``forward`` itself when it is
+    undirected with weights the same both ways); see csrc/graph.h."""
+    n = len(forward.nodes)
+    path = ffi.new("uint32_t[]", n)
+    length = ffi.new("double *")
+    steps = ffi.new("size_t *")
+    bad = ffi.new("fh_graph_arc *")
+    status = lib.fh_graph_bidirectional(
+        forward._graph, backward._graph, source, target, length, path, steps, bad
+    )
+    if status != 0:
+        forward._raise(status, bad, "dijkstra")
+    if not steps[0]:
+        return None
+    nodes = forward.nodes
+    labels: list[Any] = ffi.unpack(path, steps[0])
+    if not isinstance(nodes, range):
+        labels = list(map(nodes.__getitem__, labels))
+    total = length[0]
+    return (int(total) if forward._integral else total), labels
 
 
 def shortest_path(
@@ -1173,7 +1201,8 @@ def prim(
     ``w``.  Every connected component gets a spanning tree (an isolated node
     has none to add); the first tree grows from ``root`` when it is given,
     the others (and all of them without a root) from their first node in the
-    graph's node order.  Negative weights are allowed.
+    graph's node order.  Of equal weights the edge found first joins first,
+    as in networkx's prim from the same roots.  Negative weights are allowed.
 
     A networkx graph or CompactGraph must be undirected (``ValueError``
     otherwise).  A mapping of mappings is read as undirected: each ``u -> v``
@@ -1194,25 +1223,27 @@ def prim(
         )
     if g._none_edge is not None:  # hidden from Dijkstra only (see _hide_none)
         _bad_weight(*g._none_edge, None, "-")
-    start = -1 if root is None else g._position(root, "root")
+    roots = [] if root is None else [g._position(root, "root")]
     if g._succ is not None:
-        return _prim_exact(g._succ, start, g.nodes)
-    return _as_edges(g, *_grow_forest(g, start))
+        return _prim_exact(g._succ, roots, g.nodes)
+    return _as_edges(g, *_grow_forest(g, roots))
 
 
-def _grow_forest(g: CompactGraph, start: int) -> tuple[Any, Any, Any, int]:
-    """The compiled Prim: C arrays of the forest's edges (tail and head
-    positions, weights) in the order they were added, and their count."""
+def _grow_forest(g: CompactGraph, roots: list[int]) -> tuple[Any, Any, Any, int]:
+    """The compiled Prim, a tree from each of ``roots`` (positions) not yet
+    in one, then from each node not yet in one, in node order: C arrays of
+    the forest's edges (tail and head positions, weights) in the order they
+    were added, and their count."""
     n = len(g.nodes)
     tails = ffi.new("uint32_t[]", n)
     heads = ffi.new("uint32_t[]", n)
     weights = ffi.new("double[]", n)
-    count = ffi.new("size_t *")
+    edges = ffi.new("size_t *")
     bad = ffi.new("fh_graph_arc *")
-    status = lib.fh_graph_prim(g._graph, start, tails, heads, weights, count, bad)
+    status = lib.fh_graph_prim(g._graph, roots, len(roots), tails, heads, weights, edges, bad)
     if status != 0:
         g._raise(status, bad, "prim")
-    return tails, heads, weights, count[0]
+    return tails, heads, weights, edges[0]
 
 
 def _as_edges(
@@ -1235,18 +1266,19 @@ def _as_edges(
 
 
 def _prim_exact(
-    succ: list[list[tuple[int, Any]]], root: int, nodes: Any
+    succ: list[list[tuple[int, Any]]], roots: list[int], nodes: Any
 ) -> tuple[Any, list[tuple[Any, Any, Any]]]:
-    """Prim in exact arithmetic, by position (heapq, as _dijkstra_exact)."""
+    """Prim in exact arithmetic, by position (heapq and a counter, as
+    _dijkstra_exact), with _grow_forest's roots and order."""
     in_tree = [False] * len(succ)
     best: dict[int, Any] = {}  # lightest known edge into the tree
     via: dict[int, int] = {}
-    rank: dict[int, int] = {}
+    counter = count()
     edges: list[tuple[Any, Any, Any]] = []
     total: Any = 0
     heap: list[tuple[Any, int, int]] = []
     push, pop = heapq.heappush, heapq.heappop
-    starts = ([root] if root >= 0 else []) + list(range(len(succ)))
+    starts = roots + list(range(len(succ)))
     v = u = w = None
     try:
         for v in starts:
@@ -1260,13 +1292,11 @@ def _prim_exact(
                         _bad_weight(nodes[v], nodes[u], w, "-")
                     if in_tree[u]:
                         continue
-                    if u not in rank:
-                        rank[u] = len(rank)
-                    elif not w < best[u]:
+                    if u in best and not w < best[u]:
                         continue
                     best[u] = w
                     via[u] = v
-                    push(heap, (w, rank[u], u))
+                    push(heap, (w, next(counter), u))
                 while heap and (in_tree[heap[0][2]] or heap[0][0] != best[heap[0][2]]):
                     pop(heap)  # stale entries
                 if not heap:

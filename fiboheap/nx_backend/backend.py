@@ -58,6 +58,7 @@ class FiboheapGraph:
     def __init__(self, graph: Any, weights: Optional[Mapping[Hashable, Any]] = None) -> None:
         self.nx_graph = graph
         self._compact: dict[tuple[Hashable, Any], CompactGraph] = {}
+        self._backward: dict[tuple[Hashable, Any], CompactGraph] = {}
         self._keep = _cache_is_cleared(graph)
         # Read now even for a view, whose call follows: weights left to
         # networkx raise NotImplementedError during the conversion, where
@@ -73,6 +74,7 @@ class FiboheapGraph:
         # its cache (holding this object) is restored before its edges.
         self.nx_graph = state["nx_graph"]
         self._compact = {}
+        self._backward = {}
         self._keep = _cache_is_cleared(self.nx_graph)
 
     def __repr__(self) -> str:
@@ -110,11 +112,43 @@ class FiboheapGraph:
             self._compact[key] = compact
         return compact
 
+    def backward(self, weight: Weight, default: Any = 1) -> CompactGraph:
+        """The graph the backward side of networkx's bidirectional_dijkstra
+        walks: :meth:`compact`'s arcs reversed, each node's arcs in the
+        order networkx lists them there (``G._pred``, or ``G._adj`` when
+        undirected), each weighing what networkx's ``weight(u, v, data)``
+        gives the edge ``u -> v``.  For an undirected graph and an attribute
+        name that is :meth:`compact` itself."""
+        directed = self.is_directed()
+        if not callable(weight) and not directed:
+            return self.compact(weight, default)
+        key = (weight, default)
+        backward = None if callable(weight) else self._backward.get(key)
+        if backward is not None:
+            return backward
+        graph = nx.reverse_view(self.nx_graph) if directed else self.nx_graph
+        if callable(weight):
+            function = weight
+            backward = _compact(graph, lambda v, u, data: function(u, v, data))
+        elif default == 1 and type(default) is int:
+            backward = _compact(graph, weight)
+        else:
+            rule = fhgraph._weight_function(weight, self.is_multigraph(), default)
+            backward = _compact(graph, rule)
+        if list(backward.nodes) != list(self.compact(weight, default).nodes):
+            # Never for networkx's classes, whose _pred lists the nodes as
+            # _succ does; positions must agree between the two sides.
+            raise NotImplementedError("the graph lists its nodes in another order backward")
+        if not callable(weight):
+            self._backward[key] = backward
+        return backward
+
     def _call_ended(self) -> None:
         """Called after each backend call on this graph: a view's compact
         graphs are dropped, to be read again by the next call."""
         if not self._keep:
             self._compact.clear()
+            self._backward.clear()
 
 
 def _cache_is_cleared(graph: Any) -> bool:
@@ -289,8 +323,11 @@ def dijkstra_predecessor_and_distance(
         raise nx.NodeNotFound(f"Node {source} is not found in the graph")
     dist = _distances(G, weight, [source], None, cutoff)
     # The search keeps one predecessor per node; the others are the settled
-    # nodes whose edge ends exactly at the node's distance, within cutoff
-    # (as networkx: the source, at 0 past a negative cutoff, gets none).
+    # nodes whose edge ends exactly at the node's distance. networkx's loop
+    # examines the same edges in the same order (settled nodes in order,
+    # each one's edges in adjacency order), skipping those past cutoff (so
+    # the source, at 0 past a negative cutoff, gets none): a node's key
+    # joins pred at its first edge examined, as there.
     edge_weight = fhgraph._weight_function(weight, G.is_multigraph())
     adj = G.nx_graph.adj
     pred: dict[Any, list[Any]] = {source: []}
@@ -299,8 +336,11 @@ def dijkstra_predecessor_and_distance(
             du = dist.get(u)
             if du is not None:
                 w = edge_weight(v, u, data)
-                if w is not None and dv + w == du and (cutoff is None or not du > cutoff):
-                    pred.setdefault(u, []).append(v)
+                if w is None or (cutoff is not None and dv + w > cutoff):
+                    continue
+                preds = pred.setdefault(u, [])
+                if dv + w == du:
+                    preds.append(v)
     return pred, dist
 
 
@@ -386,18 +426,25 @@ def _batches(sources: list[Any], node_count: int) -> Iterator[list[Any]]:
 def bidirectional_dijkstra(
     G: FiboheapGraph, source: Any, target: Any, weight: Weight = "weight"
 ) -> tuple[Any, list[Any]]:
-    """networkx.bidirectional_dijkstra on fiboheap (a one-way search that
-    stops at ``target``: the same length, one of the shortest paths)."""
+    """networkx.bidirectional_dijkstra on fiboheap: networkx's two-sided
+    search, turn by turn, in C (the same length to the last bit, the same
+    path)."""
     if source not in G:
         raise nx.NodeNotFound(f"Source {source} is not in G")
     if target not in G:
         raise nx.NodeNotFound(f"Target {target} is not in G")
     if source == target:
         return (0, [source])
-    dist, pred = _search(G, weight, [source], target)
-    if target not in dist:
+    forward = G.compact(weight)
+    found = fhgraph._bidirectional(
+        forward,
+        G.backward(weight),
+        forward._position(source, "source"),
+        forward._position(target, "target"),
+    )
+    if found is None:
         raise nx.NetworkXNoPath(f"No path between {source} and {target}.")
-    return dist[target], _path_to(pred, target)
+    return found
 
 
 # ---------------------------------------------------------------------------
@@ -443,8 +490,20 @@ def _prim_edges(
 ) -> Iterator[tuple[Any, ...]]:
     """The edges of minimum_spanning_edges, computed when the first is asked
     for (as networkx does: a NaN weight raises there)."""
+    # networkx's prim starts each tree at set(G).pop() of the nodes not yet
+    # in a tree: the pops' order (the set's order on CPython, reversed on
+    # PyPy), whose first node not yet in a tree roots the next tree. From
+    # the same roots fiboheap's Prim picks the same edges (csrc/graph.h).
+    nodes = set(graph)
+    roots = [nodes.pop() for _ in range(len(nodes))]
+    index = compact._index
+    positions = (
+        roots if isinstance(index, fhgraph._RangeIndex) else list(map(index.__getitem__, roots))
+    )
+    if compact._none_edge is not None:  # as fhgraph.prim: hidden from Dijkstra only
+        fhgraph._bad_weight(*compact._none_edge, None, "-")
     try:
-        _total, edges = fhgraph.prim(compact)
+        _total, edges = fhgraph._as_edges(compact, *fhgraph._grow_forest(compact, positions))
     except ValueError as exc:
         raise ValueError(f"NaN found as an edge weight: {exc}") from None
     multi = graph.is_multigraph()
