@@ -789,6 +789,8 @@ def backend_agrees(V: Any) -> None:
         lambda **fh: dict(nx.all_pairs_dijkstra_path_length(V, **fh)),
         lambda **fh: nx.dijkstra_path_length(V, 0, 3, **fh),
         lambda **fh: nx.dijkstra_predecessor_and_distance(V, 0, **fh)[1],
+        lambda **fh: nx.bidirectional_dijkstra(V, 0, 3, **fh),
+        lambda **fh: nx.bidirectional_dijkstra(V, 0, 2, **fh),
     ]
     if not V.is_directed():
         calls.append(
