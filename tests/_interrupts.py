@@ -4,6 +4,7 @@ inside a method, between whatever two steps the interpreter was at."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -52,3 +53,24 @@ def interval_timer(handler: Callable[[int, Any], None], seconds: float) -> Itera
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+# How many exceptions a signal test wants landed inside fiboheap, and the
+# work it gives up after. On a loaded machine the timer's expiries while the
+# process waits for a core merge into one signal, so a fixed amount of work
+# sees fewer of them: the work goes on until enough have landed.
+ENOUGH_LANDED = 50
+MOST_STEPS = 3_000_000
+
+
+def steps_until_landed(landed: list[int], at_least: int) -> Iterator[int]:
+    """Step numbers for a signal test's work: ``at_least`` of them, then more
+    until ``landed[0]`` exceeds ENOUGH_LANDED; AssertionError past
+    MOST_STEPS, when the timer or the handler is broken."""
+    for step in itertools.count():
+        if step >= at_least and landed[0] > ENOUGH_LANDED:
+            return
+        assert step < MOST_STEPS, (
+            f"only {landed[0]} exceptions landed inside fiboheap in {step:,} steps"
+        )
+        yield step

@@ -2,11 +2,12 @@
 raising inside fiboheap's methods must never leave a payload owned by a
 heap after its element left the C heap (issue 13, item 9).
 
-A 0.2 ms interval timer interrupts a fixed amount of mixed work; its
-handler raises only when the innermost Python frame is fiboheap's code, so
-each exception lands inside a heap method, between whatever two steps the
-interpreter was at. Afterwards the heaps are drained: no full cell may be
-left in them, and every payload that is in no heap must be dead.
+A 0.2 ms interval timer interrupts mixed work, which goes on until more
+than 50 exceptions have landed; its handler raises only when the innermost
+Python frame is fiboheap's code, so each exception lands inside a heap
+method, between whatever two steps the interpreter was at. Afterwards the
+heaps are drained: no full cell may be left in them, and every payload that
+is in no heap must be dead.
 """
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ import random
 import signal
 import sys
 import weakref
+from collections.abc import Iterable
 
 import pytest
-from _interrupts import Interrupt, Payload, in_fiboheap, interval_timer
+from _interrupts import Interrupt, Payload, in_fiboheap, interval_timer, steps_until_landed
 
 from fiboheap import FiboHeap
 
@@ -28,12 +30,13 @@ pytestmark = pytest.mark.skipif(
 NAN = True
 
 
-def mixed_work(heaps: list[FiboHeap], refs: list, steps: int, seed: int) -> int:
-    """Runs `steps` random operations; returns how many were interrupted."""
+def mixed_work(heaps: list[FiboHeap], refs: list, steps: Iterable[int], seed: int) -> int:
+    """Runs a random operation for each of ``steps``; returns how many were
+    interrupted."""
     rng = random.Random(seed)
     nodes: list = []
     interrupted = 0
-    for step in range(steps):
+    for step in steps:
         h = heaps[rng.randrange(len(heaps))]
         op = rng.randrange(12)
         try:
@@ -83,8 +86,7 @@ def test_exceptions_landing_inside_methods_leave_no_payload_owned():
     heaps = [FiboHeap() for _ in range(3)]
     refs: list = []
     with interval_timer(handler, 0.0002):
-        mixed_work(heaps, refs, 60_000, seed=13)
-    assert landed[0] > 50, f"only {landed[0]} exceptions landed inside fiboheap"
+        mixed_work(heaps, refs, steps_until_landed(landed, 60_000), seed=13)
     held = [h.pop()[1] for h in heaps for _ in range(len(h))]
     leftovers = [h._owned_cells() for h in heaps]
     assert all(not cells for cells in leftovers), (
