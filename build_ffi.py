@@ -15,7 +15,6 @@ from cffi import FFI
 HERE = Path(__file__).resolve().parent
 # Paths relative to the project root: setuptools refuses absolute ones.
 HEADERS = ["csrc/fiboheap.h", "csrc/graph.h"]
-SOURCES = ["csrc/fiboheap.c", "csrc/graph.c"]
 DEFINE = re.compile(r"#\s*define\s+(\w+)\s+\S")
 
 
@@ -31,15 +30,25 @@ def cdef_of(header: str) -> str:
     return "\n".join(lines)
 
 
+def csrc_files(pattern: str) -> list[str]:
+    """The files of csrc/ (not its subfolders) matching pattern, as paths
+    relative to the project root."""
+    return sorted(p.relative_to(HERE).as_posix() for p in (HERE / "csrc").glob(pattern))
+
+
 ffibuilder = FFI()
 ffibuilder.cdef("\n".join(cdef_of(header) for header in HEADERS))
 ffibuilder.set_source(
     "fiboheap._fiboheap",
     "\n".join(f'#include "{Path(header).name}"' for header in HEADERS),
-    sources=SOURCES,
+    # The library is every .c file of csrc/: the heap's files and graph.c (as
+    # in csrc/Makefile).
+    sources=csrc_files("*.c"),
     include_dirs=["csrc"],
-    # graph.c's private heap, header-only (static inline in its loops)
-    depends=[*HEADERS, "csrc/vertex_heap.h", "csrc/bits.h"],
+    # Every header: the private ones hold static inline code (the heap's
+    # machinery in fiboheap_internal.h, graph.c's vertex heap), so a change
+    # to any of them must rebuild.
+    depends=csrc_files("*.h"),
     # C11, as csrc/Makefile: the core uses <stdatomic.h>.
     extra_compile_args=["-O2", "-std=c11"],
     extra_link_args=["-pthread"],

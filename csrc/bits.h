@@ -1,5 +1,6 @@
-/* Bit helpers shared by fiboheap.c's and vertex_heap.h's consolidate, which
- * find the filled slots of their degree table through a bitmask. */
+/* Bit helpers shared by the consolidate of fiboheap_internal.h and that of
+ * vertex_heap.h, which find the filled slots of their degree table through a
+ * bitmask. */
 #ifndef FIBOHEAP_BITS_H
 #define FIBOHEAP_BITS_H
 

@@ -148,7 +148,7 @@ def test_c_snippet_compiles_and_runs(tmp_path):
     program = tmp_path / "c_example"
     subprocess.run(
         [compiler, "-std=c11", "-Wall", "-Wextra", "-Werror", "-pthread",
-         "-I", str(ROOT / "csrc"), str(ROOT / "csrc" / "fiboheap.c"),
+         "-I", str(ROOT / "csrc"), *map(str, sorted((ROOT / "csrc").glob("*.c"))),
          str(SNIPPETS / "c_example.c"), "-o", str(program)],
         check=True,
     )

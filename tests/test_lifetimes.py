@@ -465,7 +465,8 @@ def test_rss_flat_over_merges_into_a_long_lived_heap(handles):
     Each merge leaves the target one more tag, and every merged-in node the
     target pops goes to the target's node cache while the source refills
     from the arena: about 100 bytes per cycle, without bound, unless the
-    target retags its nodes and caps its cache (csrc/fiboheap.c)."""
+    target retags its nodes (csrc/merge.c) and caps its cache
+    (csrc/fiboheap_internal.h)."""
     h, g = FiboHeap(), FiboHeap()
 
     def cycle(i: int) -> None:

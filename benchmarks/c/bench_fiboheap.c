@@ -1,5 +1,6 @@
 /* The fiboheap C core alone: see bench_common.h for the workload.
- * Build: gcc -O2 -pthread -I csrc benchmarks/c/bench_fiboheap.c csrc/fiboheap.c
+ * Build, with every .c file of csrc/:
+ *   gcc -O2 -pthread -I csrc benchmarks/c/bench_fiboheap.c csrc/[a-z]*.c
  * Run:   bench_fiboheap N pushpop|decrease [MIN_MS]
  * Payloads are opaque pointers encoding seq + 1; the arena is created once
  * and reused by every repetition (as a long-lived program would). */

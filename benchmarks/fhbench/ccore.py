@@ -1,10 +1,11 @@
 """Section 4: the C core alone, against boost::heap and std::priority_queue.
 
-Compiles benchmarks/c/bench_fiboheap.c (gcc -O2, with csrc/fiboheap.c) and
+Compiles benchmarks/c/bench_fiboheap.c (gcc -O2, with the C library csrc/*.c) and
 benchmarks/c/bench_boost.cpp (g++ -O2) into benchmarks/build/ (gitignored),
 then runs one process per (implementation, n, mode) and round, the
 implementations in a rotating order within each round.
 """
+import glob
 import json
 import os
 import shutil
@@ -50,11 +51,11 @@ def _compile(cmd, target, sources, log):
         raise BuildError("%s failed:\n%s" % (cmd[0], p.stdout.decode(errors="replace")))
 
 
-def fiboheap_driver_command(cc, core_source, out):
+def fiboheap_driver_command(cc, core_sources, out):
     """The compiler command for c/bench_fiboheap.c with the C core from
-    core_source (csrc/fiboheap.c, or a variant of it)."""
+    core_sources (the files of csrc/*.c, or variants of them)."""
     return [cc, "-O2", "-pthread", "-I", CSRC, "-I", CDIR, "-o", out,
-            os.path.join(CDIR, "bench_fiboheap.c"), core_source]
+            os.path.join(CDIR, "bench_fiboheap.c"), *core_sources]
 
 
 def build(log, cc=None, cxx=None):
@@ -64,17 +65,18 @@ def build(log, cc=None, cxx=None):
     cxx = cxx or os.environ.get("CXX", "g++")
     out = {}
     common = os.path.join(CDIR, "bench_common.h")
-    fsrc = os.path.join(CSRC, "fiboheap.c")
+    # The library is every .c file of csrc/, as in build_ffi.py.
+    fsrcs = sorted(glob.glob(os.path.join(CSRC, "*.c")))
     fb = os.path.join(BUILD, "bench_fiboheap")
-    if not os.path.exists(fsrc):
-        out["fiboheap"] = BuildError("csrc/fiboheap.c does not exist yet")
+    if not fsrcs:
+        out["fiboheap"] = BuildError("csrc/*.c does not exist yet")
     elif shutil.which(cc) is None:
         out["fiboheap"] = BuildError("no C compiler %r" % cc)
     else:
-        srcs = [os.path.join(CDIR, "bench_fiboheap.c"), fsrc,
-                os.path.join(CSRC, "fiboheap.h"), common]
+        srcs = [os.path.join(CDIR, "bench_fiboheap.c"), *fsrcs,
+                *glob.glob(os.path.join(CSRC, "*.h")), common]
         try:
-            _compile(fiboheap_driver_command(cc, fsrc, fb), fb, srcs, log)
+            _compile(fiboheap_driver_command(cc, fsrcs, fb), fb, srcs, log)
             out["fiboheap"] = fb
         except BuildError as e:
             out["fiboheap"] = e
@@ -118,7 +120,7 @@ def run_section(plan, log):
     fb, bb = bins.get("fiboheap"), bins.get("boost")
     if isinstance(fb, Exception) or isinstance(bb, Exception):
         why = "; ".join(str(x) for x in (fb, bb) if isinstance(x, Exception))
-        # a missing fiboheap.c or toolchain skips the section; a failing build is an error
+        # a missing C core or toolchain skips the section; a failing build is an error
         if any(isinstance(x, BuildError) and "failed" in str(x) for x in (fb, bb)):
             errors.append("C core build: " + why)
         notes.append("C core section skipped: " + why)

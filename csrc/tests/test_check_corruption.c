@@ -1,7 +1,7 @@
 /* fh_check must catch broken heaps, which the public API cannot make. This
- * file includes the implementation to break heaps on purpose, and so is the
- * test binary's only copy of fiboheap.c. */
-#include "../fiboheap.c"
+ * file includes the private header to break heaps on purpose, through the
+ * structures it defines. */
+#include "../fiboheap_internal.h"
 
 #include <math.h>
 

@@ -1,5 +1,6 @@
 /* The C API from C: an arena, two heaps, references, merge and teardown.
- * Build: cc -std=c11 -pthread -I csrc csrc/fiboheap.c c_example.c */
+ * Build, with every .c file of csrc/:
+ *   cc -std=c11 -pthread -I csrc csrc/[a-z]*.c c_example.c */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,0 +1,169 @@
+/* fiboheap's bulk operations: several elements, or a pop and a push, in one
+ * locked call. */
+#include "fiboheap_internal.h"
+
+/* How many elements a bulk read returns, or FH_ERANGE if they do not fit. */
+static int bulk_count(fh_heap *h, size_t k, size_t capacity, size_t *n)
+{
+    *n = k < h->count ? k : h->count;
+    return *n > capacity ? FH_ERANGE : FH_OK;
+}
+
+static void put(fh_heap *h, const fh_node *x, size_t i, double *keys,
+                void **payloads)
+{
+    if (keys)
+        keys[i] = x->key * h->sign;
+    if (payloads)
+        payloads[i] = x->payload;
+}
+
+int fh_pop_many(fh_heap *h, size_t k, double *keys, void **payloads,
+                size_t capacity, size_t *count)
+{
+    size_t n = 0, i;
+    int status;
+
+    pthread_mutex_lock(&h->lock);
+    status = bulk_count(h, k, capacity, &n);
+    for (i = 0; status == FH_OK && i < n; i++) {
+        fh_node *x = h->min;
+
+        put(h, x, i, keys, payloads);
+        remove_root(h, x);
+        release_node(h, x);
+    }
+    pthread_mutex_unlock(&h->lock);
+    if (count)
+        *count = status == FH_OK ? n : 0;
+    return status;
+}
+
+/* A binary min-heap of node pointers by less(): fh_nsmallest's frontier. */
+static void frontier_push(fh_node **frontier, size_t *size, fh_node *x)
+{
+    size_t i = (*size)++;
+
+    while (i > 0 && less(x, frontier[(i - 1) / 2])) {
+        frontier[i] = frontier[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    frontier[i] = x;
+}
+
+static fh_node *frontier_pop(fh_node **frontier, size_t *size)
+{
+    fh_node *first = frontier[0], *last = frontier[--*size];
+    size_t i = 0, child;
+
+    while ((child = 2 * i + 1) < *size) {
+        if (child + 1 < *size && less(frontier[child + 1], frontier[child]))
+            child++;
+        if (!less(frontier[child], last))
+            break;
+        frontier[i] = frontier[child];
+        i = child;
+    }
+    frontier[i] = last;
+    return first;
+}
+
+/* Heap order means the next element in pop order is a root or a child of an
+ * element already output: a frontier of those candidates, seeded with the
+ * roots, finds the first k without visiting the rest. Consolidating first
+ * bounds the roots by D + 1, as a pop would. */
+int fh_nsmallest(fh_heap *h, size_t k, double *keys, void **payloads,
+                 size_t capacity, size_t *count)
+{
+    fh_node **frontier = NULL, *x;
+    size_t n = 0, i, size = 0, roots = 0, room;
+    int status;
+
+    pthread_mutex_lock(&h->lock);
+    status = bulk_count(h, k, capacity, &n);
+    if (status == FH_OK && n > 0) {
+        consolidate(h, h->min, NULL);
+        x = h->min;
+        do
+            roots++;
+        while ((x = x->right) != h->min);
+        /* Each output adds at most D children to the frontier. */
+        room = roots + n * max_degree(h->count);
+        if (room > h->count)
+            room = h->count;
+        frontier = arena_alloc(h->arena, room * sizeof *frontier);
+        if (!frontier)
+            status = FH_ENOMEM;
+    }
+    if (status == FH_OK && n > 0) {
+        x = h->min;
+        do
+            frontier_push(frontier, &size, x);
+        while ((x = x->right) != h->min);
+        for (i = 0; i < n; i++) {
+            fh_node *c;
+
+            x = frontier_pop(frontier, &size);
+            put(h, x, i, keys, payloads);
+            for (c = x->child; c; c = c->right)
+                frontier_push(frontier, &size, c);
+        }
+        arena_release(h->arena, frontier);
+    }
+    pthread_mutex_unlock(&h->lock);
+    if (count)
+        *count = status == FH_OK ? n : 0;
+    return status;
+}
+
+/* Pops the first element into the outputs and inserts (key, payload) in its
+ * node, so the call cannot run out of memory. h is locked and not empty. */
+static void swap_first(fh_heap *h, double key, void *payload, double *out_key,
+                       void **out_payload)
+{
+    fh_node *x = h->min;
+
+    if (out_key)
+        *out_key = x->key * h->sign;
+    if (out_payload)
+        *out_payload = x->payload;
+    remove_root(h, x);
+    release_node(h, x); /* onto the cache, where insert_cached takes it */
+    insert_cached(h, key, payload);
+}
+
+int fh_pushpop(fh_heap *h, double key, void *payload, double *out_key,
+               void **out_payload)
+{
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    /* The new element would have the largest seq: it comes first only if
+     * its key is strictly first. */
+    if (h->min && !(key * h->sign < h->min->key)) {
+        swap_first(h, key, payload, out_key, out_payload);
+    } else {
+        if (out_key)
+            *out_key = key;
+        if (out_payload)
+            *out_payload = payload;
+    }
+    pthread_mutex_unlock(&h->lock);
+    return FH_OK;
+}
+
+int fh_replace(fh_heap *h, double key, void *payload, double *out_key,
+               void **out_payload)
+{
+    int status = FH_EEMPTY;
+
+    if (is_nan(key))
+        return FH_ENAN;
+    pthread_mutex_lock(&h->lock);
+    if (h->min) {
+        swap_first(h, key, payload, out_key, out_payload);
+        status = FH_OK;
+    }
+    pthread_mutex_unlock(&h->lock);
+    return status;
+}
