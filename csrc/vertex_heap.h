@@ -1,14 +1,15 @@
 /* A vertex-indexed Fibonacci heap, private to graph.c's algorithms (and
  * its C tests): element i is node i of a caller's array, links are 32-bit
- * node indices, the key lives in the node. Same bounds as fiboheap.c:
- * insert and decrease-key O(1), pop O(log n) amortized. Equal keys pop in
+ * node indices, the key lives in the node. Same bounds as the general
+ * heap (csrc/fiboheap_internal.h): insert and decrease-key O(1), pop
+ * O(log n) amortized. Equal keys pop in
  * the order their nodes were inserted or last lowered: each insert and
  * decrease gives the node a fresh rank, the heap's next number. That is
  * networkx's order (its heapq entries carry a counter taken at every push,
  * and a lowered distance is a new push), so graph.c's searches settle ties
  * as networkx's do. Nothing recurses, allocates, aborts or prints.
  *
- * Why not fiboheap.c's heap: a search's heap is private to one call, so it
+ * Why not the general heap: a search's heap is private to one call, so it
  * needs none of the general heap's per-call lock, atomics, tags, arena or
  * fh_ref lookups; its 24-byte slot plus 64-byte node per vertex cost two
  * cache misses per improving arc, where this 40-byte node costs one.
