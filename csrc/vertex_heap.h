@@ -12,12 +12,10 @@
  * Why not the general heap: a search's heap is private to one call, so it
  * needs none of the general heap's per-call lock, atomics, tags, arena or
  * fh_ref lookups; its 24-byte slot plus 64-byte node per vertex cost two
- * cache misses per improving arc, where this 40-byte node costs one.
- * Measured (C alone, all distances from one source, best of 15 runs on a
- * shared 2-core machine): random 100k/1M digraph 134 ms on the general
- * heap, 90 ms on this one, 68 ms with graph.c's prefetching; random
- * 20k/200k 11.7, 9.3, 7.5 ms. A 32-byte node (via in an array of its own)
- * measured slower: its own misses cost more than the smaller node saves.
+ * cache misses per improving arc, where this 40-byte node costs one; the
+ * searches measured faster on it. A 32-byte node (via in an array of its
+ * own) measured slower: its own misses cost more than the smaller node
+ * saves.
  *
  * Header-only, static inline: graph.c's inner loops inline it.
  */

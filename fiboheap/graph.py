@@ -8,8 +8,8 @@
   :meth:`~CompactGraph.distance_matrix` runs many sources on several threads.
 
 Each function reads the graph into a :class:`CompactGraph` (or takes one)
-and runs in C with the GIL released (csrc/graph.c, on fiboheap.h's heap):
-one heap element per graph node, lowered by decrease-key.  Where floats
+and runs in C with the GIL released (csrc/graph.c, on csrc/vertex_heap.h's
+Fibonacci heap): one heap element per graph node, lowered by decrease-key.  Where floats
 cannot give the exact answer (weights that are Fractions, Decimals, other
 number types, or ints whose sums could pass 2**53) one Python loop gives
 networkx's exact answer instead; it orders exact sums with :mod:`heapq`,
@@ -341,9 +341,8 @@ def _read_weights(arcs: _Arcs, rows: list[Any], read: Callable[[list[Any]], list
     """Fills ``arcs.weights`` with ``read`` of each block of rows, and
     ``arcs.doubles`` if every weight is a float. Each block is type-checked
     and converted right after it is read, while its objects are in cache:
-    on a graph larger than the cache, the separate passes of _float_kind
-    and array missed it for every weight (reading a 200k-edge networkx
-    graph measured 7-13% faster this way)."""
+    on a graph larger than the cache, separate passes over all the weights
+    missed it for every weight."""
     weights = arcs.weights
     doubles: Optional[array.array[float]] = array.array("d")
     for start in range(0, len(rows), _ROWS_PER_BLOCK):
