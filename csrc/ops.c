@@ -78,18 +78,9 @@ int fh_insert_many(fh_heap *h, const double *keys, void *const *payloads,
 
 int fh_peek(fh_heap *h, double *key, void **payload)
 {
-    int status = FH_EEMPTY;
+    fh_ref ref = fh_peek_ref(h, key, payload);
 
-    pthread_mutex_lock(&h->lock);
-    if (h->min) {
-        if (key)
-            *key = h->min->key * h->sign;
-        if (payload)
-            *payload = h->min->payload;
-        status = FH_OK;
-    }
-    pthread_mutex_unlock(&h->lock);
-    return status;
+    return ref < 0 ? (int)ref : FH_OK;
 }
 
 int fh_pop(fh_heap *h, double *key, void **payload)
@@ -165,7 +156,9 @@ static void set_key(fh_heap *h, fh_node *x, double key)
     }
 }
 
-int fh_decrease_key(fh_heap *h, fh_ref ref, double key)
+/* fh_decrease_key (only_lower: FH_EKEY for a larger key) and
+ * fh_update_key. */
+static int change_key(fh_heap *h, fh_ref ref, double key, int only_lower)
 {
     fh_node *x;
     int status = FH_OK;
@@ -175,7 +168,7 @@ int fh_decrease_key(fh_heap *h, fh_ref ref, double key)
     pthread_mutex_lock(&h->lock);
     if ((x = owned(h, ref)) == NULL)
         status = FH_ESTALE;
-    else if (key > x->key * h->sign) /* as the caller sees keys */
+    else if (only_lower && key > x->key * h->sign) /* as the caller sees keys */
         status = FH_EKEY;
     else
         set_key(h, x, key * h->sign);
@@ -183,20 +176,14 @@ int fh_decrease_key(fh_heap *h, fh_ref ref, double key)
     return status;
 }
 
+int fh_decrease_key(fh_heap *h, fh_ref ref, double key)
+{
+    return change_key(h, ref, key, 1);
+}
+
 int fh_update_key(fh_heap *h, fh_ref ref, double key)
 {
-    fh_node *x;
-    int status = FH_OK;
-
-    if (is_nan(key))
-        return FH_ENAN;
-    pthread_mutex_lock(&h->lock);
-    if ((x = owned(h, ref)) == NULL)
-        status = FH_ESTALE;
-    else
-        set_key(h, x, key * h->sign);
-    pthread_mutex_unlock(&h->lock);
-    return status;
+    return change_key(h, ref, key, 0);
 }
 
 int fh_remove(fh_heap *h, fh_ref ref, void **payload)
