@@ -893,9 +893,13 @@ static void lower_key(fh_heap *h, fh_node *x, double key)
         h->min = x;
 }
 
-/* Sets x's key to key (stored, times sign), either way. */
+/* Sets x's key to key (stored, times sign), either way. The same key (the
+ * same bits: -0.0 reads back unlike 0.0) changes nothing, so fh_changes
+ * stays: an iteration over the heap goes on. */
 static void set_key(fh_heap *h, fh_node *x, double key)
 {
+    if (memcmp(&key, &x->key, sizeof key) == 0)
+        return;
     h->changes++;
     if (key <= x->key) {
         lower_key(h, x, key);
