@@ -140,7 +140,7 @@ def test_a_key_set_from_zero_to_negative_zero_is_a_change():
     h.update_key(node, -0.0)
     with pytest.raises(RuntimeError, match="changed during iteration"):
         list(it)
-    assert math.copysign(1, dict((d, k) for k, d in h)["zero"]) == -1
+    assert math.copysign(1, {d: k for k, d in h}["zero"]) == -1
 
 
 def test_pushpop_that_gives_its_own_element_back_is_no_change():
