@@ -234,14 +234,16 @@ def _commit(
     c_heap: Any,
     added: list[list[Any]],
     changed: list[tuple[list[Any], float, Any]],
-) -> None:
+) -> list[Any]:
     """Adds the entries ``added`` (of items that ``entries`` lacks) to
     ``entries`` and ``c_heap``, and gives each (entry, priority, value) of
     ``changed`` its new priority and value, all or nothing, in one C-level
     call (see the module's docstring). Raises what an item's ``__hash__`` or
     ``__eq__`` raises, MemoryError, or RuntimeError if an item's ``__eq__``
     found it in ``entries`` after all; then nothing changed. The caller holds
-    the lock, has set ``_busy`` and has every changed entry's ref."""
+    the lock, has set ``_busy`` and has every changed entry's ref. Returns
+    the old priorities and values, for the caller to drop after the lock (a
+    value's __del__ may use the mapping)."""
     before = len(entries)
     found: list[list[Any]] = []
     status: list[int] = []
@@ -259,8 +261,6 @@ def _commit(
             map(_update_key, repeat(c_heap), [entry[_REF] for entry, _, _ in changed],
                 [priority for _, priority, _ in changed]),
         ]
-    # The old priorities and values live until the end, so that no value's
-    # __del__ runs between two of the steps.
     olds = [entry[_PAIR] for entry, _, _ in changed]
     done: list[bool] = []
     steps.append(map(done.append, (True,)))
@@ -279,7 +279,7 @@ def _commit(
                 "not there; nothing was changed"
             ) from None
         raise
-    del olds
+    return olds
 
 
 class _Priced(tuple[Any, float]):
@@ -690,11 +690,15 @@ class PriorityDict(MutableMapping[K, float]):
         priority (and the key function) is computed first, the items hashed,
         before any change.
         """
-        self._load(_staged(items, self._keyfn, kwargs))
+        old = self._load(_staged(items, self._keyfn, kwargs))
+        # The old values go here, after the lock, so that a value's __del__
+        # may use this mapping.
+        del old
 
     @_exclusive
-    def _load(self, staged: dict[K, tuple[float, Any]]) -> None:
-        """Gives each item of ``staged`` its (priority, value), all or nothing."""
+    def _load(self, staged: dict[K, tuple[float, Any]]) -> list[Any]:
+        """Gives each item of ``staged`` its (priority, value), all or
+        nothing; returns the old priorities and values."""
         entries = self._entries
         added = []
         changed = []
@@ -706,7 +710,7 @@ class PriorityDict(MutableMapping[K, float]):
                 if entry[_REF] is None:
                     self._ref(entry)
                 changed.append((entry, priority, value))
-        _commit(entries, self._c_heap, added, changed)
+        return _commit(entries, self._c_heap, added, changed)
 
     @_holding_signals
     def setdefault(self, item: K, default: Any = None) -> Any:
@@ -1025,10 +1029,13 @@ class PriorityDict(MutableMapping[K, float]):
         the mapping (pqdict's); ``new_item`` comes last among equal
         priorities, as a new item. KeyError if ``item`` is absent or
         ``new_item`` present."""
-        self._rename(item, new_item)
+        old = self._rename(item, new_item)
+        # The old entry goes here, after the lock, so that its item's
+        # __del__ may use this mapping.
+        del old
 
     @_exclusive
-    def _rename(self, item: K, new_item: K) -> None:
+    def _rename(self, item: K, new_item: K) -> list[Any]:
         entries = self._entries
         if new_item in entries:
             raise KeyError(f"{new_item!r} is already in the PriorityDict")
@@ -1036,7 +1043,7 @@ class PriorityDict(MutableMapping[K, float]):
         ref = entry[_REF]
         if ref is None:
             ref = self._ref(entry)
-        self._replace(_entry(new_item, entry[_PRIORITY], entry[_VALUE]), item, ref)
+        return self._replace(_entry(new_item, entry[_PRIORITY], entry[_VALUE]), item, ref)
 
     def swap_priority(self, item1: K, item2: K) -> None:
         """Swaps the priorities (values) of two present items (pqdict's); each

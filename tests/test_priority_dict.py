@@ -688,6 +688,32 @@ def test_an_items_del_may_use_the_dict():
     assert dict(pd) == {"from del": 1.0}
 
 
+def test_a_value_or_item_that_a_call_lets_go_of_may_use_the_dict_in_its_del():
+    """update and replace_key drop old values and items after the lock, as
+    clear does: their __del__ may write into the mapping."""
+    pd: PriorityDict = PriorityDict(key=len)
+
+    class Value(list):
+        def __del__(self) -> None:
+            pd[f"from del {len(self)}"] = []
+
+    pd["a"] = Value([1, 2])
+    pd.update(a=[1])
+    pd["b"] = Value([1, 2, 3])
+    pd.updateitem("b", [1])
+    gc.collect()
+    assert set(pd) == {"a", "b", "from del 2", "from del 3"}
+
+    class Doomed(Item):
+        def __del__(self) -> None:
+            pd["from item"] = []
+
+    pd[Doomed(7)] = [1]
+    pd.replace_key(Item(7), "c")  # equal, not the same: the stored one goes
+    gc.collect()
+    assert "from item" in pd and "c" in pd
+
+
 def test_popitem_keeps_the_mapping_whole_when_an_items_hash_raises():
     pd: PriorityDict = PriorityDict()
 
