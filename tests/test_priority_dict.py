@@ -339,6 +339,24 @@ def test_pqdict_calls_that_fail_change_nothing():
         assert list(pd.items()) == before and len(pd._heap) == 2
 
 
+def test_calls_that_add_or_remove_no_item_leave_iteration_going():
+    """Iterating a mapping is iterating its dict: only an item coming or
+    going stops it (issue 27, defect 16, for FiboHeap)."""
+    pd = PriorityDict({"a": 1, "b": 2, "c": 3})
+    seen = []
+    for item in pd:
+        pd[item] = pd[item]
+        pd[item] = 0
+        pd.update({item: 5}, b=2)
+        pd.setdefault(item, 9)
+        pd.insert(item, 1)
+        pd.swap_priority(item, "a")
+        pd.heapify()
+        assert pd.pushpopitem("z", -1) == ("z", -1.0)  # z first: back at once
+        seen.append(item)
+    assert seen == ["a", "b", "c"]
+
+
 def test_clear_and_init_twice():
     pd = PriorityDict({"a": 1, "b": 2})
     pd.clear()
