@@ -148,7 +148,8 @@ fh_heap *fh_new_ordered(fh_arena *arena, int reverse); /* NULL: no memory */
 int fh_is_reversed(fh_heap *heap);
 
 /* A number that changes whenever the heap's elements or keys change, and
- * not otherwise: a reader compares two readings to tell nothing changed. */
+ * not otherwise (a key set to the same bits is no change): a reader compares
+ * two readings to tell nothing changed. */
 uint64_t fh_changes(fh_heap *heap);
 
 /* The outputs of the calls below: up to min(k, fh_size) elements, in

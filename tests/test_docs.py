@@ -14,6 +14,7 @@ import runpy
 import shutil
 import subprocess
 import sys
+from collections.abc import MutableMapping
 from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
@@ -22,7 +23,7 @@ import pytest
 
 import fiboheap
 import fiboheap.graph
-from fiboheap import FiboHeap, Node
+from fiboheap import FiboHeap, Node, PriorityDict
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -175,6 +176,18 @@ def test_api_md_documents_every_fiboheap_method(name):
     spelled = {"__len__": "len(h)", "__bool__": "bool(h)", "__contains__": "node in h"}
     heading = spelled.get(name, name)
     assert f"`{heading}" in API_HEADINGS, f"api.md has no heading for FiboHeap.{name}"
+
+
+PRIORITY_DICT_SECTION = API[API.index("### PriorityDict"):API.index("## Python: `fiboheap.graph`")]
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in public_names(PriorityDict) if n not in public_names(MutableMapping)]
+)
+def test_api_md_documents_every_priority_dict_name(name):
+    assert re.search(rf"`[^`\n]*\b{name}\b[^`\n]*`", PRIORITY_DICT_SECTION), (
+        f"api.md's PriorityDict section does not document PriorityDict.{name}"
+    )
 
 
 @pytest.mark.parametrize("name", public_names(Node))

@@ -166,18 +166,29 @@ def test_fork_hooks_of_other_libraries_may_collect_heaps():
         print(os.waitstatus_to_exitcode(status))
         """
     )
-    tests = Path(__file__).resolve().parent
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=HANG_TIMEOUT,
-        cwd=tests,
-        env=dict(os.environ),
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "0"
+    assert run_script(script) == "0"
+
+
+def run_script(script: str) -> str:
+    """Runs ``script`` in a fresh interpreter and returns what it printed,
+    stripped; fails the test if it exits non-zero, or if it hangs (a fork
+    that waits for ever) rather than hanging the suite."""
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            timeout=2 * HANG_TIMEOUT,  # the script's own children get HANG_TIMEOUT
+            cwd=Path(__file__).resolve().parent,
+            env=dict(os.environ),
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        result = None
+    if result is None:
+        pytest.fail(f"the process hung for {2 * HANG_TIMEOUT:.0f} s: a fork waited for ever")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.strip()
 
 
 def churn_mapping(pd: PriorityDict[int], stop: threading.Event) -> None:
@@ -254,3 +265,298 @@ def test_two_threads_forking_at_once_each_release_their_own_locks(fast_switching
     for mapping in [pd, *others]:  # every lock was released
         assert mapping._lock.acquire(blocking=False)
         mapping._lock.release()
+
+
+# --- a fork never waits for a PriorityDict (issue 27, defect 2) ------------------
+#
+# Each script runs in its own interpreter, with a switch interval so long
+# that the GIL changes hands only where a thread blocks: the threads' steps
+# follow the events, not the timing. A fork that waited for a mapping would
+# hang the script, which run_script turns into a failure.
+
+def whole(pd: PriorityDict[object]) -> int:
+    """0 if ``pd``'s heap holds exactly its items and pops them in order,
+    draining ``pd``; else the number of the failed check."""
+    if pd._busy or len(pd._heap) != len(pd):
+        return 2
+    pd._heap._check()
+    expected = dict(pd)
+    popped = [pd.popitem() for _ in range(len(pd))]
+    priorities = [p for _, p in popped]
+    if dict(popped) != expected or priorities != sorted(priorities, reverse=pd.reverse):
+        return 3
+    return 0
+
+
+# The scripts run in tests/, and print the child's status (0: all right).
+FORK_PRELUDE = textwrap.dedent(
+    """
+    import gc, os, sys, threading
+    sys.setswitchinterval(1000)
+    from test_fork import in_child, whole
+    """
+)
+
+
+@pytest.mark.parametrize("callback", ["__hash__", "__del__"])
+def test_a_fork_never_waits_for_a_thread_inside_a_mapping(callback):
+    """The reported hang: a thread inside ``high[item] = 1`` whose item's
+    __hash__ (or a __del__ the collector runs there) writes into ``low``.
+    fork() used to take every mapping's lock in id order: ``low`` first,
+    then it waited for ``high`` while that thread waited for ``low``. The
+    child now gets ``high`` repaired (a fresh lock, its heap rebuilt) and
+    can use both mappings."""
+    script = FORK_PRELUDE + textwrap.dedent(
+        f"""
+        from fiboheap import PriorityDict
+
+        low, high = sorted([PriorityDict(), PriorityDict()], key=id)
+        inside = threading.Event()
+        go = threading.Event()
+
+        def write_low():
+            inside.set()
+            go.wait()
+            low["from the callback"] = 1
+
+        class Garbage:
+            def __del__(self):
+                write_low()
+
+        class Item:
+            calls = 0
+
+            def __hash__(self):
+                Item.calls += 1
+                if threading.current_thread() is worker and Item.calls == 1:
+                    if {callback!r} == "__hash__":
+                        write_low()
+                    else:
+                        cycle = Garbage()
+                        cycle.me = cycle
+                        del cycle
+                        gc.collect()
+                return 7
+
+        item = Item()
+        worker = threading.Thread(target=high.__setitem__, args=(item, 1))
+        worker.start()
+        inside.wait()
+        # A hook registered now runs before those registered when fiboheap
+        # was imported: the thread inside high goes on towards low as the
+        # fork starts (fiboheap's own hook took low's lock, then waited for
+        # high's).
+        os.register_at_fork(before=go.set)
+
+        def check():
+            # The thread is inside high's call at the fork (on CPython; on
+            # PyPy it may have got through first): its changes are whole.
+            if dict(low) not in ({{}}, {{"from the callback": 1.0}}):
+                return 10
+            if dict(high) not in ({{}}, {{item: 1.0}}) or len(high) > len(low):
+                return 10
+            high.pop(item, None)
+            low.clear()
+            high["child"] = 2
+            low["child"] = 3
+            if high.popitem() != ("child", 2.0) or low.popitem() != ("child", 3.0):
+                return 11
+            high.update(a=1, b=0)
+            return whole(high) or whole(low)
+
+        status = in_child(check)
+        worker.join()
+        assert dict(high) == {{item: 1.0}} and dict(low) == {{"from the callback": 1.0}}
+        assert whole(high) == 0 and whole(low) == 0
+        print(status)
+        """
+    )
+    assert run_script(script) == "0"
+
+
+def test_a_fork_from_inside_a_mapping_call_while_a_thread_waits_for_it():
+    """The forking thread itself is inside ``low`` (an item's __hash__
+    forks) while another thread, inside ``high``, waits for ``low``: a fork
+    that took every lock would wait for ``high`` for ever. In the child the
+    forking thread's own call goes on (``low`` refuses changes from inside
+    it, as always), and ``high`` is repaired."""
+    script = FORK_PRELUDE + textwrap.dedent(
+        """
+        from fiboheap import PriorityDict
+
+        low, high = PriorityDict(), PriorityDict()
+        holding_high = threading.Event()
+        statuses = []
+
+        class Writer:
+            def __hash__(self):
+                if threading.current_thread() is worker and not holding_high.is_set():
+                    holding_high.set()
+                    low["from the thread"] = 1  # waits: the main thread holds low
+                return 1
+
+        def check():
+            try:
+                low["from the child"] = 2
+            except RuntimeError:  # inside low's own call, on this thread
+                pass
+            else:
+                return 10
+            high["child"] = 3
+            if dict(high) != {"child": 3.0} or dict(low):
+                return 11
+            return whole(high)
+
+        class Forker:
+            def __hash__(self):
+                if not statuses:
+                    worker.start()
+                    holding_high.wait()
+                    statuses.append(in_child(check))
+                return 2
+
+        writer = Writer()
+        worker = threading.Thread(target=high.__setitem__, args=(writer, 5))
+        forker = Forker()
+        low[forker] = 3
+        worker.join()
+        assert dict(high) == {writer: 5.0}
+        assert dict(low) == {forker: 3.0, "from the thread": 1.0}
+        print(statuses[0])
+        """
+    )
+    assert run_script(script) == "0"
+
+
+def test_a_child_forked_during_popitem_has_the_item_and_a_whole_mapping():
+    """Another thread is inside popitem, between the C heap's pop and the
+    dict's (the item's __hash__ waits there): the child's mapping, rebuilt
+    from its dict, still holds the item, first in line, as if that popitem
+    had not started."""
+    script = FORK_PRELUDE + textwrap.dedent(
+        """
+        from fiboheap import PriorityDict
+
+        inside = threading.Event()
+        release = threading.Event()
+
+        class Slow:
+            armed = False
+
+            def __hash__(self):
+                if Slow.armed and threading.current_thread() is worker:
+                    inside.set()
+                    release.wait()
+                return 3
+
+        slow = Slow()
+        pd = PriorityDict({slow: 1, "b": 2, "c": 5})
+        popped = []
+        Slow.armed = True
+        worker = threading.Thread(target=lambda: popped.append(pd.popitem()))
+        worker.start()
+        inside.wait()
+
+        def check():
+            if len(pd) != 3 or pd.peekitem() != (slow, 1.0):
+                return 10
+            pd["d"] = 0
+            return whole(pd)
+
+        status = in_child(check)
+        release.set()
+        worker.join()
+        assert popped == [(slow, 1.0)] and dict(pd) == {"b": 2.0, "c": 5.0}
+        print(status)
+        """
+    )
+    assert run_script(script) == "0"
+
+
+def test_a_child_sees_each_item_of_an_update_in_progress_before_or_after():
+    """Another thread's update() is half applied at the fork (an item's
+    __hash__ waits inside it): in the child the mapping is whole and each
+    item is as it was before the update or as the update sets it."""
+    script = FORK_PRELUDE + textwrap.dedent(
+        """
+        from fiboheap import PriorityDict
+
+        inside = threading.Event()
+        release = threading.Event()
+
+        class Late:
+            calls = 0
+
+            def __hash__(self):
+                # The third call is the dict's insert, in the middle of the
+                # update (the first two: staging, then the lookup).
+                Late.calls += 1
+                if threading.current_thread() is worker and Late.calls == 3:
+                    inside.set()
+                    release.wait()
+                return 11
+
+        late = Late()
+        pd = PriorityDict({"x": 5, "y": 6})
+        changes = [("a", 1), (late, 2), ("b", 3), ("x", 0)]
+        worker = threading.Thread(target=pd.update, args=(changes,))
+        worker.start()
+        inside.wait()
+
+        def check():
+            before = {"x": 5.0, "y": 6.0}
+            after = {**before, **dict(changes)}
+            if any(pd.get(item) not in (before.get(item), after[item]) for item in after):
+                return 10
+            return whole(pd)
+
+        status = in_child(check)
+        release.set()
+        worker.join()
+        assert dict(pd) == {"x": 0.0, "y": 6.0, "a": 1.0, late: 2.0, "b": 3.0}
+        print(status)
+        """
+    )
+    assert run_script(script) == "0"
+
+
+def test_an_at_fork_hook_may_use_a_mapping_a_thread_held():
+    """A child hook registered after fiboheap was imported runs after
+    fiboheap's own: the mapping another thread held at the fork is repaired
+    by then. (Hooks registered before the import run while the C heaps'
+    locks are still those of the parent: no fiboheap call may run there.)"""
+    script = FORK_PRELUDE + textwrap.dedent(
+        """
+        from fiboheap import PriorityDict
+
+        state = {}
+
+        def use_the_mapping():
+            pd = state["pd"]
+            pd["from the hook"] = 0.5
+            state["hook"] = pd.popitem() == ("from the hook", 0.5)
+
+        os.register_at_fork(after_in_child=use_the_mapping)
+        inside = threading.Event()
+        release = threading.Event()
+
+        class Waiting:
+            def __hash__(self):
+                if threading.current_thread() is worker:
+                    inside.set()
+                    release.wait()
+                return 5
+
+        pd = state["pd"] = PriorityDict({"a": 1})
+        item = Waiting()
+        worker = threading.Thread(target=pd.__setitem__, args=(item, 2))
+        worker.start()
+        inside.wait()
+        status = in_child(lambda: 0 if state.get("hook") and dict(pd) == {"a": 1.0} else 10)
+        release.set()
+        worker.join()
+        assert dict(pd) == {"a": 1.0, item: 2.0}
+        print(status)
+        """
+    )
+    assert run_script(script) == "0"

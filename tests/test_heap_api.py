@@ -8,6 +8,7 @@ import math
 import random
 import threading
 import weakref
+from fractions import Fraction
 
 import pytest
 from hypothesis import strategies as st
@@ -102,6 +103,44 @@ def test_reads_during_iteration_are_fine():
         h.nsmallest(3)
         seen.append(data)
     assert sorted(seen) == list(range(50))
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize("no_change", [
+    lambda h, n: h.decrease_key(n, 4.5),
+    lambda h, n: h.update_key(n, 4.5),
+    lambda h, n: h.update_key(n, Fraction(9, 2)),  # the same float
+    lambda h, n: h.merge(FiboHeap(reverse=h.reverse)),
+    lambda h, n: h.extend([]),
+    lambda h, n: h.pop_many(0),
+    lambda h, n: h.nsmallest(3),
+    lambda h, n: FiboHeap(reverse=h.reverse).clear(),
+], ids=["decrease_key", "update_key", "update_key-fraction", "merge-empty", "extend-empty",
+        "pop_many-0", "nsmallest", "clear-other"])
+def test_a_call_that_changes_nothing_leaves_iteration_going(no_change, reverse):
+    """Issue 27, defect 16: decrease_key or update_key to the key the element
+    has changed nothing but made the iteration raise RuntimeError."""
+    h = FiboHeap([(k, k) for k in range(10)], reverse=reverse)
+    node = h.insert(4.5, "node")
+    seen = []
+    for _key, data in h:
+        no_change(h, node)
+        seen.append(data)
+    assert sorted(seen, key=str) == sorted([*range(10), "node"], key=str)
+    assert node.key == 4.5 and len(h) == 11
+
+
+def test_a_key_set_from_zero_to_negative_zero_is_a_change():
+    """-0.0 == 0.0, but the heap gives the key back as set: iteration must
+    not hand out the old one as current."""
+    h = FiboHeap([(1, "a")])
+    node = h.insert(0.0, "zero")
+    it = iter(h)
+    next(it)
+    h.update_key(node, -0.0)
+    with pytest.raises(RuntimeError, match="changed during iteration"):
+        list(it)
+    assert math.copysign(1, {d: k for k, d in h}["zero"]) == -1
 
 
 def test_pushpop_that_gives_its_own_element_back_is_no_change():

@@ -8,6 +8,7 @@ import functools
 import gc
 import itertools
 import math
+import operator
 import pickle
 import random
 import signal
@@ -24,6 +25,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import fiboheap
 from fiboheap import PriorityDict
+from fiboheap.priority_dict import _REF
 
 
 class Item:
@@ -163,6 +165,198 @@ def test_pqdict_names():
     assert drain(pd) == [("a", -1.0), ("c", 0.0), ("b", 1.0)]
 
 
+def test_pqdict_constructors_and_order_names():
+    assert dict(PriorityDict.minpq(a=2, b=1)) == {"a": 2.0, "b": 1.0}
+    assert PriorityDict.minpq({"a": 2}, b=1).top() == "b"
+    high = PriorityDict.maxpq([("a", 2), ("b", 1)])
+    assert high.reverse and high.top() == "a" and high.precedes is operator.gt
+    assert PriorityDict().precedes is operator.lt
+    assert PriorityDict(precedes=operator.gt).reverse
+    assert not PriorityDict(precedes=operator.lt).reverse
+    assert PriorityDict(precedes=operator.lt, reverse=True).reverse
+    with pytest.raises(ValueError, match="give one of them"):
+        PriorityDict(reverse=True, precedes=operator.gt)
+    with pytest.raises(ValueError, match=r"operator\.lt or operator\.gt"):
+        PriorityDict(precedes=lambda x, y: len(x) < len(y))
+    with pytest.raises(TypeError, match="callable"):
+        PriorityDict(key=3)  # type: ignore[arg-type]
+    pd = PriorityDict.fromkeys("abc", 4, reverse=True)
+    assert dict(pd) == dict.fromkeys("abc", 4.0) and pd.reverse
+    assert PriorityDict(None) == {} and PriorityDict().keyfn(5) == 5
+
+
+def test_pqdict_defaults_and_values():
+    pd = PriorityDict({"a": 3, "b": 1})
+    assert pd.topvalue() == 1.0 and pd.top() == "b" and pd.topitem() == ("b", 1.0)
+    assert pd.popvalue() == 1.0 and pd.popitem() == ("a", 3.0)
+    for call in (pd.top, pd.topitem, pd.topvalue, pd.popvalue, pd.popitem):
+        with pytest.raises(KeyError):
+            call()
+        assert call("default") == "default"
+        assert call(None) is None
+    assert pd.pop(default="none") == "none"
+    pd.update(c=2, d=1, e=3)
+    assert list(pd.popkeys()) == ["d", "c", "e"]
+    pd.update(c=2, d=1)
+    assert list(pd.popvalues()) == [1.0, 2.0]
+    pd.update(c=2, d=1)
+    assert list(pd.popitems()) == [("d", 1.0), ("c", 2.0)] and not pd
+
+
+def test_pqdict_pushpopitem_returns_the_new_item_unless_the_first_comes_strictly_before():
+    pd = PriorityDict({"a": 5, "b": 8})
+    assert pd.pushpopitem("c", 10) == ("a", 5.0)  # a comes strictly first
+    assert pd.pushpopitem("d", 5) == ("d", 5.0)  # a tie: the new one, as pqdict
+    assert pd.pushpopitem("e", 1) == ("e", 1.0)
+    with pytest.raises(KeyError):
+        pd.pushpopitem("b", 0)
+    with pytest.raises(TypeError):
+        pd.pushpopitem("f", "x")
+    assert PriorityDict().pushpopitem("x", 1) == ("x", 1.0)
+    high = PriorityDict({"a": 5}, reverse=True)
+    assert high.pushpopitem("b", 1) == ("a", 5.0) and dict(high) == {"b": 1.0}
+    assert drain(pd) == [("b", 8.0), ("c", 10.0)]
+
+
+def test_pqdict_replace_key_and_swap_priority():
+    pd = PriorityDict({"a": 5, "b": 8, "c": 1, "d": 5})
+    pd.replace_key("a", "alice")
+    assert "a" not in pd and pd["alice"] == 5.0
+    for old, new in [("zz", "x"), ("b", "c"), ("b", "b")]:
+        with pytest.raises(KeyError):
+            pd.replace_key(old, new)
+    pd.swap_priority("b", "c")
+    assert pd["b"] == 1.0 and pd["c"] == 8.0 and pd.top() == "b"
+    pd.swap_priority("d", "d")
+    with pytest.raises(KeyError):
+        pd.swap_priority("b", "zz")
+    # alice came in last: after d among the fives
+    assert drain(pd) == [("b", 1.0), ("d", 5.0), ("alice", 5.0), ("c", 8.0)]
+
+
+def test_pqdict_key_function_orders_values_it_keeps_as_given():
+    pd = PriorityDict({"a": [3, 1], "b": [2]}, key=len)
+    pd["c"] = [1, 2, 3]
+    assert pd["b"] == [2] and pd.get("c") == [1, 2, 3] and pd.keyfn is len
+    assert pd.topitem() == ("b", [2]) and pd.topvalue() == [2]
+    assert list(pd.values()) == [[3, 1], [2], [1, 2, 3]]
+    pd.insert("d", [])  # networkx's insert compares key(value)
+    assert pd.insert("d", [1]) is False and pd["d"] == []
+    with pytest.raises(TypeError):
+        pd["e"] = 5  # len(5)
+    with pytest.raises(TypeError):
+        pd.update([("e", [1]), ("f", 5)])
+    assert "e" not in pd
+    repr(pd)
+    for duplicate in (pd.copy(), copy.deepcopy(pd)):
+        assert duplicate == pd and duplicate.keyfn is len
+    assert pd.pushpopitem("e", [0, 0]) == ("d", [])
+    assert list(pd.popitems()) == [("b", [2]), ("a", [3, 1]), ("e", [0, 0]), ("c", [1, 2, 3])]
+
+
+def test_pqdict_heapify_repairs_values_changed_in_place():
+    value = [1, 1, 1]
+    pd = PriorityDict({"a": value, "b": [1, 1]}, key=len)
+    value.clear()
+    assert pd.top() == "b"  # the heap does not know yet
+    pd.heapify("a")
+    assert pd.top() == "a"
+    value.extend([1, 1, 1])
+    pd["b"].clear()
+    pd.heapify()
+    assert [item for item, _ in drain(pd)] == ["b", "a"]
+    with pytest.raises(KeyError):
+        pd.heapify("zz")
+    plain = PriorityDict({"a": 1})
+    plain.heapify()
+    plain.heapify("a")
+    with pytest.raises(KeyError):
+        plain.heapify("zz")
+    assert dict(plain) == {"a": 1.0}
+
+
+def test_pqdict_calls_whose_items_hash_raises_midway_change_nothing():
+    """replace_key and pushpopitem add the new item, then take the old one
+    out: if the old one's __hash__ raises there, the new one goes again."""
+    for fail_at, call in [(3, lambda pd, flaky: pd.replace_key(flaky, "new")),
+                          (2, lambda pd, flaky: pd.pushpopitem("new", 5))]:
+        Flaky.calls, Flaky.fail_at = 0, 0
+        flaky = Flaky()
+        pd = PriorityDict({flaky: 1, "b": 2})
+        Flaky.calls, Flaky.fail_at = 0, fail_at
+        with pytest.raises(ValueError, match="no hash"):
+            call(pd, flaky)
+        assert list(pd.items()) == [(flaky, 1.0), ("b", 2.0)] and len(pd._heap) == 2
+        pd._heap._check()
+        Flaky.fail_at = 0
+        assert drain(pd) == [(flaky, 1.0), ("b", 2.0)]
+
+
+class Logged(PriorityDict):
+    """A subclass that logs what is assigned to it."""
+
+    __slots__ = ("log",)
+
+    def __setitem__(self, item, priority):
+        self.log.append((item, priority))
+        super().__setitem__(item, priority)
+
+
+def test_a_subclass_setitem_sees_only_assignments():
+    pd = Logged(key=len)
+    pd.log = []
+    pd["a"] = [1]
+    pd.additem("b", [1, 2])
+    pd.updateitem("a", [])
+    pd.setdefault("c", [1, 2, 3])
+    pd.insert("d", [])
+    pd.update(e=[1])
+    assert pd.log == [("a", [1])]
+    assert list(pd.popvalues()) == [[], [], [1], [1, 2], [1, 2, 3]]
+
+
+def test_heapify_whose_key_function_raises_changes_nothing():
+    pd = PriorityDict({"a": [3], "b": [2], "c": [1]}, key=lambda value: value[0])
+    pd["a"][0] = 0
+    pd["b"].clear()  # value[0] raises IndexError
+    with pytest.raises(IndexError):
+        pd.heapify()
+    assert pd.top() == "c"
+    pd["b"].append(5)
+    pd.heapify()
+    assert [item for item, _ in drain(pd)] == ["a", "c", "b"]
+
+
+def test_pqdict_calls_that_fail_change_nothing():
+    pd = PriorityDict({"a": 1, "b": 2}, key=float)
+    before = list(pd.items())
+    for bad in [lambda: pd.additem("a", 0), lambda: pd.additem("c", "x"),
+                lambda: pd.updateitem("z", 0), lambda: pd.updateitem("a", math.nan),
+                lambda: pd.pushpopitem("c", "x"), lambda: pd.replace_key("a", "b"),
+                lambda: pd.swap_priority("a", "z"), lambda: pd.setdefault("c", "x")]:
+        with pytest.raises((KeyError, TypeError, ValueError)):
+            bad()
+        assert list(pd.items()) == before and len(pd._heap) == 2
+
+
+def test_calls_that_add_or_remove_no_item_leave_iteration_going():
+    """Iterating a mapping is iterating its dict: only an item coming or
+    going stops it (issue 27, defect 16, for FiboHeap)."""
+    pd = PriorityDict({"a": 1, "b": 2, "c": 3})
+    seen = []
+    for item in pd:
+        pd[item] = pd[item]
+        pd[item] = 0
+        pd.update({item: 5}, b=2)
+        pd.setdefault(item, 9)
+        pd.insert(item, 1)
+        pd.swap_priority(item, "a")
+        pd.heapify()
+        assert pd.pushpopitem("z", -1) == ("z", -1.0)  # z first: back at once
+        seen.append(item)
+    assert seen == ["a", "b", "c"]
+
+
 def test_clear_and_init_twice():
     pd = PriorityDict({"a": 1, "b": 2})
     pd.clear()
@@ -170,6 +364,148 @@ def test_clear_and_init_twice():
     pd["c"] = 1
     pd.__init__({"d": 4}, reverse=True)  # type: ignore[misc]
     assert dict(pd) == {"d": 4.0} and pd.reverse
+
+
+# --- calls that change several items: all or nothing (issue 27, defect 9) --
+
+def test_update_with_a_bad_priority_changes_nothing():
+    """update() was MutableMapping's, one item at a time: the reported call
+    raised with "b" inserted."""
+    pd = PriorityDict({"a": 1})
+    with pytest.raises(TypeError):
+        pd.update([("b", 2), ("c", "x")])
+    with pytest.raises(ValueError):
+        pd.update({"a": 0, "b": 2}, c=math.nan)
+    with pytest.raises(TypeError, match="pairs"):
+        pd.update([("b", 2), ("c", 3, 4)])
+    with pytest.raises(TypeError):
+        pd.update([("b", 2), ([1], 3)])  # unhashable
+    assert dict(pd) == {"a": 1.0} and len(pd._heap) == 1
+    pd.update([("b", 2), ("a", 5), ("b", 0)], c=1)  # the last of a repeat wins
+    assert list(pd.items()) == [("a", 5.0), ("b", 0.0), ("c", 1.0)]
+    assert drain(pd) == [("b", 0.0), ("c", 1.0), ("a", 5.0)]
+
+
+class Flaky:
+    """Hashes as told, until its ``fail_at``-th hash, which raises."""
+
+    calls = 0
+    fail_at = 0
+
+    def __hash__(self) -> int:
+        Flaky.calls += 1
+        if Flaky.calls == Flaky.fail_at:
+            raise ValueError("no hash this time")
+        return 3
+
+
+@pytest.mark.parametrize("fail_at", [1, 2, 3])
+def test_update_whose_item_hash_raises_midway_changes_nothing(fail_at):
+    """The item's hashes: staging (1), the lookup under the lock (2), the
+    dict's insert in the C-level commit (3), after "new" went in."""
+    pd = PriorityDict({"a": 1, "b": 2})
+    Flaky.calls, Flaky.fail_at = 0, fail_at
+    flaky = Flaky()
+    with pytest.raises(ValueError, match="no hash"):
+        pd.update([("new", 0), ("a", 7), (flaky, 5), ("b", -1)])
+    assert list(pd.items()) == [("a", 1.0), ("b", 2.0)]
+    assert len(pd._heap) == 2
+    pd._heap._check()
+    Flaky.fail_at = 0
+    pd.update([("new", 0), (flaky, 5)])
+    assert drain(pd) == [("new", 0.0), ("a", 1.0), ("b", 2.0), (flaky, 5.0)]
+
+
+def test_init_again_is_all_or_nothing():
+    pd = PriorityDict({"a": 1})
+    with pytest.raises(TypeError):
+        pd.__init__([("b", 1), ("c", "x")], reverse=True)  # type: ignore[misc]
+    assert dict(pd) == {"a": 1.0} and not pd.reverse
+    pd.__init__([("b", 1)], reverse=True)  # type: ignore[misc]
+    assert dict(pd) == {"b": 1.0} and pd.reverse
+
+
+def test_setdefault_inserts_once_and_validates_only_what_it_inserts():
+    pd = PriorityDict({"a": 1})
+    assert pd.setdefault("a", math.nan) == 1.0  # present: the default is not used
+    with pytest.raises(ValueError):
+        pd.setdefault("b", math.nan)
+    with pytest.raises(TypeError):
+        pd.setdefault("b")  # None is no priority
+    assert dict(pd) == {"a": 1.0}
+    assert pd.setdefault("b", 0) == 0 and pd["b"] == 0.0
+    assert drain(pd) == [("b", 0.0), ("a", 1.0)]
+
+
+def test_two_threads_setdefault_on_one_absent_item_insert_it_once():
+    """Thread A's default converts to a number only once thread B's own
+    setdefault has inserted the item: with MutableMapping's setdefault both
+    assigned, and A's priority replaced B's after B was told B's was kept."""
+    pd: PriorityDict = PriorityDict()
+    b_done = threading.Event()
+    results: dict = {}
+
+    class Late:
+        """A priority whose conversion waits for thread B."""
+
+        def __float__(self) -> float:
+            assert b_done.wait(60)  # only a hang reaches the timeout
+            return 1.0
+
+    def a() -> None:
+        results["a"] = pd.setdefault("k", Late())
+
+    def b() -> None:
+        results["b"] = pd.setdefault("k", 2)
+        b_done.set()
+
+    thread_a = threading.Thread(target=a)
+    thread_a.start()
+    b()
+    thread_a.join()
+    assert results == {"a": 2.0, "b": 2} and dict(pd) == {"k": 2.0}
+
+
+def test_an_item_whose_eq_changes_its_answer_cannot_break_the_mapping():
+    """A stored item that said "not equal" to the lookup and then "equal" to
+    the insert used to lose its entry, and the handle C still held (a crash
+    later): the insert now keeps the entry that is there, as a dict would."""
+
+    class Fickle:
+        armed = False
+        calls = 0
+
+        def __hash__(self) -> int:
+            return 1
+
+        def __eq__(self, other: object) -> bool:
+            if Fickle.armed:
+                Fickle.calls += 1
+                return Fickle.calls % 2 == 0  # no, then yes, no, yes...
+            return self is other
+
+    class Other:
+        def __hash__(self) -> int:
+            return 1
+
+    fickle = Fickle()
+    pd = PriorityDict({fickle: 5})
+    for change, expected in [(lambda: pd.__setitem__(Other(), 1), 1.0),
+                             (lambda: pd.additem(Other(), 2), 2.0),
+                             (lambda: pd.setdefault(Other(), 3), 2.0),
+                             (lambda: pd.insert(Other(), 0), 0.0)]:
+        Fickle.armed, Fickle.calls = True, 0
+        change()  # "equal" at the insert: fickle's priority changes, if at all
+        Fickle.armed = False
+        assert dict(pd) == {fickle: expected} and len(pd._heap) == 1
+    Fickle.armed, Fickle.calls = True, 0
+    with pytest.raises(RuntimeError, match="after saying it was not there"):
+        pd.update([("x", 7), (Other(), 3)])  # several items: all or nothing
+    Fickle.armed = False
+    assert list(pd.items()) == [(fickle, 0.0)] and len(pd._heap) == 1
+    pd._heap._check()
+    gc.collect()
+    assert drain(pd) == [(fickle, 0.0)]
 
 
 # --- copies -----------------------------------------------------------------
@@ -252,7 +588,8 @@ def test_each_call_is_atomic_under_threads(fast_switching):
         rng = random.Random(tid)
         for _ in range(3000):
             item = rng.randrange(200)  # shared items: threads race on them
-            op = rng.randrange(6)
+            other = rng.randrange(200)
+            op = rng.randrange(12)
             if op == 0:
                 pd[item] = rng.randrange(100)
             elif op == 1:
@@ -263,11 +600,23 @@ def test_each_call_is_atomic_under_threads(fast_switching):
                 with contextlib.suppress(KeyError):
                     del pd[item]
             elif op == 4:
-                with contextlib.suppress(KeyError):
-                    pd.peekitem()
+                pd.topitem(None)
+            elif op == 5:
+                popped.append(pd.popitem(None))
+            elif op == 6:
+                pd.update({item: rng.randrange(100), other: rng.randrange(100)})
+            elif op == 7:
+                pd.setdefault(item, rng.randrange(100))
             else:
                 with contextlib.suppress(KeyError):
-                    popped.append(pd.popitem())
+                    if op == 8:
+                        pd.additem(item, rng.randrange(100))
+                    elif op == 9:
+                        popped.append(pd.pushpopitem(item, rng.randrange(100)))
+                    elif op == 10:
+                        pd.replace_key(item, other)
+                    else:
+                        pd.swap_priority(item, other)
 
     run_threads([functools.partial(work, t) for t in range(4)])
     assert not pd._lock._is_owned() and not pd._busy
@@ -357,6 +706,32 @@ def test_an_items_del_may_use_the_dict():
     assert dict(pd) == {"from del": 1.0}
 
 
+def test_a_value_or_item_that_a_call_lets_go_of_may_use_the_dict_in_its_del():
+    """update and replace_key drop old values and items after the lock, as
+    clear does: their __del__ may write into the mapping."""
+    pd: PriorityDict = PriorityDict(key=len)
+
+    class Value(list):
+        def __del__(self) -> None:
+            pd[f"from del {len(self)}"] = []
+
+    pd["a"] = Value([1, 2])
+    pd.update(a=[1])
+    pd["b"] = Value([1, 2, 3])
+    pd.updateitem("b", [1])
+    gc.collect()
+    assert set(pd) == {"a", "b", "from del 2", "from del 3"}
+
+    class Doomed(Item):
+        def __del__(self) -> None:
+            pd["from item"] = []
+
+    pd[Doomed(7)] = [1]
+    pd.replace_key(Item(7), "c")  # equal, not the same: the stored one goes
+    gc.collect()
+    assert "from item" in pd and "c" in pd
+
+
 def test_popitem_keeps_the_mapping_whole_when_an_items_hash_raises():
     pd: PriorityDict = PriorityDict()
 
@@ -389,7 +764,7 @@ def test_an_entry_whose_ref_a_signal_lost_finds_it_again():
     removing and popping that item still work on its own node."""
     pd = PriorityDict({"a": 5, "b": 6, "c": 7})
     for item in "abc":
-        pd._entries[item][3] = None  # the ref, last in the entry
+        pd._entries[item][_REF] = None
     pd["a"] = 8  # raised: finds a's node
     pd["c"] = 1  # lowered
     del pd["b"]
@@ -404,12 +779,15 @@ needs_timer = pytest.mark.skipif(not hasattr(signal, "setitimer"),
                                  reason="needs signal.setitimer")
 
 
-@needs_timer
-def test_exceptions_landing_inside_methods_leave_the_mapping_whole():
-    """A 0.2 ms timer whose handler raises only inside fiboheap's frames
-    interrupts a fixed amount of mixed work (as tests/test_signals.py does for
-    FiboHeap): each dict must still agree with its C heap, and every item that
-    is in no dict must be dead."""
+def run_interrupted(work, dicts: list, seed: int, landings: int,
+                    most_steps: int = 1_000_000) -> None:
+    """Runs ``work(pd, rng, pool, fresh)`` on a random one of ``dicts`` under
+    a 0.2 ms timer whose handler raises only inside fiboheap's frames (as
+    tests/test_signals.py does for FiboHeap), until ``landings`` exceptions
+    landed there (on PyPy, where they land only once a call returns, that
+    takes several times the steps); ``fresh()`` makes a new item, kept in
+    ``pool`` for a while. Then each mapping must agree with its C heap, and
+    every item that is in no mapping be dead."""
     landed = [0]
 
     def handler(signum, frame):
@@ -417,38 +795,26 @@ def test_exceptions_landing_inside_methods_leave_the_mapping_whole():
             landed[0] += 1
             raise Interrupt
 
-    dicts = [PriorityDict(), PriorityDict(reverse=True)]
     refs: list = []
-    rng = random.Random(14)
+    rng = random.Random(seed)
     pool: list = []
+
+    def fresh() -> Payload:
+        item = Payload(len(refs))
+        refs.append(weakref.ref(item))
+        pool.append(item)
+        return item
+
     with interval_timer(handler, 0.0002):
-        for step in range(40_000):
-            pd = dicts[rng.randrange(2)]
-            op = rng.randrange(10)
-            try:
-                if op < 3 or not pool:
-                    item = Payload(step)
-                    refs.append(weakref.ref(item))
-                    pool.append(item)
-                    pd[item] = rng.randrange(50)
-                elif op < 5:
-                    pd[pool[rng.randrange(len(pool))]] = rng.randrange(50)
-                elif op == 5:
-                    pd.popitem()
-                elif op == 6:
-                    del pd[pool[rng.randrange(len(pool))]]
-                elif op == 7:
-                    pd.pop(pool[rng.randrange(len(pool))], None)
-                elif op == 8:
-                    pd.peekitem()
-                elif rng.random() < 0.02:
-                    pd.clear()
-            except (Interrupt, KeyError):
-                pass
+        for _ in range(most_steps):
+            with contextlib.suppress(Interrupt, KeyError):
+                work(dicts[rng.randrange(len(dicts))], rng, pool, fresh)
             if len(pool) > 300:
                 del pool[:150]
-    assert landed[0] > 50, f"only {landed[0]} exceptions landed inside fiboheap"
-    del pool, item
+            if landed[0] >= landings:
+                break
+    assert landed[0] >= landings, f"only {landed[0]} exceptions landed inside fiboheap"
+    pool.clear()
     for pd in dicts:
         assert not pd._busy and not pd._lock._is_owned()
         pd._heap._check()
@@ -462,6 +828,61 @@ def test_exceptions_landing_inside_methods_leave_the_mapping_whole():
     gc.collect()
     alive = [r() for r in refs if r() is not None]
     assert not alive, f"{len(alive)} items alive in no dict after {landed[0]} interrupts"
+
+
+@needs_timer
+def test_exceptions_landing_inside_methods_leave_the_mapping_whole():
+    def work(pd: PriorityDict, rng: random.Random, pool: list, fresh) -> None:
+        op = rng.randrange(10)
+        if op < 3 or not pool:
+            pd[fresh()] = rng.randrange(50)
+        elif op < 5:
+            pd[rng.choice(pool)] = rng.randrange(50)
+        elif op == 5:
+            pd.popitem()
+        elif op == 6:
+            del pd[rng.choice(pool)]
+        elif op == 7:
+            pd.pop(rng.choice(pool), None)
+        elif op == 8:
+            pd.peekitem()
+        elif rng.random() < 0.02:
+            pd.clear()
+
+    run_interrupted(work, [PriorityDict(), PriorityDict(reverse=True)], seed=14, landings=300)
+
+
+@needs_timer
+def test_exceptions_landing_inside_calls_on_several_items_leave_the_mapping_whole():
+    """The same for the calls that change several items at once, or decide
+    and change in one call: update, setdefault, additem, updateitem,
+    insert, pushpopitem, replace_key, swap_priority, heapify."""
+
+    def work(pd: PriorityDict, rng: random.Random, pool: list, fresh) -> None:
+        op = rng.randrange(10)
+        if op < 2 or len(pool) < 2:
+            pairs = [(fresh(), rng.randrange(50)) for _ in range(rng.randrange(1, 4))]
+            pd.update(pairs + [(rng.choice(pool), rng.randrange(50))])
+        elif op == 2:
+            pd.setdefault(fresh() if rng.random() < 0.5 else rng.choice(pool), rng.randrange(50))
+        elif op == 3:
+            pd.additem(fresh(), rng.randrange(50))
+        elif op == 4:
+            pd.insert(rng.choice(pool), rng.randrange(50), allow_increase=True)
+        elif op == 5:
+            pd.pushpopitem(fresh(), rng.randrange(50))
+        elif op == 6:
+            pd.replace_key(rng.choice(pool), fresh())
+        elif op == 7:
+            pd.swap_priority(rng.choice(pool), rng.choice(pool))
+        elif op == 8:
+            pd.updateitem(rng.choice(pool), rng.randrange(50))
+        else:
+            pd.heapify()
+            pd.popitem()
+
+    run_interrupted(work, [PriorityDict(), PriorityDict(reverse=True, key=float)], seed=27,
+                    landings=1000)
 
 
 @needs_timer
@@ -574,6 +995,57 @@ class PriorityDictMachine(RuleBasedStateMachine):
         if old is None or priority < old[0] or (allow and priority > old[0]):
             self.set_model(item, priority)
         assert self.pd.insert(item, priority, allow_increase=allow) is lowered
+
+    @rule(pairs=st.lists(st.tuples(items, priorities | st.just(math.nan)), max_size=4))
+    def update(self, pairs: list) -> None:
+        if any(p != p for _, p in pairs):  # a NaN: nothing changes
+            with pytest.raises(ValueError):
+                self.pd.update(pairs)
+            return
+        self.pd.update(pairs)
+        for item, p in pairs:
+            self.set_model(item, p)
+
+    @rule(item=items, priority=priorities)
+    def setdefault(self, item: int, priority: float) -> None:
+        expected = self.model[item][0] if item in self.model else priority
+        assert self.pd.setdefault(item, priority) == expected
+        if item not in self.model:
+            self.set_model(item, priority)
+
+    @rule(item=items, priority=priorities)
+    def pushpopitem(self, item: int, priority: float) -> None:
+        if item in self.model:
+            with pytest.raises(KeyError):
+                self.pd.pushpopitem(item, priority)
+            return
+        first = self.first() if self.model else None
+        sign = -1 if self.reverse else 1
+        if first is not None and sign * self.model[first][0] < sign * priority:
+            self.set_model(item, priority)
+            expected = (first, self.model.pop(first)[0])
+        else:
+            expected = (item, float(priority))
+        assert self.pd.pushpopitem(item, priority) == expected
+
+    @rule(item=items, new=items)
+    def replace_key(self, item: int, new: int) -> None:
+        if item not in self.model or new in self.model:
+            with pytest.raises(KeyError):
+                self.pd.replace_key(item, new)
+            return
+        self.pd.replace_key(item, new)
+        self.set_model(new, self.model.pop(item)[0])  # a new item: last among ties
+
+    @rule(first=items, second=items)
+    def swap_priority(self, first: int, second: int) -> None:
+        if first not in self.model or second not in self.model:
+            with pytest.raises(KeyError):
+                self.pd.swap_priority(first, second)
+            return
+        self.pd.swap_priority(first, second)
+        (p1, seq1), (p2, seq2) = self.model[first], self.model[second]
+        self.model[first], self.model[second] = (p2, seq1), (p1, seq2)
 
     @rule()
     def copy(self) -> None:

@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from typing_extensions import assert_type  # mypy's own stubs; never run
 
-from fiboheap import FiboHeap, Node, __version__
+from fiboheap import FiboHeap, Node, PriorityDict, __version__
 from fiboheap.graph import NoPathError, dijkstra, prim, shortest_path
 
 assert_type(__version__, str)
@@ -78,3 +78,23 @@ dist, pred = dijkstra(graph, "a")
 length, path = shortest_path(graph, "a", "b", weight="weight")
 total, edges = prim(graph, root="a")
 error: LookupError = NoPathError("a", "z")
+
+# PriorityDict: heapdict's, pqdict's and networkx's calls.
+pd: PriorityDict[str] = PriorityDict({"a": 1})
+assert_type(pd["a"], float)
+assert_type(pd.popitem(), tuple[str, float])
+assert_type(pd.popitem(None), Optional[tuple[str, float]])
+assert_type(pd.pop(), tuple[str, float])
+assert_type(pd.pop("a", None), Optional[float])
+assert_type(pd.top(), str)
+assert_type(pd.topitem(), tuple[str, float])
+assert_type(pd.topvalue(0.0), float)
+assert_type(pd.pushpopitem("b", 2), tuple[str, float])
+assert_type(PriorityDict.fromkeys(["x", "y"], 0), PriorityDict[str])
+assert_type(list(pd.popkeys()), list[str])
+pd.update({"b": 2}, c=3)
+pd.update([("d", Fraction(1, 2))])
+pd.replace_key("a", "z")
+pd.swap_priority("b", "c")
+pd["e"] = "1"  # type: ignore[assignment]
+pd.update([("f", "1")])  # type: ignore[list-item]

@@ -247,7 +247,16 @@ static void test_snapshot_copies_every_element(void)
     CHECK_EQ(fh_decrease_key(h, ref, 0.5), FH_OK);
     CHECK(fh_changes(h) != before);
     before = fh_changes(h);
-    CHECK_EQ(fh_update_key(h, ref, 0.5), FH_OK);
+    CHECK_EQ(fh_update_key(h, ref, 0.75), FH_OK);
+    CHECK(fh_changes(h) != before);
+    before = fh_changes(h);
+    /* A key set to itself changes nothing; to -0.0 from 0.0, it does. */
+    CHECK_EQ(fh_update_key(h, ref, 0.75), FH_OK);
+    CHECK_EQ(fh_decrease_key(h, ref, 0.75), FH_OK);
+    CHECK_EQ(fh_changes(h), before);
+    CHECK_EQ(fh_update_key(h, ref, 0.0), FH_OK);
+    before = fh_changes(h);
+    CHECK_EQ(fh_update_key(h, ref, -0.0), FH_OK);
     CHECK(fh_changes(h) != before);
     before = fh_changes(h);
     CHECK_EQ(fh_remove(h, ref, NULL), FH_OK);

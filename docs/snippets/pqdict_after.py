@@ -1,5 +1,5 @@
-"""After: the pqdict program on fiboheap, its import changed and the
-max-queue made with reverse=True (pqdict.maxpq(...) in pqdict)."""
+"""After: the pqdict program on fiboheap, only its import changed
+(pqdict.maxpq(...) is PriorityDict(..., reverse=True))."""
 from __future__ import annotations
 
 from fiboheap import PriorityDict as pqdict
@@ -13,5 +13,5 @@ assert pq.pop("docs") == 7  # removed by name
 result = [pq.popitem() for _ in range(len(pq))]
 assert result == [("ship", 1), ("test", 3), ("lint", 4), ("write", 5)]
 
-highest = pqdict({"low": 1, "high": 10}, reverse=True)
+highest = pqdict.maxpq({"low": 1, "high": 10})
 assert highest.top() == "high"
