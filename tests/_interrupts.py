@@ -63,14 +63,17 @@ ENOUGH_LANDED = 50
 MOST_STEPS = 3_000_000
 
 
-def steps_until_landed(landed: list[int], at_least: int) -> Iterator[int]:
+def steps_until_landed(
+    landed: list[int], at_least: int = 0, enough: int = ENOUGH_LANDED,
+    most: int = MOST_STEPS,
+) -> Iterator[int]:
     """Step numbers for a signal test's work: ``at_least`` of them, then more
-    until ``landed[0]`` exceeds ENOUGH_LANDED; AssertionError past
-    MOST_STEPS, when the timer or the handler is broken."""
+    until ``landed[0]`` reaches ``enough``; AssertionError past ``most``
+    steps, when the timer or the handler is broken."""
     for step in itertools.count():
-        if step >= at_least and landed[0] > ENOUGH_LANDED:
+        if step >= at_least and landed[0] >= enough:
             return
-        assert step < MOST_STEPS, (
+        assert step < most, (
             f"only {landed[0]} exceptions landed inside fiboheap in {step:,} steps"
         )
         yield step

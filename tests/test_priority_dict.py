@@ -18,7 +18,7 @@ import weakref
 from collections.abc import MutableMapping
 
 import pytest
-from _interrupts import Interrupt, Payload, in_fiboheap, interval_timer
+from _interrupts import Interrupt, Payload, in_fiboheap, interval_timer, steps_until_landed
 from _threads import run_threads
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -779,8 +779,7 @@ needs_timer = pytest.mark.skipif(not hasattr(signal, "setitimer"),
                                  reason="needs signal.setitimer")
 
 
-def run_interrupted(work, dicts: list, seed: int, landings: int,
-                    most_steps: int = 1_000_000) -> None:
+def run_interrupted(work, dicts: list, seed: int, landings: int) -> None:
     """Runs ``work(pd, rng, pool, fresh)`` on a random one of ``dicts`` under
     a 0.2 ms timer whose handler raises only inside fiboheap's frames (as
     tests/test_signals.py does for FiboHeap), until ``landings`` exceptions
@@ -806,14 +805,11 @@ def run_interrupted(work, dicts: list, seed: int, landings: int,
         return item
 
     with interval_timer(handler, 0.0002):
-        for _ in range(most_steps):
+        for _ in steps_until_landed(landed, enough=landings):
             with contextlib.suppress(Interrupt, KeyError):
                 work(dicts[rng.randrange(len(dicts))], rng, pool, fresh)
             if len(pool) > 300:
                 del pool[:150]
-            if landed[0] >= landings:
-                break
-    assert landed[0] >= landings, f"only {landed[0]} exceptions landed inside fiboheap"
     pool.clear()
     for pd in dicts:
         assert not pd._busy and not pd._lock._is_owned()

@@ -2,8 +2,8 @@
 raising inside fiboheap's methods must never leave a payload owned by a
 heap after its element left the C heap (issue 13, item 9).
 
-A 0.2 ms interval timer interrupts mixed work, which goes on until more
-than 50 exceptions have landed; its handler raises only when the innermost
+A 0.2 ms interval timer interrupts mixed work, which goes on until 50
+exceptions have landed; its handler raises only when the innermost
 Python frame is fiboheap's code, so each exception lands inside a heap
 method, between whatever two steps the interpreter was at. Afterwards the
 heaps are drained: no full cell may be left in them, and every payload that
