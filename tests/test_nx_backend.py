@@ -88,15 +88,30 @@ def nx_weight(G: Any, u: Any, v: Any) -> Any:
     return data.get("weight", 1)
 
 
-def assert_shortest_path(G: Any, path: list[Any], source: Any, target: Any, length: Any) -> None:
+def assert_shortest_path(
+    G: Any, path: list[Any], source: Any, target: Any, length: Any, two_sided: bool = False
+) -> None:
     """``path`` goes from source to target along edges of G, and its length,
-    summed as Dijkstra sums it, is ``length``."""
+    summed as Dijkstra sums it, is ``length``: from the source, or for a
+    two-sided search (``two_sided``) from the source to some node of the
+    path plus from the target back to that node, as it meets there."""
     assert path[0] == source and path[-1] == target
-    total: Any = 0
+    weights = []
     for u, v in zip(path, path[1:]):
         assert G.has_edge(u, v)
-        total += nx_weight(G, u, v)
-    assert total == length
+        weights.append(nx_weight(G, u, v))
+
+    def summed(ws: list[Any]) -> Any:
+        total: Any = 0
+        for w in ws:
+            total += w
+        return total
+
+    if not two_sided:
+        assert summed(weights) == length
+        return
+    splits = [summed(weights[:i]) + summed(weights[i:][::-1]) for i in range(len(weights) + 1)]
+    assert length in splits, (length, splits)
 
 
 # ---------------------------------------------------------------------------
@@ -228,7 +243,8 @@ def test_to_a_target(G: Any, data: Any) -> None:
         # the two-sided search's length may round otherwise: networkx's too
         got = getattr(backend_interface, function)(F, s, t)
         assert got == getattr(nx, function)(G, s, t)
-        assert_shortest_path(G, got[1], s, t, length if function[0] == "s" else got[0])
+        two_sided = function == "bidirectional_dijkstra"
+        assert_shortest_path(G, got[1], s, t, got[0] if two_sided else length, two_sided)
 
 
 @given(graphs(), st.data())
