@@ -188,7 +188,7 @@ def prim_parts(und):
     from fiboheap.graph import _as_edges, _grow_forest
 
     def forest():
-        return _grow_forest(und, -1)
+        return _grow_forest(und, [])
 
     return forest, result_alone("prim", forest, lambda *found: _as_edges(und, *found),
                                 lambda: prim(und))
