@@ -2,8 +2,6 @@
 and the one place where C status codes become Python exceptions."""
 from __future__ import annotations
 
-import os
-from functools import partial
 from pathlib import Path
 from typing import Any, Optional
 
@@ -21,8 +19,16 @@ except ModuleNotFoundError as missing:
     ) from None
 
 __all__ = [
-    "ARENA", "InexactKeyError", "KeyIncreaseError", "NaNKeyError", "StaleNodeError",
-    "error", "ffi", "lib", "note_heap_memory",
+    "ARENA",
+    "SIZE_MAX",
+    "InexactKeyError",
+    "KeyIncreaseError",
+    "NaNKeyError",
+    "StaleNodeError",
+    "error",
+    "ffi",
+    "lib",
+    "note_heap_memory",
 ]
 
 # Every heap of this process draws its nodes from this arena, which is never
@@ -32,18 +38,10 @@ __all__ = [
 ARENA: Any = lib.fh_arena_new(ffi.NULL)
 if ARENA == ffi.NULL:
     raise MemoryError("fiboheap: cannot allocate the node arena")
+# Fork hooks for the arena's locks: fiboheap/_safety.py.
 
-# A fork while another thread is inside a C call would give the child locks
-# that nobody can release: the arena takes every lock before the fork and
-# frees them on both sides (multiprocessing's fork start method forks too).
-# A heap that a garbage collector frees in between is freed once they are
-# released (fh_free, in the C core).
-if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
-    os.register_at_fork(
-        before=partial(lib.fh_arena_fork_prepare, ARENA),
-        after_in_parent=partial(lib.fh_arena_fork_parent, ARENA),
-        after_in_child=partial(lib.fh_arena_fork_child, ARENA),
-    )
+#: The largest size_t, the bound C counts take.
+SIZE_MAX = 2 ** (8 * ffi.sizeof("size_t")) - 1
 
 try:
     from __pypy__ import add_memory_pressure  # type: ignore[import-not-found]

@@ -22,26 +22,23 @@ makes an ordinary cycle that the garbage collector frees.
 from __future__ import annotations
 
 import copy
-import decimal
-import numbers
 import operator
-import os
 import sys
-import threading
 import weakref
-from _thread import get_ident as _get_ident
 from collections.abc import Iterable, Iterator
 from itertools import chain, count, islice, repeat, takewhile
 from typing import Any, Generic, Optional, SupportsFloat, SupportsIndex, TypeVar, overload
 
 from fiboheap._binding import (
     ARENA,
-    InexactKeyError,
+    SIZE_MAX,
     error,
     ffi,
     lib,
     note_heap_memory,
 )
+from fiboheap._keys import as_key
+from fiboheap._safety import HOLD_SIGNALS, hold_signals, in_signal_thread, release_signals
 
 __all__ = ["FiboHeap", "Node"]
 
@@ -78,7 +75,6 @@ _PAYLOAD_OUT = ffi.typeof("void *[1]")
 _KEY_OUT = ffi.typeof("double[1]")
 _PAYLOADS_OUT = ffi.typeof("void *[]")
 _KEYS_OUT = ffi.typeof("double[]")
-_SIZE_MAX = 2 ** (8 * ffi.sizeof("size_t")) - 1
 
 # How a C heap is freed with its FiboHeap. PyPy calls an ffi.gc destructor
 # only once the object is dead for good, and without a __del__ a heap and its
@@ -87,31 +83,6 @@ _SIZE_MAX = 2 ** (8 * ffi.sizeof("size_t")) - 1
 # the heap: there FiboHeap.__del__ arranges it.
 _FREE_BY_GC = sys.implementation.name == "pypy"
 
-# How insert puts a handle in _live and then in C, so that an exception
-# raised by a signal handler cannot land between the two (the handle would
-# be owned, its element never inserted). CPython runs pending signal handlers
-# after a call returns, not between a store and the next call: two plain
-# steps leave no gap. PyPy may run them before any bytecode of code that is
-# not compiled yet; its __pypy__.thread._signals_exit() holds them back in
-# this thread until _signals_enter() (in a finally that no signal can
-# enter), at two cheap calls. (One call made from C, as _insert_many does,
-# would cost a PyPy insert about 500 ns more: its JIT keeps the iterators.)
-# Only the main thread runs signal handlers (PyPy refuses to hold signals in
-# another thread); after a fork, the forking thread is the child's main one.
-try:
-    from __pypy__.thread import (  # type: ignore[import-not-found]
-        _signals_enter as _release_signals,
-    )
-    from __pypy__.thread import (
-        _signals_exit as _hold_signals,
-    )
-except ImportError:
-    _HOLD_SIGNALS = False
-else:
-    _HOLD_SIGNALS = True
-_signal_thread = [threading.main_thread().ident]
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=lambda: _signal_thread.__setitem__(0, _get_ident()))
 
 # A heap's _live is swept when it holds this many more entries than twice
 # what its last sweep kept: amortized O(1) per insert.
@@ -126,48 +97,6 @@ def _taking(pointers: Iterable[Any]) -> Iterator[Any]:
     """The payloads of the elements C just removed, given their addresses:
     each cell is emptied as its payload is handed out."""
     return map(_take, map(_from_handle, pointers))
-
-
-def _as_key(key: object) -> float:
-    """The float that stands for ``key`` in the C heap.
-
-    Refuses what float() accepts but is not a real number (strings, complex
-    numbers, numpy's included), NaN, and a number that float() would round:
-    two keys rounded to one float would tie, or pop in the wrong order."""
-    if type(key) is float:
-        if key != key:
-            raise error(lib.FH_ENAN, f"key {key!r}")
-        return key
-    if isinstance(key, (str, bytes, bytearray, complex)) or (
-        isinstance(key, numbers.Complex) and not isinstance(key, numbers.Real)
-    ):
-        raise _not_real(key)
-    try:
-        value = float(key)  # type: ignore[arg-type]
-    except TypeError:
-        raise _not_real(key) from None
-    if value != value:
-        raise error(lib.FH_ENAN, f"key {key!r}")
-    if isinstance(key, numbers.Integral):
-        exact = int(key) == value
-    elif isinstance(key, (numbers.Rational, decimal.Decimal)):
-        exact = key == value
-    else:
-        exact = True  # no exact value to compare with: __float__ is the key
-    if not exact:
-        raise InexactKeyError(
-            f"key {key!r} is not exactly representable as a float, which is "
-            f"how the heap stores keys (it would tie or misorder with its "
-            f"neighbours); pass float(key) to accept the rounding"
-        )
-    return value
-
-
-def _not_real(key: object) -> TypeError:
-    return TypeError(
-        f"key must be a real number (int, float, Fraction, ...), "
-        f"not {type(key).__name__}"
-    )
 
 
 class Node(Generic[T_co]):
@@ -297,19 +226,21 @@ class FiboHeap(Generic[T]):
         is NaN, OverflowError if it is too large for a float; MemoryError.
         """
         if type(key) is not float or key != key:
-            key = _as_key(key)
+            key = as_key(key)
         live = self._live
         if len(live) > self._sweep_at:
             _sweep(self)
         cell = [data]
         handle = _new_handle(cell)
-        if _HOLD_SIGNALS and _get_ident() == _signal_thread[0]:
-            _hold_signals()
+        # _live and C in one step no signal handler's exception can split
+        # (fiboheap/_safety.py): else a handle owned, its element never inserted.
+        if HOLD_SIGNALS and in_signal_thread():
+            hold_signals()
             try:
                 live[handle] = cell
                 ref = _insert(self._heap, key, handle)
             finally:
-                _release_signals()
+                release_signals()
         else:
             live[handle] = cell
             ref = _insert(self._heap, key, handle)
@@ -333,19 +264,19 @@ class FiboHeap(Generic[T]):
         # insert's body without the Node; only the failure branch is shared,
         # since a shared helper would cost every call one more Python call.
         if type(key) is not float or key != key:
-            key = _as_key(key)
+            key = as_key(key)
         live = self._live
         if len(live) > self._sweep_at:
             _sweep(self)
         cell = [data]
         handle = _new_handle(cell)
-        if _HOLD_SIGNALS and _get_ident() == _signal_thread[0]:
-            _hold_signals()
+        if HOLD_SIGNALS and in_signal_thread():
+            hold_signals()
             try:
                 live[handle] = cell
                 ref = _insert(self._heap, key, handle)
             finally:
-                _release_signals()
+                release_signals()
         else:
             live[handle] = cell
             ref = _insert(self._heap, key, handle)
@@ -418,7 +349,7 @@ class FiboHeap(Generic[T]):
         for a float.
         """
         if type(key) is not float:
-            key = _as_key(key)
+            key = as_key(key)
         if type(node) is not Node:
             raise _not_a_node(node)
         try:
@@ -439,7 +370,7 @@ class FiboHeap(Generic[T]):
         is too large for a float.
         """
         if type(key) is not float:
-            key = _as_key(key)
+            key = as_key(key)
         if type(node) is not Node:
             raise _not_a_node(node)
         try:
@@ -595,7 +526,7 @@ class FiboHeap(Generic[T]):
             # As in _detach_all: the C call, then the cells' emptying, in one
             # C-level call; the zeroed buffer's NULLs all follow the popped
             # (filter(None), not takewhile(bool): 2% off pop_many(1000)).
-            popped = map(lib.fh_pop_many, (c_heap,), (min(k, _SIZE_MAX),), (keys,),
+            popped = map(lib.fh_pop_many, (c_heap,), (min(k, SIZE_MAX),), (keys,),
                          (payloads,), (capacity,), (_NULL,))
             taken = list(_taking(filter(None, islice(chain(popped, payloads), 1, None))))
             # Nothing taken from a heap that has elements: another thread
@@ -619,7 +550,7 @@ class FiboHeap(Generic[T]):
             capacity = min(n, _size(self._heap) + 1)
             keys = _new(_KEYS_OUT, capacity)
             payloads = _new(_PAYLOADS_OUT, capacity)
-            status = lib.fh_nsmallest(self._heap, min(n, _SIZE_MAX), keys, payloads,
+            status = lib.fh_nsmallest(self._heap, min(n, SIZE_MAX), keys, payloads,
                                       capacity, count_out)
             if status == lib.FH_ERANGE:  # another thread inserted meanwhile
                 continue
@@ -680,7 +611,7 @@ class FiboHeap(Generic[T]):
     def _swap(self, c_call: Any, key: SupportsFloat, data: T) -> tuple[float, T]:
         """pushpop and replace: ``c_call`` takes one element in and one out."""
         if type(key) is not float or key != key:
-            key = _as_key(key)
+            key = as_key(key)
         live = self._live
         if len(live) > self._sweep_at:
             _sweep(self)
@@ -696,13 +627,13 @@ class FiboHeap(Generic[T]):
             out.__getitem__, map(c_call, self._heap1, (key,), (handle,), (key_out,), (out,))
         ))
         try:
-            if _HOLD_SIGNALS and _get_ident() == _signal_thread[0]:
-                _hold_signals()
+            if HOLD_SIGNALS and in_signal_thread():
+                hold_signals()
                 try:
                     live[handle] = cell
                     taken = next(taking)
                 finally:
-                    _release_signals()
+                    release_signals()
             else:
                 live[handle] = cell
                 taken = next(taking)
@@ -797,7 +728,7 @@ def _insert_many(heap: FiboHeap[T], items: Iterable[tuple[SupportsFloat, T]]) ->
             raise TypeError(
                 f"items must be (key, data) pairs, got {item!r}"
             ) from None
-        keys.append(key if type(key) is float else _as_key(key))
+        keys.append(key if type(key) is float else as_key(key))
         payloads.append(data)
     cells = [[data] for data in payloads]
     handles = [_new_handle(cell) for cell in cells]

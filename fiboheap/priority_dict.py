@@ -60,29 +60,17 @@ from __future__ import annotations
 
 import functools
 import operator
-import os
 import threading
 import weakref
-from _thread import get_ident as _get_ident
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, MutableMapping
 from itertools import chain, repeat
 from typing import Any, Optional, Protocol, SupportsFloat, TypeVar, Union, overload
 
-from fiboheap._binding import error, ffi, lib
-from fiboheap.heap import (
-    _HOLD_SIGNALS,
-    _SIZE_MAX,
-    FiboHeap,
-    _as_key,
-    _signal_thread,
-)
-
-if _HOLD_SIGNALS:
-    from fiboheap.heap import (  # type: ignore[attr-defined]
-        _hold_signals,
-        _release_signals,
-    )
+from fiboheap._binding import SIZE_MAX, error, ffi, lib
+from fiboheap._keys import as_key
+from fiboheap._safety import HOLD_SIGNALS, holding_signals, on_fork_child
+from fiboheap.heap import FiboHeap
 
 __all__ = ["PriorityDict"]
 
@@ -133,29 +121,6 @@ def _reentered() -> RuntimeError:
     )
 
 
-def _holding_signals(method: F) -> F:
-    """On PyPy, runs ``method`` with signals held back on the main thread
-    (see heap.py's insert): PyPy may run a handler between any two bytecodes
-    of code not compiled yet. On CPython, ``method`` itself."""
-    if not _HOLD_SIGNALS:
-        return method
-
-    @functools.wraps(method)
-    def held(*args: Any, **kwargs: Any) -> Any:
-        if _get_ident() != _signal_thread[0]:
-            return method(*args, **kwargs)
-        try:
-            _hold_signals()
-        except RuntimeError:  # held already, by a call that reached this one
-            return method(*args, **kwargs)
-        try:
-            return method(*args, **kwargs)
-        finally:
-            _release_signals()
-
-    return held  # type: ignore[return-value]
-
-
 def _exclusive(method: F) -> F:
     """Runs ``method`` under the mapping's lock with ``_busy`` set (a call
     into the mapping from inside it on the same thread is refused), signals
@@ -179,7 +144,7 @@ def _exclusive(method: F) -> F:
             except RuntimeError:  # the wait was interrupted: see the module's docstring
                 pass
 
-    return _holding_signals(locked)  # type: ignore[return-value]
+    return holding_signals(locked)  # type: ignore[return-value]
 
 
 #: Every PriorityDict alive, by id (a mapping is not hashable), for the fork
@@ -208,8 +173,7 @@ def _after_fork() -> None:
             pd._recover()
 
 
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_after_fork)
+on_fork_child(_after_fork)
 
 
 def _nodes(entries: list[list[Any]], c_heap: Any, status: list[int]) -> Iterator[Any]:
@@ -313,9 +277,9 @@ def _priced(keyfn: Optional[Callable[[Any], Any]], value: Any) -> tuple[float, A
     """(priority, value) as a mapping with the key function ``keyfn`` stores
     ``value``: without one, the value is the priority, as a float."""
     if keyfn is None:
-        priority = _as_key(value)
+        priority = as_key(value)
         return priority, priority
-    return _as_key(keyfn(value)), value
+    return as_key(keyfn(value)), value
 
 
 def _identity(value: Any) -> Any:
@@ -515,7 +479,7 @@ class PriorityDict(MutableMapping[K, float]):
         entry = self._entries.get(item)
         return default if entry is None else entry[_VALUE]
 
-    @_holding_signals
+    @holding_signals
     def __setitem__(self, item: K, priority: SupportsFloat) -> None:
         """Inserts ``item`` or changes its priority, either way.
 
@@ -530,10 +494,10 @@ class PriorityDict(MutableMapping[K, float]):
             if type(value) is _Priced:  # from a call that computed it
                 value, priority = value
             else:
-                priority = _as_key(keyfn(value))
+                priority = as_key(keyfn(value))
         else:
             if type(priority) is not float or priority != priority:
-                priority = _as_key(priority)
+                priority = as_key(priority)
             value = priority
         lock = self._lock
         try:
@@ -606,7 +570,7 @@ class PriorityDict(MutableMapping[K, float]):
         # The entry (and the item it holds) went when _take's frame did:
         # after the lock, so an item's __del__ may use this mapping.
 
-    @_holding_signals
+    @holding_signals
     def _take(self, item: K) -> list[Any]:
         """Removes ``item`` and returns its entry; KeyError if absent."""
         lock = self._lock
@@ -636,7 +600,7 @@ class PriorityDict(MutableMapping[K, float]):
         one C-level call; on PyPy no handler runs in this call, and the chain
         would cost a del about three times as much. Under the lock."""
         entries = self._entries
-        if _HOLD_SIGNALS:
+        if HOLD_SIGNALS:
             del entries[item]
             _remove(self._c_heap, ref, _NULL)
         else:
@@ -666,7 +630,7 @@ class PriorityDict(MutableMapping[K, float]):
         entries = self._entries
         old = entries.copy()
         # The C heap, then the dict, in one C-level call.
-        deque(chain(map(_clear, self._c_heap1, (_NULL,), (_SIZE_MAX,), (_NULL,)),
+        deque(chain(map(_clear, self._c_heap1, (_NULL,), (SIZE_MAX,), (_NULL,)),
                     map(dict.clear, (entries,))), 0)
         return old
 
@@ -712,7 +676,7 @@ class PriorityDict(MutableMapping[K, float]):
                 changed.append((entry, priority, value))
         return _commit(entries, self._c_heap, added, changed)
 
-    @_holding_signals
+    @holding_signals
     def setdefault(self, item: K, default: Any = None) -> Any:
         """``pd[item]`` if ``item`` is present; else inserts it with priority
         ``default`` and returns ``default``, as one call: of two threads'
@@ -768,7 +732,7 @@ class PriorityDict(MutableMapping[K, float]):
     @overload
     def popitem(self, default: D) -> Union[tuple[K, float], D]: ...
 
-    @_holding_signals
+    @holding_signals
     def popitem(self, default: Any = _MISSING) -> Any:
         """Removes and returns ``(item, priority)`` with the smallest priority
         (the largest with ``reverse=True``); the first in among equals.
@@ -835,7 +799,7 @@ class PriorityDict(MutableMapping[K, float]):
     @overload
     def peekitem(self, default: D) -> Union[tuple[K, float], D]: ...
 
-    @_holding_signals
+    @holding_signals
     def peekitem(self, default: Any = _MISSING) -> Any:
         """Returns ``(item, priority)`` that popitem would remove; KeyError if
         empty, or ``default`` if given."""
@@ -865,7 +829,7 @@ class PriorityDict(MutableMapping[K, float]):
         """networkx's name for peekitem."""
         return self.peekitem()
 
-    @_holding_signals
+    @holding_signals
     def insert(self, key: K, value: SupportsFloat, allow_increase: bool = False) -> bool:
         """networkx's MinHeap.insert: inserts ``key`` with priority ``value``,
         or lowers its priority to ``value``; raises it only if
@@ -968,7 +932,7 @@ class PriorityDict(MutableMapping[K, float]):
                 return
             yield pair
 
-    @_holding_signals
+    @holding_signals
     def additem(self, item: K, priority: SupportsFloat) -> None:
         """Inserts a new item; KeyError if it is already present (pqdict)."""
         stored = self._stored(*_priced(self._keyfn, priority))
@@ -977,7 +941,7 @@ class PriorityDict(MutableMapping[K, float]):
                 raise KeyError(f"{item!r} is already in the PriorityDict")
             PriorityDict.__setitem__(self, item, stored)
 
-    @_holding_signals
+    @holding_signals
     def updateitem(self, item: K, priority: SupportsFloat) -> None:
         """Changes the priority of a present item; KeyError if absent (pqdict)."""
         stored = self._stored(*_priced(self._keyfn, priority))
@@ -1080,7 +1044,7 @@ class PriorityDict(MutableMapping[K, float]):
             return
         changed = []
         for entry in list(targets):
-            priority = _as_key(keyfn(entry[_VALUE]))
+            priority = as_key(keyfn(entry[_VALUE]))
             if priority != entry[_PRIORITY]:
                 if entry[_REF] is None:
                     self._ref(entry)
