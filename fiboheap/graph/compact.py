@@ -142,7 +142,9 @@ class CompactGraph:
         if rows != columns:
             raise ValueError(f"a graph's matrix must be square, not {rows} x {columns}")
         coo = matrix.tocsr().tocoo()  # sums duplicate entries, as csgraph does
-        self._set_arrays(coo.row, coo.col, coo.data, rows, directed)
+        tails = buffer(coo.row, "I", "tails")
+        heads = buffer(coo.col, "I", "heads")
+        self._set_arrays(tails, heads, buffer(coo.data, "d", "weights"), rows, directed)
 
     @classmethod
     def from_arrays(
@@ -185,9 +187,8 @@ class CompactGraph:
         return self
 
     def _set_arrays(self, tails: Any, heads: Any, weights: Any, n: int, directed: bool) -> None:
-        tails = buffer(tails, "I", "tails")
-        heads = buffer(heads, "I", "heads")
-        weights = buffer(weights, "d", "weights")
+        """Sets the graph of the arcs in ``tails``, ``heads`` and ``weights``
+        (as :func:`~fiboheap.graph.readers.buffer` gives them) over ``n`` nodes."""
         graph = _new_c_graph(n, tails, heads, weights, 0 if directed else lib.FH_GRAPH_UNDIRECTED)
         self.nodes = range(n)
         self._index = RangeIndex(n)
