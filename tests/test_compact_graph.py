@@ -620,3 +620,19 @@ def test_prim_roots(weight: Any) -> None:
         prim(graph, roots=[0, 7])
     with pytest.raises(TypeError, match="root or roots"):
         prim(graph, 0, roots=[1])
+
+
+@pytest.mark.parametrize("unreached", ["nan", None, 1j])
+def test_distance_matrix_refuses_unreached_before_its_threads(
+    unreached: Any, monkeypatch: Any
+) -> None:
+    """A bad ``unreached`` raises TypeError in the caller, before any thread
+    runs (threads that each raised it printed a traceback apiece)."""
+    raised: list[Any] = []
+    monkeypatch.setattr(threading, "excepthook", raised.append)
+    g = CompactGraph.from_arrays([0, 1, 2], [1, 2, 3])
+    with pytest.raises(TypeError, match="unreached must be a real number"):
+        g.distance_matrix(threads=2, unreached=unreached)
+    assert raised == []
+    with pytest.raises(TypeError, match="unreached must be a real number"):
+        CompactGraph({0: {1: Fraction(1)}}).distance_matrix(unreached=unreached)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import array
 import math
+import numbers
 import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -308,9 +309,13 @@ class CompactGraph:
 
         Raises KeyError for a source not in the graph and ValueError for a
         negative or NaN weight, as :func:`dijkstra` does; TypeError if
-        ``threads`` is not an int or ``unreached`` not a number."""
+        ``threads`` is not an int or ``unreached`` not a real number."""
         if threads is not None:
             threads = int_argument(threads, "threads")
+        if not isinstance(unreached, numbers.Real):  # checked before any thread runs
+            kind = type(unreached).__name__
+            raise TypeError(f"unreached must be a real number, not {kind}")
+        unreached = float(unreached)
         if sources is None:
             sources = self.nodes
         starts = positions(self, sources, "source")
