@@ -312,10 +312,10 @@ class CompactGraph:
         ``threads`` is not an int or ``unreached`` not a real number."""
         if threads is not None:
             threads = int_argument(threads, "threads")
-        if not isinstance(unreached, numbers.Real):  # checked before any thread runs
-            kind = type(unreached).__name__
-            raise TypeError(f"unreached must be a real number, not {kind}")
-        unreached = float(unreached)
+        given: Any = unreached  # any object: checked before any thread runs
+        if not isinstance(given, numbers.Real):
+            raise TypeError(f"unreached must be a real number, not {type(given).__name__}")
+        unreached = float(given)
         if sources is None:
             sources = self.nodes
         starts = positions(self, sources, "source")
