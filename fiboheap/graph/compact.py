@@ -12,6 +12,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import countOf
+from types import MappingProxyType
 from typing import Any, NoReturn, Optional, Union
 
 from fiboheap._binding import error, ffi, lib
@@ -131,7 +132,7 @@ class CompactGraph:
             self._index = RangeIndex(n)
         else:
             self.nodes = arcs.nodes
-            self._index = arcs.index
+            self._index = MappingProxyType(arcs.index)  # read-only: index is public
         self.directed = directed
         self._integral = bool(kind)
         self._none_edge = arcs.none_edge

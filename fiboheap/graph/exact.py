@@ -31,7 +31,8 @@ class ExactGraph:
         succ: list[list[tuple[int, Any]]] = [[] for _ in range(node_count)]
         for t, h, w in zip(tails, heads, weights):
             succ[t].append((h, w))
-        self.successors = succ
+        # Tuples: the CompactGraph holding this never changes.
+        self.successors: tuple[tuple[tuple[int, Any], ...], ...] = tuple(map(tuple, succ))
 
     @property
     def arc_count(self) -> int:
