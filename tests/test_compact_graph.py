@@ -578,6 +578,11 @@ def test_engine_attributes() -> None:
     assert exact.exact and not exact.integral and exact.memory == 0
     assert exact.c_graph is None and exact.exact_graph is not None
     assert list(exact.exact_graph.weights()) == [Fraction(1, 3), 2**60]
+    # Read-only: the graph never changes.
+    with pytest.raises(TypeError):
+        ints.index["d"] = 3  # type: ignore[index]
+    with pytest.raises((TypeError, AttributeError)):
+        exact.exact_graph.successors[0].append((2, 1))  # type: ignore[attr-defined]
 
 
 def test_none_edge_is_the_first_edge_hidden() -> None:
