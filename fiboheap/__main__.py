@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any, Callable, Optional
 
 from fiboheap import __version__
-from fiboheap.graph import NoPathError, dijkstra, prim, shortest_path
+from fiboheap.graph import CompactGraph, NoPathError, dijkstra, prim, shortest_path
 
 Adjacency = dict[Any, dict[Any, float]]
 
@@ -111,16 +111,9 @@ def read_edges(path: str, directed: bool) -> tuple[Adjacency, int, list[Any]]:
     return adj, edges, order
 
 
-def _undirected_min(adj: Adjacency) -> Adjacency:
-    """The undirected graph of one-way edges: each pair of nodes joined either
-    way gets the lighter of the two weights (what Prim runs on)."""
-    und: Adjacency = {u: {} for u in adj}
-    for u, nbrs in adj.items():
-        for v, w in nbrs.items():
-            # Not get(v, inf): an edge weighing inf is an edge too.
-            if u != v and (v not in und[u] or w < und[u][v]):
-                und[u][v] = und[v][u] = w
-    return und
+def _edges(adj: Adjacency) -> list[tuple[Any, Any, float]]:
+    """Every edge ``(u, v, w)`` of ``adj``, in its order."""
+    return [(u, v, w) for u, nbrs in adj.items() for v, w in nbrs.items()]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -191,17 +184,16 @@ def _networkx_agrees(
         import networkx as nx
     except ImportError:
         return None
-    def nx_graph(graph: Any, edges: Adjacency) -> Any:
-        graph.add_nodes_from(edges)
-        graph.add_weighted_edges_from(
-            (u, v, w) for u, nbrs in edges.items() for v, w in nbrs.items()
-        )
+    def nx_graph(graph: Any) -> Any:
+        graph.add_nodes_from(adj)
+        graph.add_weighted_edges_from(_edges(adj))
         return graph
 
-    graph = nx_graph(nx.DiGraph() if directed else nx.Graph(), adj)
+    graph = nx_graph(nx.DiGraph() if directed else nx.Graph())
     theirs = nx.single_source_dijkstra_path_length(graph, source)
-    undirected = nx_graph(nx.Graph(), _undirected_min(adj)) if directed else graph
-    tree = nx.minimum_spanning_edges(undirected, algorithm="prim", data=True)
+    # One-way edges as parallel undirected ones, as prim reads them below.
+    undirected = nx_graph(nx.MultiGraph()) if directed else graph
+    tree = nx.minimum_spanning_edges(undirected, algorithm="prim", keys=False, data=True)
     same = theirs.keys() == dist.keys() and all(_same(theirs[v], d) for v, d in dist.items())
     same = same and _same(sum(d["weight"] for _, _, d in tree), forest)
     return f"networkx {nx.__version__} agrees: {'yes' if same else 'NO'}"
@@ -248,7 +240,9 @@ def _run(args: argparse.Namespace) -> int:
     except NoPathError as exc:
         print(f"shortest path: {exc}")
 
-    prim_graph = _undirected_min(adj) if args.directed else adj
+    # One-way edges are read as undirected ones (each pair of nodes joined
+    # either way or both: the lighter edge counts).
+    prim_graph = CompactGraph(_edges(adj), directed=False) if args.directed else adj
     (total, tree), took = _timed(lambda: prim(prim_graph, source))
     components = len(adj) - len(tree)
     print(f"prim: minimum spanning forest of {len(tree)} edges, {components} "

@@ -558,3 +558,86 @@ def test_small_graphs_agree_with_networkx(data: Any) -> None:
             float(total), float(nx.minimum_spanning_tree(G).size(weight="weight"))
         )
         assert len(tree) == n - nx.number_connected_components(G)
+
+
+# The attributes and arguments the networkx backend and the benchmarks use
+# instead of private names.
+
+
+def test_engine_attributes() -> None:
+    ints = CompactGraph({"a": {"b": 2}, "b": {"c": 3}})
+    assert ints.integral and not ints.exact
+    assert ints.c_graph is not None and ints.exact_graph is None
+    assert dict(ints.index) == {"a": 0, "b": 1, "c": 2}
+    assert ints.none_edge is None
+    floats = CompactGraph.from_arrays([0, 1], [1, 2], [0.5, 1.5])
+    assert not floats.integral and not floats.exact
+    assert floats.index[2] == 2 and floats.index[2.0] == 2 and 3 not in floats.index
+    assert list(floats.index) == [0, 1, 2] and len(floats.index) == 3
+    exact = CompactGraph({0: {1: Fraction(1, 3)}, 1: {2: 2**60}})
+    assert exact.exact and not exact.integral and exact.memory == 0
+    assert exact.c_graph is None and exact.exact_graph is not None
+    assert list(exact.exact_graph.weights()) == [Fraction(1, 3), 2**60]
+    # Read-only: the graph never changes.
+    with pytest.raises(TypeError):
+        ints.index["d"] = 3  # type: ignore[index]
+    with pytest.raises((TypeError, AttributeError)):
+        exact.exact_graph.successors[0].append((2, 1))  # type: ignore[attr-defined]
+
+
+def test_none_edge_is_the_first_edge_hidden() -> None:
+    nx_ = pytest.importorskip("networkx")
+    G = nx_.Graph()
+    G.add_edge("a", "b", weight=1)
+    G.add_edge("b", "c", weight=None)
+    g = CompactGraph(G)
+    assert g.none_edge == ("b", "c")
+    assert dijkstra(g, "a")[0] == {"a": 0, "b": 1}
+    with pytest.raises(TypeError, match="'b' - 'c' is not a number: None"):
+        prim(g)
+
+
+@pytest.mark.parametrize("weight", [1.5, 2, Fraction(3, 2)])
+def test_distance_matrix_unreached(weight: Any) -> None:
+    # 0 -> 1 -> 2 (2 at inf through an infinite weight), 3 unreached.
+    g = CompactGraph({0: {1: weight}, 1: {2: math.inf}, 2: {}, 3: {}})
+    assert g.exact == isinstance(weight, Fraction)
+    (row,) = g.distance_matrix([0], unreached=math.nan)
+    assert row[:3].tolist() == [0.0, float(weight), math.inf] and math.isnan(row[3])
+    (row,) = g.distance_matrix([0], unreached=-1.0, threads=1)
+    assert row.tolist() == [0.0, float(weight), math.inf, -1.0]
+    assert g.distance_matrix([0])[0].tolist() == [0.0, float(weight), math.inf, math.inf]
+    with pytest.raises(TypeError):
+        g.distance_matrix([0], unreached="nan")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("weight", [1, Fraction(1)])
+def test_prim_roots(weight: Any) -> None:
+    # Two components, {0, 1, 2} and {3, 4}: the trees grow from 2, then 4.
+    graph = {0: {1: weight}, 1: {2: weight}, 3: {4: weight}}
+    assert prim(graph, roots=[2, 4]) == (
+        3 * weight, [(2, 1, weight), (1, 0, weight), (4, 3, weight)]
+    )
+    # A root already in a tree starts none; the rest go in node order.
+    assert prim(graph, roots=[1, 0]) == prim(graph, 1)
+    assert prim(graph, roots=[]) == prim(graph)
+    with pytest.raises(KeyError, match="root node 7 is not in the graph"):
+        prim(graph, roots=[0, 7])
+    with pytest.raises(TypeError, match="root or roots"):
+        prim(graph, 0, roots=[1])
+
+
+@pytest.mark.parametrize("unreached", ["nan", None, 1j])
+def test_distance_matrix_refuses_unreached_before_its_threads(
+    unreached: Any, monkeypatch: Any
+) -> None:
+    """A bad ``unreached`` raises TypeError in the caller, before any thread
+    runs (threads that each raised it printed a traceback apiece)."""
+    raised: list[Any] = []
+    monkeypatch.setattr(threading, "excepthook", raised.append)
+    g = CompactGraph.from_arrays([0, 1, 2], [1, 2, 3])
+    with pytest.raises(TypeError, match="unreached must be a real number"):
+        g.distance_matrix(threads=2, unreached=unreached)
+    assert raised == []
+    with pytest.raises(TypeError, match="unreached must be a real number"):
+        CompactGraph({0: {1: Fraction(1)}}).distance_matrix(unreached=unreached)
