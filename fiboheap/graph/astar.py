@@ -49,7 +49,7 @@ def _stopped(exception: Any, value: Any, traceback: Any) -> int:
     return 1
 
 
-@ffi.def_extern(onerror=_stopped)  # type: ignore[misc]
+@ffi.def_extern(onerror=_stopped)  # type: ignore[untyped-decorator]
 def fh_py_heuristic(context: Any, node: int, estimate: Any) -> int:
     """csrc/graph.h's ``fh_graph_heuristic`` for :func:`astar`: node's
     estimate as a float into ``estimate[0]`` and 0, or the exception kept
@@ -59,7 +59,7 @@ def fh_py_heuristic(context: Any, node: int, estimate: Any) -> int:
     try:
         label = search.nodes[node]
         estimate[0] = _float_estimate(label, search.heuristic(label, search.target))
-    except BaseException as exc:  # noqa: BLE001 (re-raised by astar)
+    except BaseException as exc:  # KeyboardInterrupt too: astar re-raises it
         search.error = exc
         return 1
     return 0
