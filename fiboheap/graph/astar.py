@@ -24,6 +24,9 @@ from fiboheap.heap import _as_key
 
 __all__ = ["Heuristic", "astar", "astar_path", "astar_path_length"]
 
+# Every int of at most this magnitude is a float exactly.
+_FLOAT_INTS = 2**53
+
 #: A heuristic, as networkx's: ``heuristic(node, target) -> number``, the
 #: estimated distance from ``node`` to ``target``.
 Heuristic = Callable[[Any, Any], Any]
@@ -70,6 +73,11 @@ def _float_estimate(node: Any, value: Any) -> float:
     a FiboHeap's keys (a real number a float holds exactly, else
     InexactKeyError; TypeError for what is not a real number; NaNKeyError,
     a ValueError, for NaN), the message naming the node."""
+    if type(value) is int and abs(value) <= _FLOAT_INTS:
+        # A heuristic's usual answer, an int, is the one _as_key checks
+        # slowest (its number ABCs doubled a grid search's time): the same
+        # rule, a float holds every int up to 2**53, checked directly.
+        return float(value)
     try:
         return _as_key(value)
     except (TypeError, ValueError) as exc:
