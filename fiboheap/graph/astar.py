@@ -19,7 +19,7 @@ from fiboheap._binding import ffi, lib
 from fiboheap.graph.compact import CompactGraph, GraphLike, as_compact, float_cutoff, position
 from fiboheap.graph.errors import NoPathError, is_nan, is_number, raise_status
 from fiboheap.graph.readers import GraphNode, Weight, result_numbers
-from fiboheap.graph.shortest_paths import path_to, settle
+from fiboheap.graph.shortest_paths import path_labels, path_to, settle
 from fiboheap.heap import _as_key
 
 __all__ = ["Heuristic", "astar", "astar_path", "astar_path_length"]
@@ -156,10 +156,7 @@ def _compiled(
         raise_status(status, bad, g.nodes, g.integral)
     if not steps[0]:
         return None
-    nodes = g.nodes
-    labels: list[Any] = ffi.unpack(path, steps[0])
-    if not isinstance(nodes, range):
-        labels = list(map(nodes.__getitem__, labels))
+    labels = path_labels(g, path, steps[0])
     if len(labels) == 1:
         return 0, labels  # networkx's sum of no weights
     (total,) = result_numbers(g.integral, [length[0]])
