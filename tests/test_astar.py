@@ -291,6 +291,32 @@ def test_keyboard_interrupt_inside_the_heuristic() -> None:
         backend_interface.astar_path(convert(G), (0, 0), (7, 7), raising)
 
 
+def test_an_exception_escaping_the_callback_s_own_handling_comes_out(
+    monkeypatch: Any,
+) -> None:
+    # A KeyboardInterrupt may land outside the callback's try (as it
+    # returns): cffi's onerror keeps it. It raised a ValueError about a
+    # NaN estimate instead, the search's status being the same.
+    from fiboheap.graph import astar as module
+
+    real = module.ffi
+
+    class Breaking:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+        def from_handle(self, handle: Any) -> Any:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(module, "ffi", Breaking())
+    with pytest.raises(KeyboardInterrupt):
+        astar_path(grid(4), (0, 0), (3, 3), manhattan)
+    monkeypatch.setattr(module, "ffi", real)
+    assert astar_path(grid(4), (0, 0), (3, 3), manhattan) == nx.astar_path(
+        grid(4), (0, 0), (3, 3), manhattan
+    )
+
+
 @pytest.mark.skipif(threading.current_thread() is not threading.main_thread(),
                     reason="signals reach the main thread")
 def test_a_real_sigint_during_the_search_stops_it() -> None:

@@ -13,6 +13,7 @@ its Dijkstra, ties included).
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable, Optional
 
 from fiboheap._binding import ffi, lib
@@ -46,9 +47,16 @@ class _Search:
         self.error: Optional[BaseException] = None
 
 
-def _stopped(exception: Any, value: Any, traceback: Any) -> int:
-    """cffi's onerror: an exception escaped the callback's own handling
-    (it keeps none then); nonzero stops the search all the same."""
+# An exception that escaped the callback's own handling, kept for the call
+# that runs the search in this thread (the callback runs in it too).
+_escaped = threading.local()
+
+
+def _stopped(exception: Any, value: BaseException, traceback: Any) -> int:
+    """cffi's onerror: an exception escaped the callback's own handling (a
+    KeyboardInterrupt landing as the callback returns; cffi would print it
+    and go on): kept for :func:`_compiled` to raise, and the search stops."""
+    _escaped.error = value
     return 1
 
 
@@ -138,12 +146,14 @@ def _compiled(
     bad = ffi.new("fh_graph_arc *")
     search = _Search(heuristic, g.nodes, target)
     handle = ffi.new_handle(search)  # alive until the call returns
+    _escaped.error = None
     status = lib.fh_graph_astar(
         g.c_graph, start, goal, lib.fh_py_heuristic, handle, float_cutoff(cutoff), length,
         path, steps, bad,
     )
-    if search.error is not None:
-        error, search.error = search.error, None  # no cycle through the traceback
+    error = search.error if search.error is not None else _escaped.error
+    if error is not None:
+        search.error = _escaped.error = None  # no cycle through the traceback
         try:
             raise error
         finally:
