@@ -107,6 +107,7 @@ def test_astar_is_networkx_s(seed: int) -> None:
             assert outcome(astar_path, G, s, t, heuristic, cutoff=cutoff) == expected
             if counted is not None:
                 assert max(counted.calls.values(), default=0) <= 1
+                assert s not in counted.calls
             # the exact loop, on the same weights as Fractions
             expected = outcome(nx.astar_path, G, s, t, heuristic, exact, **limit)
             expected_length = outcome(nx.astar_path_length, G, s, t, heuristic, exact, **limit)
@@ -116,6 +117,7 @@ def test_astar_is_networkx_s(seed: int) -> None:
                            cutoff=cutoff) == expected_length
             if counted is not None:
                 assert max(counted.calls.values(), default=0) <= 1
+                assert s not in counted.calls
 
 
 if given is not None:

@@ -125,7 +125,10 @@ class ExactGraph:
         push, pop = heapq.heappush, heapq.heappop
         counter = count()
         queue: list[tuple[Any, int, int, Any, int]] = [(0, next(counter), source, 0, -1)]
-        enqueued: dict[int, tuple[Any, Any]] = {}  # node: (distance, estimate)
+        # node: (distance, estimate). The source's 0, which networkx leaves
+        # out, lowers nothing (weights are >= 0) but spares it an estimate,
+        # as in C: networkx's extra entries for it change no order.
+        enqueued: dict[int, tuple[Any, Any]] = {source: (0, 0)}
         explored: dict[int, int] = {}  # node: its parent when last expanded
         v: Any = None  # the arc being examined, for the errors
         u: Any = None
