@@ -36,8 +36,13 @@ def csrc_files(pattern: str) -> list[str]:
     return sorted(p.relative_to(HERE).as_posix() for p in (HERE / "csrc").glob(pattern))
 
 
+# The C functions that call back into Python (cffi's extern "Python"), which
+# C compilers never see: the A* heuristic (fh_graph_heuristic, graph.h),
+# whose body is fiboheap.graph's @ffi.def_extern.
+CALLBACKS = 'extern "Python" int fh_py_heuristic(void *, uint32_t, double *);'
+
 ffibuilder = FFI()
-ffibuilder.cdef("\n".join(cdef_of(header) for header in HEADERS))
+ffibuilder.cdef("\n".join(cdef_of(header) for header in HEADERS) + "\n" + CALLBACKS)
 ffibuilder.set_source(
     "fiboheap._fiboheap",
     "\n".join(f'#include "{Path(header).name}"' for header in HEADERS),

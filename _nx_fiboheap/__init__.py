@@ -21,6 +21,11 @@ _DIJKSTRA = (
     "an edge the search examines raises ValueError naming the edge."
 )
 _PRIM = 'Runs in C on a fiboheap.graph.CompactGraph, with algorithm="prim" only.'
+_ASTAR = (
+    _DIJKSTRA + " The heuristic is called from C, at most once per node; an estimate"
+    " that is NaN raises ValueError; one that a float cannot hold exactly (a"
+    " Fraction between two floats, an int past 2**53) is left to networkx."
+)
 
 #: The networkx functions the backend implements, with what it adds to
 #: networkx's documentation of each (networkx prints it under "Backends").
@@ -42,6 +47,8 @@ FUNCTIONS: dict[str, str] = {
     "bidirectional_dijkstra": _DIJKSTRA
     + " networkx's two-sided search, turn by turn: the same path and length"
     " to the last bit.",
+    "astar_path": _ASTAR,
+    "astar_path_length": _ASTAR,
     "minimum_spanning_edges": _PRIM,
     "minimum_spanning_tree": _PRIM,
 }

@@ -9,7 +9,8 @@ random digraph 100k/1M, random float weights in [1, 100); issue #16's
 networkx backend on the same graphs and on a random digraph 2k/10k (all
 pairs), when fiboheap is installed (networkx finds backends by entry
 point), bidirectional_dijkstra between random pairs among them (issue
-#27); every source of a random DAG 2k/10k on 2 threads, where the
+#27); astar_path with a Manhattan heuristic on a grid 150x150 (issue
+#25); every source of a random DAG 2k/10k on 2 threads, where the
 sources' costs differ.  Each line prints measured/target, or a reference
 ratio without a target: dijkstra's and prim's two parts apart (the search
 alone, its results in C arrays; the returned dicts or edge list alone, no
@@ -28,7 +29,7 @@ from itertools import chain
 
 from fhbench import timing
 from fhbench.dijkstra import grid_graph, random_digraph
-from fiboheap.graph import CompactGraph, dijkstra, prim
+from fiboheap.graph import CompactGraph, astar_path, dijkstra, prim
 
 
 def optional(name):
@@ -265,6 +266,44 @@ def bench_bidirectional(G, rounds):
          times["one"], times["nx"], None)
 
 
+def bench_astar(side, rounds):
+    """Issue #25: astar_path on a grid with a Manhattan heuristic (admissible:
+    every weight is at least 1), fiboheap.graph on a CompactGraph and
+    backend="fiboheap" (graph cached) against nx.astar_path, between 10
+    seeded random pairs; the heuristic is called from C once per node."""
+    n, edges = grid_graph(side, 7)
+    print("astar_path, grid %dx%d, %d rounds" % (side, side, rounds), flush=True)
+    if nx is None:
+        print("  astar_path: not measured (networkx is not installed)")
+        return
+    G = nx.DiGraph()
+    G.add_nodes_from(range(n))
+    G.add_weighted_edges_from(edges)
+    g = CompactGraph(G)
+    rnd = random.Random(1)
+    pairs = [(rnd.randrange(n), rnd.randrange(n)) for _ in range(10)]
+
+    def manhattan(u, v):
+        return abs(u // side - v // side) + abs(u % side - v % side)
+
+    def each(function, graph, **backend):
+        return [function(graph, s, t, manhattan, **backend) for s, t in pairs]
+
+    expected = each(nx.astar_path, G)
+    if each(astar_path, g) != expected:
+        raise SystemExit("fiboheap.graph.astar_path disagrees with networkx's")
+    contenders = [("compact", lambda: each(astar_path, g)), ("nx", lambda: each(nx.astar_path, G))]
+    if has_backend():
+        if each(nx.astar_path, G, backend="fiboheap") != expected:
+            raise SystemExit("the backend's astar_path disagrees with networkx's")
+        contenders.append(("backend", lambda: each(nx.astar_path, G, backend="fiboheap")))
+    times = timing.side_by_side(contenders, rounds, warmup=1)
+    line("astar_path, 10 pairs, CompactGraph / nx", times["compact"], times["nx"], None)
+    if "backend" in times:
+        line('astar_path, 10 pairs, backend="fiboheap", graph cached / nx',
+             times["backend"], times["nx"], None)
+
+
 def bench_all_pairs(n, m, rounds):
     """Issue #16: nx.all_pairs_dijkstra_path_length with backend="fiboheap"
     (the sources on every CPU) against plain networkx."""
@@ -304,9 +343,11 @@ def jobs(quick, rounds):
     """(case, benchmark) for every benchmark of this script, in order."""
     graphs = QUICK if quick else GRAPHS
     n, m = (300, 1500) if quick else (2000, 10000)
+    side = 40 if quick else 150
     return ([(name, lambda name=name, make=make: bench_graph(name, make, rounds))
              for name, make in graphs]
-            + [("all pairs, random %d/%d" % (n, m), lambda: bench_all_pairs(n, m, 3)),
+            + [("astar_path, grid %dx%d" % (side, side), lambda: bench_astar(side, rounds)),
+               ("all pairs, random %d/%d" % (n, m), lambda: bench_all_pairs(n, m, 3)),
                ("every source, random DAG %d/%d" % (n, m),
                 lambda: bench_uneven_batch(n, m, rounds))])
 

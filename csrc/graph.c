@@ -22,6 +22,8 @@ const char *fh_graph_strerror(int status)
         return "an edge weight is negative or NaN";
     case FH_ENODE:
         return "a node index is out of range";
+    case FH_EHEURISTIC:
+        return "the A* heuristic failed or estimated NaN";
     default:
         return fh_strerror(status);
     }
@@ -289,8 +291,69 @@ static int stale_comes_first(const side *s)
 #define ALWAYS_INLINE inline
 #endif
 
+/* A*'s potential (fh_graph_astar): given one, the one-way loop is A*, each
+ * node keyed by its distance g plus the heuristic's estimate h. Not a loop
+ * of its own: the loop, the arcs' walk and the weights' check are
+ * Dijkstra's, and run_dijkstra and relax, inlined into each caller, fold
+ * the potential away where it is NULL (the Dijkstra callers). */
+typedef struct potential {
+    fh_graph_heuristic heuristic;
+    void *context;
+    double *g;          /* each node's distance at its last lowering */
+    double *h;          /* each node's estimate, NaN until asked for */
+    uint32_t *explored; /* each node's via when it was last popped */
+} potential;
+
+/* Node u's estimate, asked for once (NaN until then: no estimate is). */
+static int estimate(potential *pot, uint32_t u, double *h)
+{
+    double value;
+
+    if (pot->h[u] == pot->h[u]) {
+        *h = pot->h[u];
+        return FH_OK;
+    }
+    if (pot->heuristic(pot->context, u, &value) != 0 || value != value)
+        return FH_EHEURISTIC;
+    *h = pot->h[u] = value;
+    return FH_OK;
+}
+
+/* A*'s step along the arc v -> u, reaching u at du: networkx's astar_path
+ * lowers a node reached before (popped or not) only by a strictly shorter
+ * distance, keys it g + h, and leaves it alone if that is above cutoff. A
+ * popped node lowered goes back into the heap (reopened). */
+static ALWAYS_INLINE int lower_estimated(fh_vheap *heap, potential *pot,
+                                         uint32_t v, uint32_t u, double du,
+                                         double cutoff)
+{
+    fh_vnode *x = &heap->nodes[u];
+    double h, key;
+    int status;
+
+    if (x->parent != FH_VH_UNSEEN && !(du < pot->g[u]))
+        return FH_OK;
+    status = estimate(pot, u, &h);
+    if (status != FH_OK)
+        return status;
+    key = du + h;
+    if (key != key) /* INFINITY + -INFINITY */
+        return FH_EHEURISTIC;
+    if (key > cutoff)
+        return FH_OK;
+    if (x->parent == FH_VH_UNSEEN || x->parent == FH_VH_DONE)
+        fh_vheap_insert(heap, u, key);
+    else if (key < x->key)
+        fh_vheap_decrease(heap, u, key);
+    /* else the shorter du rounds to u's key: u keeps its place (graph.h) */
+    pot->g[u] = du;
+    x->via = v;
+    return FH_OK;
+}
+
 /* Relaxes the arcs of v, just settled (its key is its distance): one step
- * of both Dijkstra loops. Each head not settled takes v's distance plus
+ * of both Dijkstra loops (of A* with a potential: see lower_estimated).
+ * Each head not settled takes v's distance plus
  * the arc's weight if that is within cutoff and below its key, with a
  * fresh rank (networkx pushes it again, so equal distances settle in the
  * order of their last lowering) and v as its via.
@@ -302,11 +365,11 @@ static int stale_comes_first(const side *s)
  * keeps it (the first of equal ones). */
 static ALWAYS_INLINE int relax(const fh_graph *g, fh_vheap *heap, uint32_t v,
                                double cutoff, side *two, meeting *meet,
-                               fh_graph_arc *bad)
+                               potential *pot, fh_graph_arc *bad)
 {
     fh_vnode *nodes = heap->nodes;
     uint64_t e, end = g->offsets[v + 1];
-    double dv = nodes[v].key;
+    double dv = pot ? pot->g[v] : nodes[v].key;
 
     PREFETCH_AROUND(g, nodes, v, heap->min);
     for (e = g->offsets[v]; e < end; e++) {
@@ -320,6 +383,13 @@ static ALWAYS_INLINE int relax(const fh_graph *g, fh_vheap *heap, uint32_t v,
             else
                 note_bad(bad, v, u, w);
             return FH_EWEIGHT;
+        }
+        if (pot) {
+            int status = lower_estimated(heap, pot, v, u, dv + w, cutoff);
+
+            if (status != FH_OK)
+                return status;
+            continue;
         }
         /* A settled u has dist <= dv <= du: it is never lowered. */
         if (x->parent == FH_VH_DONE)
@@ -351,11 +421,15 @@ static ALWAYS_INLINE int relax(const fh_graph *g, fh_vheap *heap, uint32_t v,
 }
 
 /* The one-way Dijkstra loop; see fh_graph_dijkstra. Leaves each settled
- * node FH_VH_DONE with its distance as its key. */
-static int run_dijkstra(const fh_graph *g, fh_vnode *nodes,
-                        const uint32_t *sources, size_t source_count,
-                        int64_t target, double cutoff, settled_out *out,
-                        fh_graph_arc *bad)
+ * node FH_VH_DONE with its distance as its key. With a potential it is
+ * fh_graph_astar's loop (out->order NULL): a source's key is 0 (networkx
+ * asks no estimate for it), and each node popped keeps its via in
+ * pot->explored. */
+static ALWAYS_INLINE int run_dijkstra(const fh_graph *g, fh_vnode *nodes,
+                                      const uint32_t *sources,
+                                      size_t source_count, int64_t target,
+                                      double cutoff, potential *pot,
+                                      settled_out *out, fh_graph_arc *bad)
 {
     fh_vheap heap;
     size_t i;
@@ -368,10 +442,14 @@ static int run_dijkstra(const fh_graph *g, fh_vnode *nodes,
             continue; /* a duplicate */
         fh_vheap_insert(&heap, sources[i], 0.0);
         nodes[sources[i]].via = NO_PRED;
+        if (pot)
+            pot->g[sources[i]] = 0.0;
     }
     while ((v = fh_vheap_pop(&heap)) != FH_VH_NONE) {
         int status;
 
+        if (pot)
+            pot->explored[v] = nodes[v].via;
         if (out->order) {
             out->order[out->count] = v;
             out->dist[out->count] = nodes[v].key;
@@ -382,7 +460,7 @@ static int run_dijkstra(const fh_graph *g, fh_vnode *nodes,
         out->count++;
         if ((int64_t)v == target)
             break;
-        status = relax(g, &heap, v, cutoff, NULL, NULL, bad);
+        status = relax(g, &heap, v, cutoff, NULL, NULL, pot, bad);
         if (status != FH_OK)
             return status;
     }
@@ -408,8 +486,65 @@ int fh_graph_dijkstra(const fh_graph *g, const uint32_t *sources,
     if (!nodes)
         return FH_ENOMEM;
     status = run_dijkstra(g, nodes, sources, source_count, target, cutoff,
-                          &out, bad);
+                          NULL, &out, bad);
     *settled = out.count;
+    free(nodes);
+    return status;
+}
+
+/* A* ------------------------------------------------------------------- */
+
+int fh_graph_astar(const fh_graph *g, uint32_t source, uint32_t target,
+                   fh_graph_heuristic heuristic, void *context, double cutoff,
+                   double *length, uint32_t *path, size_t *path_length,
+                   fh_graph_arc *bad)
+{
+    size_t n = g->node_count, count = 0, i;
+    settled_out out = {NULL, NULL, NULL, 0};
+    potential pot = {heuristic, context, NULL, NULL, NULL};
+    fh_vnode *nodes;
+    uint32_t v;
+    int status;
+
+    *path_length = 0;
+    if (source >= n || target >= n)
+        return FH_ENODE;
+    nodes = nodes_new(g);
+    /* + 1: malloc(0) may return NULL, which would read as a failure. */
+    pot.g = malloc(n * sizeof *pot.g + 1);
+    pot.h = malloc(n * sizeof *pot.h + 1);
+    pot.explored = malloc(n * sizeof *pot.explored + 1);
+    status = FH_ENOMEM;
+    if (nodes && pot.g && pot.h && pot.explored) {
+        for (i = 0; i < n; i++)
+            pot.h[i] = NAN;
+        status = run_dijkstra(g, nodes, &source, 1, target, cutoff, &pot,
+                              &out, bad);
+    }
+    if (status == FH_OK && nodes[target].parent == FH_VH_DONE) {
+        /* networkx's path: target, then each node's pred when last popped
+         * (explored). Each pred was popped before the node it leads to, at
+         * a distance no longer: no node comes twice, and count stays
+         * below n. */
+        for (v = target; v != NO_PRED && count < n; v = pot.explored[v])
+            path[count++] = v;
+        for (i = 0; i < count / 2; i++) {
+            uint32_t swap = path[i];
+
+            path[i] = path[count - 1 - i];
+            path[count - 1 - i] = swap;
+        }
+        /* networkx's astar_path_length adds the path's lightest arcs
+         * again: the same weights in the same order as the target's
+         * distance, since a node of the path whose pred was lowered
+         * (reopened) was lowered too, to a smaller key, and popped again
+         * before the target (the C tests add them as networkx does). */
+        *length = pot.g[target];
+        *path_length = count;
+    }
+    free(pot.explored);
+    free(pot.h);
+    free(pot.g);
     free(nodes);
     return status;
 }
@@ -464,7 +599,7 @@ static int run_bidirectional(side *sides, uint32_t source, uint32_t target,
         v = fh_vheap_pop(&s->heap);
         if (s->other->heap.nodes[v].parent == FH_VH_DONE)
             return FH_OK; /* meet holds the shortest path */
-        status = relax(s->g, &s->heap, v, INFINITY, s, meet, bad);
+        status = relax(s->g, &s->heap, v, INFINITY, s, meet, NULL, bad);
         if (status != FH_OK)
             return status;
     }
@@ -544,7 +679,8 @@ int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
     while ((i = claim_source(next, &own)) < source_count) {
         double *row = rows + i * g->node_count;
 
-        status = run_dijkstra(g, nodes, &sources[i], 1, -1, cutoff, &out, bad);
+        status = run_dijkstra(g, nodes, &sources[i], 1, -1, cutoff, NULL, &out,
+                              bad);
         if (status != FH_OK) {
             if (next)
                 __atomic_store_n(next, source_count, __ATOMIC_RELAXED);

@@ -8,7 +8,8 @@
  * A graph is never changed after fh_graph_new, so any number of threads may
  * run the algorithms on one graph at once; each call allocates its own
  * heap (40 bytes per node; fh_graph_bidirectional one per side, and 16
- * bytes per distance lowered). Nothing recurses, aborts or prints.
+ * bytes per distance lowered; fh_graph_astar 20 bytes more per node).
+ * Nothing recurses, aborts or prints.
  */
 #ifndef FIBOHEAP_GRAPH_H
 #define FIBOHEAP_GRAPH_H
@@ -20,6 +21,7 @@
  * FH_ENOMEM, FH_ERANGE); fh_graph_strerror names all of them. */
 #define FH_EWEIGHT -20 /* an arc examined has a weight the algorithm refuses */
 #define FH_ENODE   -21 /* a node index is not below node_count */
+#define FH_EHEURISTIC -22 /* fh_graph_astar's heuristic failed or gave NaN */
 
 /* fh_graph_new: the arcs also go the other way (an undirected graph). */
 #define FH_GRAPH_UNDIRECTED 1
@@ -104,6 +106,37 @@ int fh_graph_bidirectional(const fh_graph *forward, const fh_graph *backward,
                            uint32_t source, uint32_t target, double *length,
                            uint32_t *path, size_t *path_length,
                            fh_graph_arc *bad);
+
+/* fh_graph_astar's heuristic: writes to *estimate the estimated distance
+ * from node to the search's target and returns 0, or returns nonzero to
+ * stop the search (which then returns FH_EHEURISTIC). context is the
+ * caller's, passed through. */
+typedef int (*fh_graph_heuristic)(void *context, uint32_t node,
+                                  double *estimate);
+
+/* networkx's astar_path from source to target: fh_graph_dijkstra's search
+ * with each node keyed by its distance plus heuristic's estimate for it
+ * (asked once per node, the first time the search reaches the node; never
+ * for source), stopping when target is popped. As networkx's, a node
+ * once reached is lowered only by a strictly shorter distance, even once
+ * popped (it is then popped again: an inconsistent heuristic reopens
+ * nodes); equal keys pop in the order of their last lowering; the search
+ * never keys a node above cutoff (INFINITY: no limit). path[0..*path_length)
+ * are the nodes from source to target (path holds node_count items), each
+ * node's pred the one it had when it was last popped, and *length is the
+ * target's distance: the path's weights (each step's lightest arc) added
+ * from the source on, as networkx's astar_path_length adds them. *path_length is 0 if target
+ * cannot be reached. One difference: where a shorter distance plus the
+ * estimate rounds to the node's key as it stands, networkx's older entry,
+ * popped first, expands the node once more; here the node keeps its place
+ * with the shorter distance.
+ * FH_EWEIGHT as fh_graph_dijkstra's; FH_EHEURISTIC if heuristic returned
+ * nonzero or an estimate that is NaN, or added to a distance gives NaN
+ * (-INFINITY and INFINITY); FH_ENODE if source or target is out of range. */
+int fh_graph_astar(const fh_graph *graph, uint32_t source, uint32_t target,
+                   fh_graph_heuristic heuristic, void *context, double cutoff,
+                   double *length, uint32_t *path, size_t *path_length,
+                   fh_graph_arc *bad);
 
 /* Prim's minimum spanning forest, reading the arcs as undirected edges
  * (the caller gives both directions). Trees grow from each of

@@ -46,6 +46,7 @@ int main(void)
     run_deep_tests();
     run_thread_tests();
     run_graph_tests();
+    run_astar_tests();
     run_vertex_heap_tests();
     run_fork_tests();
     run_bulk_tests();

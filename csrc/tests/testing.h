@@ -45,6 +45,7 @@ void run_alloc_failure_tests(void);
 void run_deep_tests(void);
 void run_thread_tests(void);
 void run_graph_tests(void);
+void run_astar_tests(void);
 void run_fork_tests(void);
 void run_bulk_tests(void);
 void run_vertex_heap_tests(void);

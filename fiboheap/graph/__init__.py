@@ -3,6 +3,8 @@
 * :func:`dijkstra` - shortest paths from one source (non-negative weights),
 * :func:`multi_source_dijkstra` - the same from several sources at once,
 * :func:`shortest_path` - one shortest path between two nodes,
+* :func:`astar_path`, :func:`astar_path_length` - networkx's A*, its
+  heuristic called from C once per node,
 * :func:`prim` - a minimum spanning forest of an undirected graph,
 * :class:`CompactGraph` - a graph read once into C memory; its
   :meth:`~CompactGraph.distance_matrix` runs many sources on several threads.
@@ -65,12 +67,14 @@ The package, one idea per module
 ``readers`` turns graphs, mappings, edge lists and arrays into arcs and
 holds networkx's weight rule; ``compact`` is :class:`CompactGraph` and its
 distance matrix; ``exact`` the exact-arithmetic engine; ``shortest_paths``
-Dijkstra, shortest paths and the two-sided search; ``spanning`` Prim;
+Dijkstra, shortest paths and the two-sided search; ``astar`` A*;
+``spanning`` Prim;
 ``errors`` what they raise.  This module's ``__all__`` is the API; the
 other names without an underscore in those modules are the seams the
 package, its networkx backend and its benchmarks share.
 """
 
+from fiboheap.graph.astar import astar_path, astar_path_length
 from fiboheap.graph.compact import CompactGraph
 from fiboheap.graph.compact import GraphLike as GraphLike
 from fiboheap.graph.errors import NoPathError
@@ -83,6 +87,8 @@ from fiboheap.graph.spanning import prim
 __all__ = [
     "CompactGraph",
     "NoPathError",
+    "astar_path",
+    "astar_path_length",
     "dijkstra",
     "multi_source_dijkstra",
     "prim",

@@ -1,7 +1,7 @@
 """The exact-arithmetic engine: a graph whose weights floats cannot sum
 exactly (Fractions, Decimals, other number types, or ints whose sums could
-pass 2**53) is kept as successor lists, and Dijkstra and Prim run on it in
-one Python loop each, giving networkx's exact answer.  Each orders exact
+pass 2**53) is kept as successor lists, and Dijkstra, A* and Prim run on
+it in one Python loop each, giving networkx's exact answer.  Each orders exact
 sums with :mod:`heapq`, since the C heap's float keys cannot tell apart sums
 that round to one float."""
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import array
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import count
-from typing import Any
+from typing import Any, Optional
 
 from fiboheap.graph.errors import bad_weight, is_nan, is_number, reraise
 
@@ -104,6 +104,66 @@ class ExactGraph:
         except (TypeError, ArithmeticError) as exc:
             reraise(exc, nodes[v], nodes[u], w)
         return dist, {x: pred[x] for x in dist if x in pred}
+
+    def astar(
+        self,
+        source: int,
+        target: int,
+        estimate: Callable[[int], Any],
+        cutoff: Any,
+        nodes: Sequence[Any],
+    ) -> Optional[tuple[Any, list[int]]]:
+        """networkx's ``astar_path`` loop in exact arithmetic, by position:
+        ``(length, path)`` from ``source`` to ``target``, None if there is
+        no path.  ``estimate(v)`` is node v's estimate (the caller asks the
+        heuristic once per node); ``cutoff`` None for none.  As networkx's
+        loop: heapq entries ``(distance + estimate, counter, node, distance,
+        parent)``, a node reached before lowered only by a strictly shorter
+        distance, even once expanded (it is expanded again), each node's
+        parent the one of its last expansion; the C loop (csrc/graph.h's
+        fh_graph_astar) is the same search with float keys."""
+        succ = self.successors
+        push, pop = heapq.heappush, heapq.heappop
+        counter = count()
+        queue: list[tuple[Any, int, int, Any, int]] = [(0, next(counter), source, 0, -1)]
+        # node: (distance, estimate). The source's 0, which networkx leaves
+        # out, lowers nothing (weights are >= 0) but spares it an estimate,
+        # as in C: networkx's extra entries for it change no order.
+        enqueued: dict[int, tuple[Any, Any]] = {source: (0, 0)}
+        explored: dict[int, int] = {}  # node: its parent when last expanded
+        v: Any = None  # the arc being examined, for the errors
+        u: Any = None
+        w: Any = None
+        try:
+            while queue:
+                _, _, v, d, parent = pop(queue)
+                if v == target:
+                    path = [v]
+                    while parent != -1:
+                        path.append(parent)
+                        parent = explored[parent]
+                    path.reverse()
+                    return d, path
+                if v in explored and (explored[v] == -1 or enqueued[v][0] < d):
+                    continue  # the source again, or a superseded entry
+                explored[v] = parent
+                for u, w in succ[v]:
+                    if not w >= 0:  # also true for NaN
+                        bad_weight(nodes[v], nodes[u], w)
+                    du = d + w
+                    if u in enqueued:
+                        known, h = enqueued[u]
+                        if not du < known:
+                            continue
+                    else:
+                        h = estimate(u)
+                    if cutoff is not None and du + h > cutoff:
+                        continue
+                    enqueued[u] = du, h
+                    push(queue, (du + h, next(counter), u, du, v))
+        except (TypeError, ArithmeticError) as exc:
+            reraise(exc, nodes[v], nodes[u], w)
+        return None
 
     def prim(
         self, roots: list[int], nodes: Sequence[Any]

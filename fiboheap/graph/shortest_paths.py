@@ -26,6 +26,7 @@ __all__ = [
     "bidirectional",
     "dijkstra",
     "multi_source_dijkstra",
+    "path_labels",
     "path_to",
     "paths",
     "search",
@@ -205,12 +206,17 @@ def bidirectional(
         raise_status(status, bad, forward.nodes, forward.integral)
     if not steps[0]:
         return None
-    nodes = forward.nodes
-    labels: list[Any] = ffi.unpack(path, steps[0])
-    if not isinstance(nodes, range):
-        labels = list(map(nodes.__getitem__, labels))
     (total,) = result_numbers(forward.integral, [length[0]])
-    return total, labels
+    return total, path_labels(forward, path, steps[0])
+
+
+def path_labels(g: CompactGraph, path: Any, count: int) -> list[Any]:
+    """The labels of the nodes at the positions ``path[0..count)`` (a C
+    array a search of ``g`` wrote)."""
+    labels: list[Any] = ffi.unpack(path, count)
+    if isinstance(g.nodes, range):
+        return labels
+    return list(map(g.nodes.__getitem__, labels))
 
 
 def shortest_path(

@@ -28,6 +28,7 @@ from fiboheap.graph.errors import bad_weight
 from fiboheap.graph.readers import WeightFunction, result_numbers, weight_function
 from fiboheap.graph.shortest_paths import bidirectional, path_to, paths, settle
 from fiboheap.graph.spanning import prim
+from fiboheap.nx_backend.astar import astar_path, astar_path_length  # noqa: F401 (FUNCTIONS)
 
 __all__ = ["BackendInterface", "FiboheapGraph", "backend_interface"]
 
