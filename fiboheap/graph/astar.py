@@ -17,11 +17,11 @@ import threading
 from typing import Any, Callable, Optional
 
 from fiboheap._binding import ffi, lib
+from fiboheap._keys import as_key
 from fiboheap.graph.compact import CompactGraph, GraphLike, as_compact, float_cutoff, position
 from fiboheap.graph.errors import NoPathError, is_nan, is_number, raise_status
 from fiboheap.graph.readers import GraphNode, Weight, result_numbers
 from fiboheap.graph.shortest_paths import path_labels, path_to, settle
-from fiboheap.heap import _as_key
 
 __all__ = ["Heuristic", "astar", "astar_path", "astar_path_length"]
 
@@ -82,12 +82,12 @@ def _float_estimate(node: Any, value: Any) -> float:
     InexactKeyError; TypeError for what is not a real number; NaNKeyError,
     a ValueError, for NaN), the message naming the node."""
     if type(value) is int and abs(value) <= _FLOAT_INTS:
-        # A heuristic's usual answer, an int, is the one _as_key checks
+        # A heuristic's usual answer, an int, is the one as_key checks
         # slowest (its number ABCs doubled a grid search's time): the same
         # rule, a float holds every int up to 2**53, checked directly.
         return float(value)
     try:
-        return _as_key(value)
+        return as_key(value)
     except (TypeError, ValueError) as exc:
         raise type(exc)(f"the heuristic's estimate for node {node!r}: {exc}") from None
 
