@@ -48,5 +48,6 @@ void run_graph_tests(void);
 void run_fork_tests(void);
 void run_bulk_tests(void);
 void run_vertex_heap_tests(void);
+void run_centrality_tests(void);
 
 #endif
