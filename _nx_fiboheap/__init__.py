@@ -21,6 +21,13 @@ _DIJKSTRA = (
     "an edge the search examines raises ValueError naming the edge."
 )
 _PRIM = 'Runs in C on a fiboheap.graph.CompactGraph, with algorithm="prim" only.'
+_CENTRALITY = (
+    "Runs in C on a fiboheap.graph.CompactGraph, the sources shared among every "
+    "CPU the process may use. A negative or NaN weight on an edge examined "
+    "raises ValueError naming the edge (networkx's betweenness returns "
+    "meaningless values for a negative one); an edge weighing None is left to "
+    "networkx."
+)
 
 #: The networkx functions the backend implements, with what it adds to
 #: networkx's documentation of each (networkx prints it under "Backends").
@@ -44,6 +51,13 @@ FUNCTIONS: dict[str, str] = {
     " to the last bit.",
     "minimum_spanning_edges": _PRIM,
     "minimum_spanning_tree": _PRIM,
+    "betweenness_centrality": _CENTRALITY
+    + " Brandes' algorithm as networkx's: the same path counts, the same sampled"
+    " sources and rescaling.",
+    "edge_betweenness_centrality": _CENTRALITY
+    + " Brandes' algorithm as networkx's: the same path counts, the same sampled"
+    " sources and rescaling.",
+    "closeness_centrality": _CENTRALITY,
 }
 
 # Every function: what the conversion leaves to networkx.
@@ -60,7 +74,7 @@ def get_info() -> dict[str, Any]:
         "backend_name": "fiboheap",
         "project": "fiboheap",
         "package": "fiboheap",
-        "short_summary": "Dijkstra and Prim on fiboheap's compiled Fibonacci heap.",
+        "short_summary": "Dijkstra, Prim and centralities on fiboheap's compiled Fibonacci heap.",
         "functions": {
             name: {"additional_docs": f"{docs} {_EXACT}"} for name, docs in FUNCTIONS.items()
         },

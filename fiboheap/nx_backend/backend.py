@@ -24,6 +24,11 @@ import networkx as nx
 from _nx_fiboheap import FUNCTIONS
 from fiboheap import graph as fhgraph
 from fiboheap.graph import CompactGraph
+from fiboheap.nx_backend.centrality import (  # noqa: F401 (served by name, see FUNCTIONS)
+    betweenness_centrality,
+    closeness_centrality,
+    edge_betweenness_centrality,
+)
 
 __all__ = ["BackendInterface", "FiboheapGraph", "backend_interface"]
 

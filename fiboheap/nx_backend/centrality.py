@@ -1,0 +1,106 @@
+"""The backend's centralities: networkx's betweenness_centrality,
+edge_betweenness_centrality and closeness_centrality on fiboheap's compiled
+Brandes and Dijkstra (:mod:`fiboheap.graph_centrality`), the sources shared
+among threads.  Sampling (``k``, ``seed``) and rescaling are networkx's own
+(its ``_rescale`` functions, whichever version is installed), so that the
+values are those of the networkx the backend runs under.
+"""
+from __future__ import annotations
+
+import inspect
+from typing import Any, Optional
+
+import networkx as nx
+from networkx.algorithms.centrality import betweenness as _nx_betweenness
+
+from fiboheap import graph_centrality as _centrality
+from fiboheap.graph import CompactGraph
+
+__all__ = ["betweenness_centrality", "closeness_centrality", "edge_betweenness_centrality"]
+
+# networkx 3.5 rescaled sampled betweenness anew (one _rescale taking the
+# sampled nodes, k == n read as every node without drawing a sample);
+# before, _rescale took k and _rescale_e scaled edges without it.
+_SAMPLED_RESCALE = "sampled_nodes" in inspect.signature(_nx_betweenness._rescale).parameters
+
+
+def _compact(G: Any, weight: Any) -> CompactGraph:
+    """``G``'s compact graph for ``weight`` (None: every edge weighs 1), or
+    NotImplementedError (networkx then runs the call itself) where networkx
+    would add a weight of None: its betweenness raises TypeError there when
+    it meets that edge, which a compact graph, having hidden it, cannot."""
+    compact: CompactGraph = G.compact(_centrality._UNWEIGHTED if weight is None else weight)
+    if compact._none_edge is not None:
+        raise NotImplementedError("an edge weighs None: networkx's betweenness adds it as it is")
+    return compact
+
+
+def _sample(G: Any, k: Optional[int], seed: Any, edges: bool) -> Optional[list[Any]]:
+    """networkx's sources: None for every node, else its draw."""
+    if k is None or (_SAMPLED_RESCALE and not edges and k == len(G)):
+        return None
+    return seed.sample(list(G.nx_graph.nodes()), k)  # type: ignore[no-any-return]
+
+
+def betweenness_centrality(
+    G: Any,
+    k: Optional[int] = None,
+    normalized: bool = True,
+    weight: Any = None,
+    endpoints: bool = False,
+    seed: Any = None,
+) -> dict[Any, float]:
+    """networkx.betweenness_centrality on fiboheap."""
+    compact = _compact(G, weight)
+    sampled = _sample(G, k, seed, False)
+    sums = _centrality._brandes(compact, sampled, endpoints, False, None)
+    values = dict(zip(compact.nodes, sums.nodes))
+    directed = G.is_directed()
+    if _SAMPLED_RESCALE:
+        return _nx_betweenness._rescale(  # type: ignore[no-any-return]
+            values, len(G), normalized=normalized, directed=directed, endpoints=endpoints,
+            sampled_nodes=sampled,
+        )
+    return _nx_betweenness._rescale(  # type: ignore[no-any-return]
+        values, len(G), normalized=normalized, directed=directed, k=k, endpoints=endpoints
+    )
+
+
+def edge_betweenness_centrality(
+    G: Any,
+    k: Optional[int] = None,
+    normalized: bool = True,
+    weight: Any = None,
+    seed: Any = None,
+) -> dict[Any, float]:
+    """networkx.edge_betweenness_centrality on fiboheap."""
+    compact = _compact(G, weight)
+    sampled = _sample(G, k, seed, True)
+    sums = _centrality._brandes(compact, sampled, False, True, None)
+    values = _centrality._edge_values(compact, sums.arcs or {})
+    directed = G.is_directed()
+    if _SAMPLED_RESCALE:
+        values = _nx_betweenness._rescale(
+            values, len(G), normalized=normalized, directed=directed, sampled_nodes=sampled
+        )
+    else:
+        values = _nx_betweenness._rescale_e(
+            values, len(G), normalized=normalized, directed=directed
+        )
+    if G.is_multigraph():
+        return _nx_betweenness._add_edge_keys(  # type: ignore[no-any-return]
+            G.nx_graph, values, weight=weight
+        )
+    return values
+
+
+def closeness_centrality(
+    G: Any, u: Any = None, distance: Any = None, wf_improved: bool = True
+) -> Any:
+    """networkx.closeness_centrality on fiboheap."""
+    if u is not None and u not in G:
+        if distance is None:
+            raise nx.NodeNotFound(f"Source {u} is not in G")
+        raise nx.NodeNotFound(f"Node {u} not found in graph")
+    compact = _compact(G, distance)
+    return _centrality.closeness_centrality(compact, u, wf_improved=wf_improved)
