@@ -175,22 +175,22 @@ def result_alone(what, search, build, call):
 
 
 def returned_dicts(g):
-    """What dijkstra(g, 0) returns, built from one search (_as_dicts)."""
-    from fiboheap.graph import _as_dicts, _search
-    return result_alone("dijkstra", lambda: _search(g, [0], -1, None, True),
-                        lambda *found: _as_dicts(g, 1, *found), lambda: dijkstra(g, 0))
+    """What dijkstra(g, 0) returns, built from one search (as_dicts)."""
+    from fiboheap.graph.shortest_paths import as_dicts, search
+    return result_alone("dijkstra", lambda: search(g, [0], -1, None, True),
+                        lambda *found: as_dicts(g, 1, found), lambda: dijkstra(g, 0))
 
 
 def prim_parts(und):
-    """prim(und)'s two parts apart: its search (_grow_forest, the forest
+    """prim(und)'s two parts apart: its search (grow_forest, the forest
     left in C arrays) and the (total, edges) it returns, built from one
-    search (_as_edges)."""
-    from fiboheap.graph import _as_edges, _grow_forest
+    search (as_edges)."""
+    from fiboheap.graph.spanning import as_edges, grow_forest
 
     def forest():
-        return _grow_forest(und, [])
+        return grow_forest(und, [])
 
-    return forest, result_alone("prim", forest, lambda *found: _as_edges(und, *found),
+    return forest, result_alone("prim", forest, lambda *found: as_edges(und, found),
                                 lambda: prim(und))
 
 

@@ -35,7 +35,7 @@ nx = pytest.importorskip("networkx")
 # networkx notes with a UserWarning each time it uses a cached conversion.
 pytestmark = pytest.mark.filterwarnings("ignore:Note. conversions to backend graphs:UserWarning")
 
-from fiboheap import graph as fhgraph  # noqa: E402
+from fiboheap.graph import compact as fhcompact  # noqa: E402
 from fiboheap.nx_backend import FUNCTIONS, get_info  # noqa: E402
 from fiboheap.nx_backend.backend import (  # noqa: E402
     BackendInterface,
@@ -510,7 +510,7 @@ def test_all_pairs_in_batches(monkeypatch: Any) -> None:
 
 def test_all_pairs_batches_fail_and_stop_cleanly(monkeypatch: Any) -> None:
     # Two CPUs: batches of 2, 4, 8, 16 and then the last 12 of 42 sources.
-    monkeypatch.setattr(fhgraph, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(fhcompact, "usable_cpus", lambda: 2)
     G = nx.path_graph(40, create_using=nx.DiGraph)
     G.add_edge(40, 41, weight=-1)  # examined only from source 40, in the last batch
     before = threading.active_count()
@@ -957,8 +957,8 @@ def test_labels_equal_to_a_node_through_automatic_dispatch(monkeypatch: Any) -> 
     from fiboheap.nx_backend import backend
 
     ran: list[Any] = []
-    compact = backend._compact
-    monkeypatch.setattr(backend, "_compact", lambda *a: ran.append(a) or compact(*a))
+    compiled = backend._compiled
+    monkeypatch.setattr(backend, "_compiled", lambda *a: ran.append(a) or compiled(*a))
     for x in [0.0, 1.0, 1.5]:
         G = mixed_labels(nx.Graph, 0.0)
         for name, call in every_function(G, x).items():

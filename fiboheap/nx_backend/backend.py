@@ -22,8 +22,12 @@ from typing import Any, Callable, Optional, Union
 import networkx as nx
 
 from _nx_fiboheap import FUNCTIONS
-from fiboheap import graph as fhgraph
-from fiboheap.graph import CompactGraph
+from fiboheap.graph import compact as fhcompact
+from fiboheap.graph.compact import CompactGraph
+from fiboheap.graph.errors import bad_weight
+from fiboheap.graph.readers import WeightFunction, result_numbers, weight_function
+from fiboheap.graph.shortest_paths import bidirectional, path_to, paths, settle
+from fiboheap.graph.spanning import prim
 from fiboheap.nx_backend.centrality import (  # noqa: F401 (served by name, see FUNCTIONS)
     betweenness_centrality,
     closeness_centrality,
@@ -105,17 +109,21 @@ class FiboheapGraph:
         an edge lacks it), read once (for a view: once per call), or a
         callable, called now."""
         if callable(weight):
-            return _compact(self.nx_graph, weight)
+            return _compiled(self.nx_graph, weight)
         key = (weight, default)
         compact = self._compact.get(key)
         if compact is None:
-            if default == 1 and type(default) is int:
-                compact = _compact(self.nx_graph, weight)  # networkx's rule
-            else:  # the same rule with another default than 1
-                rule = fhgraph._weight_function(weight, self.is_multigraph(), default)
-                compact = _compact(self.nx_graph, rule)
+            compact = _compiled(self.nx_graph, self._rule(weight, default))
             self._compact[key] = compact
         return compact
+
+    def _rule(self, name: Hashable, default: Any) -> Any:
+        """What CompactGraph reads the attribute ``name`` by: the name itself
+        for networkx's default of 1 (CompactGraph's fast path), else
+        networkx's rule with ``default``."""
+        if default == 1 and type(default) is int:
+            return name
+        return weight_function(name, self.is_multigraph(), default)
 
     def backward(self, weight: Weight, default: Any = 1) -> CompactGraph:
         """The graph the backward side of networkx's bidirectional_dijkstra
@@ -134,12 +142,9 @@ class FiboheapGraph:
         graph = nx.reverse_view(self.nx_graph) if directed else self.nx_graph
         if callable(weight):
             function = weight
-            backward = _compact(graph, lambda v, u, data: function(u, v, data))
-        elif default == 1 and type(default) is int:
-            backward = _compact(graph, weight)
+            backward = _compiled(graph, lambda v, u, data: function(u, v, data))
         else:
-            rule = fhgraph._weight_function(weight, self.is_multigraph(), default)
-            backward = _compact(graph, rule)
+            backward = _compiled(graph, self._rule(weight, default))
         if list(backward.nodes) != list(self.compact(weight, default).nodes):
             # Never for networkx's classes, whose _pred lists the nodes as
             # _succ does; positions must agree between the two sides.
@@ -167,17 +172,15 @@ def _cache_is_cleared(graph: Any) -> bool:
     return getattr(graph, "_graph", None) is None
 
 
-def _compact(graph: Any, weight: Any) -> CompactGraph:
+def _compiled(graph: Any, weight: Any) -> CompactGraph:
     """``CompactGraph(graph, weight)``, refused (NotImplementedError, which
     makes networkx run the call itself) when its weights are not floats and
     ints whose sums stay within 2**53: fiboheap would run them in Python, no
     faster than networkx."""
     compact = CompactGraph(graph, weight)
-    if compact._succ is not None:  # no C graph: the Python loop's weights
-        odd = next(
-            (w for arcs in compact._succ for _, w in arcs if not isinstance(w, (Integral, float))),
-            None,
-        )
+    exact = compact.exact_graph
+    if exact is not None:
+        odd = next((w for w in exact.weights() if not isinstance(w, (Integral, float))), None)
         which = "ints whose sums could pass 2**53" if odd is None else f"weights such as {odd!r}"
         raise NotImplementedError(
             "the fiboheap backend takes float weights and ints whose sums stay within "
@@ -191,23 +194,6 @@ def _compact(graph: Any, weight: Any) -> CompactGraph:
 # the engine: fiboheap.graph's compiled Dijkstra, networkx's results
 
 
-def _paths(dist: Mapping[Any, Any], pred: Mapping[Any, Any]) -> dict[Any, list[Any]]:
-    """networkx's ``paths`` from the settle order and the predecessors (a
-    node's predecessor is settled before it)."""
-    paths: dict[Any, list[Any]] = {}
-    for v in dist:
-        paths[v] = paths[pred[v]] + [v] if v in pred else [v]
-    return paths
-
-
-def _path_to(pred: Mapping[Any, Any], target: Any) -> list[Any]:
-    path = [target]
-    while path[-1] in pred:
-        path.append(pred[path[-1]])
-    path.reverse()
-    return path
-
-
 def _sources(G: FiboheapGraph, sources: Iterable[Any]) -> list[Any]:
     """The sources in order, checked as networkx checks them."""
     if not sources:
@@ -219,7 +205,7 @@ def _sources(G: FiboheapGraph, sources: Iterable[Any]) -> list[Any]:
     return nodes
 
 
-def _search(
+def _dijkstra(
     G: FiboheapGraph, weight: Weight, sources: list[Any], target: Any = None, cutoff: Any = None
 ) -> tuple[dict[Any, Any], dict[Any, Any]]:
     """``(dist, pred)``: the distances networkx's Dijkstra gives (in settle
@@ -227,17 +213,17 @@ def _search(
     node's predecessor on one shortest path (none for the sources)."""
     if not sources:  # networkx lets an empty iterator through
         return {}, {}
-    dist, pred = fhgraph._settle(G.compact(weight), sources, target, cutoff, True)
+    dist, pred = settle(G.compact(weight), sources, target, cutoff, True)
     return dist, pred or {}
 
 
 def _distances(
     G: FiboheapGraph, weight: Weight, sources: list[Any], target: Any = None, cutoff: Any = None
 ) -> dict[Any, Any]:
-    """The ``dist`` of :func:`_search`, without building the predecessors."""
+    """The ``dist`` of :func:`_dijkstra`, without building the predecessors."""
     if not sources:
         return {}
-    return fhgraph._settle(G.compact(weight), sources, target, cutoff, False)[0]
+    return settle(G.compact(weight), sources, target, cutoff, False)[0]
 
 
 # ---------------------------------------------------------------------------
@@ -255,12 +241,12 @@ def multi_source_dijkstra(
     nodes = _sources(G, sources)
     if target in nodes:
         return (0, [target])
-    dist, pred = _search(G, weight, nodes, target, cutoff)
+    dist, pred = _dijkstra(G, weight, nodes, target, cutoff)
     if target is None:
-        return dist, _paths(dist, pred)
+        return dist, paths(dist, pred)
     if target not in dist:
         raise nx.NetworkXNoPath(f"No path to {target}.")
-    return dist[target], _path_to(pred, target)
+    return dist[target], path_to(pred, target)
 
 
 def multi_source_dijkstra_path(
@@ -333,7 +319,7 @@ def dijkstra_predecessor_and_distance(
     # each one's edges in adjacency order), skipping those past cutoff (so
     # the source, at 0 past a negative cutoff, gets none): a node's key
     # joins pred at its first edge examined, as there.
-    edge_weight = fhgraph._weight_function(weight, G.is_multigraph())
+    edge_weight = weight_function(weight, G.is_multigraph())
     adj = G.nx_graph.adj
     pred: dict[Any, list[Any]] = {source: []}
     for v, dv in dist.items():
@@ -365,8 +351,8 @@ def _all_pairs(
     compact: CompactGraph, sources: list[Any], cutoff: Any
 ) -> Iterator[tuple[Any, tuple[dict[Any, Any], dict[Any, list[Any]]]]]:
     for n in sources:
-        dist, pred = fhgraph._settle(compact, [n], None, cutoff, True)
-        yield n, (dist, _paths(dist, pred or {}))
+        dist, pred = settle(compact, [n], None, cutoff, True)
+        yield n, (dist, paths(dist, pred or {}))
 
 
 def all_pairs_dijkstra_path(
@@ -391,13 +377,10 @@ def _all_pairs_lengths(
     compact: CompactGraph, sources: list[Any], cutoff: Any
 ) -> Iterator[tuple[Any, dict[Any, Any]]]:
     nodes = list(compact.nodes)
-    # Integer weights give integer distances, as in networkx; the rows hold
-    # floats.  (_integral: CompactGraph's own record of its weights.)
-    integral = compact._integral
     for batch in _batches(sources, len(nodes)):
         # NaN where a node is not reached: inf is a distance (an infinite
         # weight on the way), and no distance is NaN.
-        rows = compact._rows(batch, cutoff, None, math.nan)
+        rows = compact.distance_matrix(batch, cutoff=cutoff, unreached=math.nan)
         for source, row in zip(batch, rows):
             values = row.tolist()  # each float made once
             labels: Iterable[Any] = nodes
@@ -406,9 +389,7 @@ def _all_pairs_lengths(
             if total != total:  # a NaN: some node unreached, to filter out
                 reached = list(map(eq, values, values))
                 labels, distances = compress(nodes, reached), compress(values, reached)
-            if integral:
-                distances = map(int, distances)
-            dist = dict(zip(labels, distances))
+            dist = dict(zip(labels, result_numbers(compact.integral, distances)))
             dist[source] = 0  # an int, as networkx's, whatever the weights
             yield source, dist
 
@@ -419,7 +400,7 @@ def _batches(sources: list[Any], node_count: int) -> Iterator[list[Any]]:
     a consumer that stops early had about as many sources searched as it
     read, one that reads all runs few batches, and a paused iterator holds
     one batch of rows."""
-    size = fhgraph._usable_cpus()
+    size = fhcompact.usable_cpus()
     largest = max(size, _DISTANCES_PER_BATCH // max(node_count, 1))
     start = 0
     while start < len(sources):
@@ -440,13 +421,7 @@ def bidirectional_dijkstra(
         raise nx.NodeNotFound(f"Target {target} is not in G")
     if source == target:
         return (0, [source])
-    forward = G.compact(weight)
-    found = fhgraph._bidirectional(
-        forward,
-        G.backward(weight),
-        forward._position(source, "source"),
-        forward._position(target, "target"),
-    )
+    found = bidirectional(G.compact(weight), G.backward(weight), source, target)
     if found is None:
         raise nx.NetworkXNoPath(f"No path between {source} and {target}.")
     return found
@@ -476,7 +451,7 @@ def minimum_spanning_edges(
     # edges are asked for.
     try:
         if graph.is_multigraph() or ignore_nan:
-            compact = _compact(graph, _spanning_weight(weight, graph.is_multigraph(), ignore_nan))
+            compact = _compiled(graph, _spanning_weight(weight, graph.is_multigraph(), ignore_nan))
         else:
             compact = G.compact(weight)
     except TypeError as exc:  # a weight that is not a number
@@ -501,19 +476,13 @@ def _prim_edges(
     # the same roots fiboheap's Prim picks the same edges (csrc/graph.h).
     nodes = set(graph)
     roots = [nodes.pop() for _ in range(len(nodes))]
-    index = compact._index
-    positions = (
-        roots if isinstance(index, fhgraph._RangeIndex) else list(map(index.__getitem__, roots))
-    )
-    if compact._none_edge is not None:  # as fhgraph.prim: hidden from Dijkstra only
-        fhgraph._bad_weight(*compact._none_edge, None, "-")
     try:
-        _total, edges = fhgraph._as_edges(compact, *fhgraph._grow_forest(compact, positions))
+        _total, edges = prim(compact, roots=roots)
     except ValueError as exc:
         raise ValueError(f"NaN found as an edge weight: {exc}") from None
     multi = graph.is_multigraph()
     adj = graph.adj
-    read = fhgraph._weight_function(weight, False)
+    read = weight_function(weight, False)
     for u, v, w in edges:
         attrs = adj[u][v]
         if multi:
@@ -524,20 +493,20 @@ def _prim_edges(
         yield (u, v, attrs) if data else (u, v)
 
 
-def _spanning_weight(weight: Weight, multi: bool, ignore_nan: bool) -> fhgraph.WeightFunction:
+def _spanning_weight(weight: Weight, multi: bool, ignore_nan: bool) -> WeightFunction:
     """networkx's spanning trees weigh each edge, and each parallel edge, on
     its own (fiboheap.graph's rule, one edge at a time): None raises
     TypeError (networkx multiplies it by a sign), NaN raises ValueError
     (as NaN, through prim) or with ``ignore_nan`` is left out; the lightest
     of the others counts."""
-    read = fhgraph._weight_function(weight, False)
+    read = weight_function(weight, False)
 
     def lightest(u: Any, v: Any, attrs: Mapping[Any, Any]) -> Any:
         weights: list[Any] = (
             [read(u, v, d) for d in attrs.values()] if multi else [read(u, v, attrs)]
         )
         if any(w is None for w in weights):
-            fhgraph._bad_weight(u, v, None, "-")
+            bad_weight(u, v, None, "-")
         numbers = [w for w in weights if w == w]
         if len(numbers) < len(weights) and not ignore_nan:
             return math.nan

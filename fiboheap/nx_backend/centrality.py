@@ -1,6 +1,6 @@
 """The backend's centralities: networkx's betweenness_centrality,
 edge_betweenness_centrality and closeness_centrality on fiboheap's compiled
-Brandes and Dijkstra (:mod:`fiboheap.graph_centrality`), the sources shared
+Brandes and Dijkstra (:mod:`fiboheap.graph.centrality`), the sources shared
 among threads.  Sampling (``k``, ``seed``) and rescaling are networkx's own
 (its ``_rescale`` functions, whichever version is installed), so that the
 values are those of the networkx the backend runs under.
@@ -13,8 +13,8 @@ from typing import Any, Optional
 import networkx as nx
 from networkx.algorithms.centrality import betweenness as _nx_betweenness
 
-from fiboheap import graph_centrality as _centrality
-from fiboheap.graph import CompactGraph
+from fiboheap.graph import centrality as _centrality
+from fiboheap.graph.compact import CompactGraph
 
 __all__ = ["betweenness_centrality", "closeness_centrality", "edge_betweenness_centrality"]
 
@@ -30,7 +30,7 @@ def _compact(G: Any, weight: Any) -> CompactGraph:
     would add a weight of None: its betweenness raises TypeError there when
     it meets that edge, which a compact graph, having hidden it, cannot."""
     compact: CompactGraph = G.compact(_centrality._UNWEIGHTED if weight is None else weight)
-    if compact._none_edge is not None:
+    if compact.none_edge is not None:
         raise NotImplementedError("an edge weighs None: networkx's betweenness adds it as it is")
     return compact
 

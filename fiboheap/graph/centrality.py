@@ -24,18 +24,22 @@ from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
 from fiboheap._binding import ffi, lib
-from fiboheap.graph import (
+from fiboheap.graph.compact import (
     CompactGraph,
     GraphLike,
+    as_compact,
+    position,
+    positions,
+    usable_cpus,
+)
+from fiboheap.graph.errors import bad_weight, raise_status, reraise
+from fiboheap.graph.exact import ExactGraph
+from fiboheap.graph.readers import (
     GraphNode,
     Weight,
-    _bad_weight,
-    _compact,
-    _dijkstra_exact,
-    _int_argument,
-    _reraise,
-    _usable_cpus,
-    _weight_function,
+    int_argument,
+    result_numbers,
+    weight_function,
 )
 
 __all__ = [
@@ -69,14 +73,14 @@ def _read(graph: GraphLike, weight: Optional[Weight]) -> CompactGraph:
             graph, CompactGraph
         )
         weight = _UNWEIGHTED if is_nx else (lambda u, v, w: 1)  # type: ignore[assignment]
-    return _compact(graph, weight)  # type: ignore[arg-type]
+    return as_compact(graph, weight)  # type: ignore[arg-type]
 
 
 def _threads(threads: Optional[int], count: int) -> int:
     if threads is None:
-        threads = _usable_cpus()
+        threads = usable_cpus()
     else:
-        threads = _int_argument(threads, "threads")
+        threads = int_argument(threads, "threads")
     return max(1, min(threads, count))
 
 
@@ -112,7 +116,7 @@ def _check(g: CompactGraph, statuses: list[int], bads: list[Any]) -> None:
     met; which one depends on the threads' timing)."""
     for status, bad in zip(statuses, bads):
         if status not in (0, lib.FH_ESTOPPED):
-            g._raise(status, bad, "dijkstra")
+            raise_status(status, bad, g.nodes, g.integral)
 
 
 def _sources(g: CompactGraph, k: Optional[int], seed: Any, skip_all: bool) -> Optional[list[Any]]:
@@ -155,22 +159,21 @@ def _brandes(
     threads: Optional[int],
 ) -> _Sums:
     """Brandes' accumulation from ``sources`` (labels; None: every node)."""
-    positions = (
-        list(range(len(g))) if sources is None else [g._position(s, "source") for s in sources]
-    )
-    if g._succ is not None:
-        return _brandes_exact(g, positions, endpoints, edges)
+    starts = list(range(len(g))) if sources is None else positions(g, sources, "source")
+    exact = g.exact_graph
+    if exact is not None:
+        return _brandes_exact(exact, g.nodes, starts, endpoints, edges)
     n = len(g)
-    graph = g._graph
+    graph = g.c_graph
     out = ffi.new("fh_graph **")
     status = lib.fh_graph_simple(graph, out)
     if status:
-        g._raise(status, None, "dijkstra")
+        raise_status(status, None, g.nodes, g.integral)
     simple = ffi.gc(out[0], lib.fh_graph_free) if out[0] != ffi.NULL else graph
     m = lib.fh_graph_arc_count(simple)
-    count = len(positions)
+    count = len(starts)
     threads = _threads(threads, count)
-    c_sources = ffi.new("uint32_t[]", positions)
+    c_sources = ffi.new("uint32_t[]", starts)
     node_sums = [ffi.new("double[]", n) for _ in range(threads)]
     arc_sums = [ffi.new("double[]", m) if edges else ffi.NULL for _ in range(threads)]
     bads = [ffi.new("fh_graph_arc *") for _ in range(threads)]
@@ -199,21 +202,20 @@ def _brandes(
 
 
 def _brandes_exact(
-    g: CompactGraph, sources: list[int], endpoints: bool, edges: bool
+    exact: ExactGraph, nodes: Any, sources: list[int], endpoints: bool, edges: bool
 ) -> _Sums:
     """networkx's Brandes loops by position, for weights that need exact
     arithmetic (the C search's float sums could tie or part distances that
     networkx's exact sums do not): its heapq of (distance, counter)."""
-    nodes = g.nodes
     succ = []  # parallel arcs made one, the lightest at the first one's place
-    for t, arcs in enumerate(g._succ or []):
+    for t, arcs in enumerate(exact.successors):
         lightest: dict[int, Any] = {}
         for h, w in arcs:
             try:
                 if h not in lightest or w < lightest[h]:
                     lightest[h] = w
             except (TypeError, ArithmeticError) as exc:
-                _reraise(exc, nodes[t], nodes[h], w)
+                reraise(exc, nodes[t], nodes[h], w)
         succ.append(list(lightest.items()))
     n = len(succ)
     totals = [0.0] * n
@@ -238,7 +240,7 @@ def _brandes_exact(
                 done[v] = dist
                 for u, w in succ[v]:
                     if not w >= 0:  # also true for NaN
-                        _bad_weight(nodes[v], nodes[u], w)
+                        bad_weight(nodes[v], nodes[u], w)
                     vw = dist + w
                     if u not in done and (u not in seen or vw < seen[u]):
                         seen[u] = vw
@@ -250,7 +252,7 @@ def _brandes_exact(
                         sigma[u] += sigma[v]
                         preds[u].append(v)
         except (TypeError, ArithmeticError) as exc:
-            _reraise(exc, nodes[v], nodes[u], w)
+            reraise(exc, nodes[v], nodes[u], w)
         if endpoints:
             totals[s] += len(order) - 1
         delta = dict.fromkeys(order, 0.0)
@@ -381,7 +383,7 @@ def _edge_values(g: CompactGraph, arcs: Mapping[tuple[int, int], float]) -> dict
 def _edge_keys(graph: Any, values: Mapping[Any, float], weight: Optional[Weight]) -> dict[Any, float]:
     """networkx's ``_add_edge_keys``: a pair's value shared among its
     parallel edges of the lightest weight."""
-    read = _weight_function(_UNWEIGHTED if weight is None else weight, True)
+    read = weight_function(_UNWEIGHTED if weight is None else weight, True)
     keyed = dict.fromkeys(graph.edges, 0.0)
     adj = graph.adj
     for u, v in values:
@@ -415,11 +417,8 @@ def closeness_centrality(
     KeyError if ``u`` is not in the graph; ValueError for a negative or NaN
     weight examined, TypeError for one that is not a number."""
     g = _read(graph, distance)
-    if u is None:
-        positions = list(range(len(g)))
-    else:
-        positions = [g._position(u, "u")]
-    sums, reached = _closeness_sums(g, positions, threads)
+    starts = list(range(len(g))) if u is None else [position(g, u, "u")]
+    sums, reached = _closeness_sums(g, starts, threads)
     n = len(g)
     values = []
     for total, r in zip(sums, reached):
@@ -435,23 +434,24 @@ def closeness_centrality(
 
 
 def _closeness_sums(
-    g: CompactGraph, positions: list[int], threads: Optional[int]
+    g: CompactGraph, starts: list[int], threads: Optional[int]
 ) -> tuple[list[Any], list[int]]:
-    """For each position, the sum of the distances from every node that
-    reaches it (to it, on a directed graph) and how many do, itself
-    included."""
-    if g._succ is not None:
-        return _closeness_exact(g, positions)
-    graph = g._graph
+    """For each position of ``starts``, the sum of the distances from every
+    node that reaches it (to it, on a directed graph) and how many do,
+    itself included."""
+    exact = g.exact_graph
+    if exact is not None:
+        return _closeness_exact(exact, g.directed, g.nodes, starts)
+    graph = g.c_graph
     if g.directed:
         out = ffi.new("fh_graph **")
         status = lib.fh_graph_reverse(graph, out)
         if status:
-            g._raise(status, None, "dijkstra")
+            raise_status(status, None, g.nodes, g.integral)
         graph = ffi.gc(out[0], lib.fh_graph_free)
-    count = len(positions)
+    count = len(starts)
     threads = _threads(threads, count)
-    c_sources = ffi.new("uint32_t[]", positions)
+    c_sources = ffi.new("uint32_t[]", starts)
     sums = ffi.new("double[]", count)
     reached = ffi.new("size_t[]", count)
     bads = [ffi.new("fh_graph_arc *") for _ in range(threads)]
@@ -466,26 +466,23 @@ def _closeness_sums(
         for bad in bads:
             bad.tail, bad.head = bad.head, bad.tail
     _check(g, statuses, bads)
-    totals: list[Any] = ffi.unpack(sums, count)
-    if g._integral:
-        totals = list(map(int, totals))
-    return totals, ffi.unpack(reached, count)
+    return list(result_numbers(g.integral, ffi.unpack(sums, count))), ffi.unpack(reached, count)
 
 
-def _closeness_exact(g: CompactGraph, positions: list[int]) -> tuple[list[Any], list[int]]:
+def _closeness_exact(
+    exact: ExactGraph, directed: bool, nodes: Any, starts: list[int]
+) -> tuple[list[Any], list[int]]:
     """:func:`_closeness_sums` for weights that need exact arithmetic: the
-    package's exact Dijkstra on the arcs (reversed for a directed graph)."""
-    succ = g._succ or []
-    if g.directed:
-        back: list[list[tuple[int, Any]]] = [[] for _ in succ]
-        for t, arcs in enumerate(succ):
-            for h, w in arcs:
-                back[h].append((t, w))
-        succ = back
+    exact engine's Dijkstra, on the arcs reversed for a directed graph."""
+    if directed:
+        succ = exact.successors
+        tails = [t for t, arcs in enumerate(succ) for _ in arcs]
+        heads = [h for arcs in succ for h, _ in arcs]
+        exact = ExactGraph(len(succ), heads, tails, list(exact.weights()))
     sums: list[Any] = []
     reached: list[int] = []
-    for p in positions:
-        dist, _pred = _dijkstra_exact(succ, [p], -1, None, g.nodes)
+    for p in starts:
+        dist, _pred = exact.dijkstra([p], -1, None, nodes)
         total: Any = 0
         for d in dist.values():
             total += d
