@@ -42,7 +42,7 @@ typedef struct brandes {
 static void *array_of(size_t count, size_t size)
 {
     /* + 1: malloc(0) may return NULL, which would read as a failure. */
-    return count <= (SIZE_MAX - 1) / size ? malloc(count * size + 1) : NULL;
+    return count <= (PTRDIFF_MAX - 1) / size ? malloc(count * size + 1) : NULL;
 }
 
 /* networkx's _single_source_dijkstra_path_basic from s. A node's via is
