@@ -25,8 +25,12 @@ _CENTRALITY = (
     "Runs in C on a fiboheap.graph.CompactGraph, the sources shared among every "
     "CPU the process may use. A negative or NaN weight on an edge examined "
     "raises ValueError naming the edge (networkx's betweenness returns "
-    "meaningless values for a negative one); an edge weighing None is left to "
-    "networkx."
+    "meaningless values for a negative one)."
+)
+_BRANDES = (
+    " Brandes' algorithm as networkx's: the same path counts, sampled sources"
+    " and rescaling. A graph with an edge weighing None runs in networkx's own"
+    " code, which adds the None (TypeError)."
 )
 
 #: The networkx functions the backend implements, with what it adds to
@@ -51,12 +55,8 @@ FUNCTIONS: dict[str, str] = {
     " to the last bit.",
     "minimum_spanning_edges": _PRIM,
     "minimum_spanning_tree": _PRIM,
-    "betweenness_centrality": _CENTRALITY
-    + " Brandes' algorithm as networkx's: the same path counts, the same sampled"
-    " sources and rescaling.",
-    "edge_betweenness_centrality": _CENTRALITY
-    + " Brandes' algorithm as networkx's: the same path counts, the same sampled"
-    " sources and rescaling.",
+    "betweenness_centrality": _CENTRALITY + _BRANDES,
+    "edge_betweenness_centrality": _CENTRALITY + _BRANDES,
     "closeness_centrality": _CENTRALITY,
 }
 

@@ -322,6 +322,9 @@ CALLS = [
     ("bidirectional_dijkstra", (0, 0), {}),
     ("minimum_spanning_edges", (), {"algorithm": "prim"}),
     ("minimum_spanning_tree", (), {"algorithm": "prim"}),
+    ("betweenness_centrality", (), {"weight": "weight"}),
+    ("edge_betweenness_centrality", (), {"weight": "weight"}),
+    ("closeness_centrality", (), {"distance": "weight"}),
 ]
 
 
@@ -915,6 +918,10 @@ def every_function(G: Any, x: Any, cutoff: Any = None) -> dict[str, Any]:
         "all_pairs_dijkstra_path": lambda **k: nx.all_pairs_dijkstra_path(G, **cut, **k),
         "all_pairs_dijkstra_path_length": lambda **k: nx.all_pairs_dijkstra_path_length(
             G, **cut, **k),
+        "betweenness_centrality": lambda **k: nx.betweenness_centrality(G, weight="weight", **k),
+        "edge_betweenness_centrality": lambda **k: nx.edge_betweenness_centrality(
+            G, weight="weight", **k),
+        "closeness_centrality": lambda **k: nx.closeness_centrality(G, x, distance="weight", **k),
     }
     if not G.is_directed():
         calls["minimum_spanning_edges"] = lambda **k: nx.minimum_spanning_edges(

@@ -25,14 +25,16 @@ _SAMPLED_RESCALE = "sampled_nodes" in inspect.signature(_nx_betweenness._rescale
 
 
 def _compact(G: Any, weight: Any) -> CompactGraph:
-    """``G``'s compact graph for ``weight`` (None: every edge weighs 1), or
-    NotImplementedError (networkx then runs the call itself) where networkx
-    would add a weight of None: its betweenness raises TypeError there when
-    it meets that edge, which a compact graph, having hidden it, cannot."""
-    compact: CompactGraph = G.compact(_centrality._UNWEIGHTED if weight is None else weight)
-    if compact.none_edge is not None:
-        raise NotImplementedError("an edge weighs None: networkx's betweenness adds it as it is")
-    return compact
+    """``G``'s compact graph for ``weight`` (None: every edge weighs 1)."""
+    return G.compact(_centrality._UNWEIGHTED if weight is None else weight)  # type: ignore[no-any-return]
+
+
+def _networkx_own(G: Any, name: str, *args: Any) -> Any:
+    """networkx's own answer, for a graph with an edge weighing None: a
+    compact graph hides such an edge (networkx's Dijkstra skips it), but
+    networkx's betweenness adds the None, raising TypeError from the first
+    source that meets the edge, with the distance it had there."""
+    return getattr(nx, name).orig_func(G.nx_graph, *args)
 
 
 def _sample(G: Any, k: Optional[int], seed: Any, edges: bool) -> Optional[list[Any]]:
@@ -52,6 +54,8 @@ def betweenness_centrality(
 ) -> dict[Any, float]:
     """networkx.betweenness_centrality on fiboheap."""
     compact = _compact(G, weight)
+    if compact.none_edge is not None:
+        return _networkx_own(G, "betweenness_centrality", k, normalized, weight, endpoints, seed)
     sampled = _sample(G, k, seed, False)
     sums = _centrality._brandes(compact, sampled, endpoints, False, None)
     values = dict(zip(compact.nodes, sums.nodes))
@@ -75,6 +79,8 @@ def edge_betweenness_centrality(
 ) -> dict[Any, float]:
     """networkx.edge_betweenness_centrality on fiboheap."""
     compact = _compact(G, weight)
+    if compact.none_edge is not None:
+        return _networkx_own(G, "edge_betweenness_centrality", k, normalized, weight, seed)
     sampled = _sample(G, k, seed, True)
     sums = _centrality._brandes(compact, sampled, False, True, None)
     values = _centrality._edge_values(compact, sums.arcs or {})
