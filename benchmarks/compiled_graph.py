@@ -396,7 +396,8 @@ def bench_centrality(n, m, rounds, nx_rounds):
              ("close", lambda G, **k: nx.closeness_centrality(G, distance="weight", **k))]
     for kind, call in calls:
         times = timing.side_by_side(
-            [("fh", lambda: call(fresh(), backend="fiboheap")), ("nx", lambda: call(G))],
+            [("fh", lambda call=call: call(fresh(), backend="fiboheap")),
+             ("nx", lambda call=call: call(G))],
             nx_rounds)
         what = "betweenness_centrality" if kind == "between" else "closeness_centrality"
         line('%s, backend="fiboheap", first call / nx' % what, times["fh"], times["nx"], 1 / 20)

@@ -174,7 +174,7 @@ def test_the_backend_matches_networkx(G: Any, data: Any, endpoints: bool, normal
     weight = data.draw(st.sampled_from(["weight", None]), label="weight")
     seed = data.draw(st.integers(0, 2**32), label="seed")
     for backend in ("fiboheap", None):
-        args = dict(k=k, seed=seed, weight=weight, normalized=normalized)
+        args = {"k": k, "seed": seed, "weight": weight, "normalized": normalized}
         values = [
             nx.betweenness_centrality(G, endpoints=endpoints, backend=backend, **args),
             nx.edge_betweenness_centrality(G, backend=backend, **args),
@@ -268,9 +268,9 @@ def test_bad_weights_raise_value_error(bad: float, directed: bool) -> None:
     G = (nx.DiGraph if directed else nx.Graph)([(0, 1), (1, 2)])
     G.add_edge(1, 2, weight=bad)
     for call in (betweenness_centrality, edge_betweenness_centrality, closeness_centrality):
-        with pytest.raises(ValueError, match="edge 1 -> 2|edge 2 -> 1"):
+        with pytest.raises(ValueError, match=r"edge 1 -> 2|edge 2 -> 1"):
             call(G)
-        with pytest.raises(ValueError, match="edge 1 -> 2|edge 2 -> 1"):
+        with pytest.raises(ValueError, match=r"edge 1 -> 2|edge 2 -> 1"):
             call(CompactGraph(G), threads=3)
     exact = (nx.DiGraph if directed else nx.Graph)([(0, 1, {"weight": Fraction(1)})])
     exact.add_edge(1, 2, weight=Fraction(-1))

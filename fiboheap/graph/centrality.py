@@ -77,10 +77,7 @@ def _read(graph: GraphLike, weight: Optional[Weight]) -> CompactGraph:
 
 
 def _threads(threads: Optional[int], count: int) -> int:
-    if threads is None:
-        threads = usable_cpus()
-    else:
-        threads = int_argument(threads, "threads")
+    threads = usable_cpus() if threads is None else int_argument(threads, "threads")
     return max(1, min(threads, count))
 
 
@@ -125,7 +122,8 @@ def _sources(g: CompactGraph, k: Optional[int], seed: Any, skip_all: bool) -> Op
     nothing, as networkx's betweenness_centrality does)."""
     if k is None or (skip_all and k == len(g)):
         return None
-    return _random_state(seed).sample(list(g.nodes), k)
+    drawn: list[Any] = _random_state(seed).sample(list(g.nodes), k)
+    return drawn
 
 
 def _random_state(seed: Any) -> Any:
@@ -133,7 +131,7 @@ def _random_state(seed: Any) -> Any:
     (the random module's own generator), an int, or a ``random.Random``;
     anything with a ``sample`` method is used as is."""
     if seed is None or seed is random:
-        return random._inst  # type: ignore[attr-defined]
+        return random._inst
     if isinstance(seed, random.Random) or callable(getattr(seed, "sample", None)):
         return seed
     if isinstance(seed, int):
@@ -380,7 +378,9 @@ def _edge_values(g: CompactGraph, arcs: Mapping[tuple[int, int], float]) -> dict
     return values
 
 
-def _edge_keys(graph: Any, values: Mapping[Any, float], weight: Optional[Weight]) -> dict[Any, float]:
+def _edge_keys(
+    graph: Any, values: Mapping[Any, float], weight: Optional[Weight]
+) -> dict[Any, float]:
     """networkx's ``_add_edge_keys``: a pair's value shared among its
     parallel edges of the lightest weight."""
     read = weight_function(_UNWEIGHTED if weight is None else weight, True)
@@ -466,7 +466,8 @@ def _closeness_sums(
         for bad in bads:
             bad.tail, bad.head = bad.head, bad.tail
     _check(g, statuses, bads)
-    return list(result_numbers(g.integral, ffi.unpack(sums, count))), ffi.unpack(reached, count)
+    totals = list(result_numbers(g.integral, ffi.unpack(sums, count)))
+    return totals, ffi.unpack(reached, count)
 
 
 def _closeness_exact(

@@ -29,12 +29,13 @@ def _compact(G: Any, weight: Any) -> CompactGraph:
     return G.compact(_centrality._UNWEIGHTED if weight is None else weight)  # type: ignore[no-any-return]
 
 
-def _networkx_own(G: Any, name: str, *args: Any) -> Any:
+def _networkx_own(G: Any, name: str, *args: Any) -> dict[Any, float]:
     """networkx's own answer, for a graph with an edge weighing None: a
     compact graph hides such an edge (networkx's Dijkstra skips it), but
     networkx's betweenness adds the None, raising TypeError from the first
     source that meets the edge, with the distance it had there."""
-    return getattr(nx, name).orig_func(G.nx_graph, *args)
+    values: dict[Any, float] = getattr(nx, name).orig_func(G.nx_graph, *args)
+    return values
 
 
 def _sample(G: Any, k: Optional[int], seed: Any, edges: bool) -> Optional[list[Any]]:
@@ -83,7 +84,7 @@ def edge_betweenness_centrality(
         return _networkx_own(G, "edge_betweenness_centrality", k, normalized, weight, seed)
     sampled = _sample(G, k, seed, True)
     sums = _centrality._brandes(compact, sampled, False, True, None)
-    values = _centrality._edge_values(compact, sums.arcs or {})
+    values: dict[Any, float] = _centrality._edge_values(compact, sums.arcs or {})
     directed = G.is_directed()
     if _SAMPLED_RESCALE:
         values = _nx_betweenness._rescale(
