@@ -6,21 +6,15 @@
  * self-loops; parallel arcs through fh_graph_simple; the batch on two
  * threads; stops and bad weights. */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../fiboheap.h"
 #include "../graph.h"
+#include "support.h"
 #include "testing.h"
 
 enum { GRAPHS = 300, MAXN = 24, MAXM = 120 };
-
-static unsigned next_rand(unsigned *state)
-{
-    *state = *state * 1103515245u + 12345u;
-    return (*state >> 16) & 0x7fff;
-}
 
 /* A graph as networkx sees it: each node's arcs in order, no parallels. */
 typedef struct ref_graph {
@@ -121,22 +115,22 @@ static int close_to(double a, double b)
     return fabs(a - b) <= 1e-12 * fmax(1, fmax(fabs(a), fabs(b)));
 }
 
-static void random_graph(ref_graph *g, unsigned *state, int undirected)
+static void random_graph(ref_graph *g, rng *state, int undirected)
 {
     size_t i, tries;
     int used[MAXN][MAXN];
 
     memset(used, 0, sizeof used);
-    g->n = 1 + next_rand(state) % MAXN;
+    g->n = 1 + rng_below(state, MAXN);
     g->m = 0;
-    tries = next_rand(state) % (MAXM / 2);
+    tries = rng_below(state, MAXM / 2);
     for (i = 0; i < tries; i++) {
-        uint32_t t = (uint32_t)(next_rand(state) % g->n);
-        uint32_t h = (uint32_t)(next_rand(state) % g->n);
+        uint32_t t = (uint32_t)rng_below(state, g->n);
+        uint32_t h = (uint32_t)rng_below(state, g->n);
         /* mostly 1..3, some zeros (equal distances), some self-loops */
-        double w = (double)(next_rand(state) % 4);
+        double w = (double)rng_below(state, 4);
 
-        if (t == h && next_rand(state) % 4)
+        if (t == h && rng_below(state, 4))
             continue;
         if (used[t][h] || (undirected && used[h][t]))
             continue;
@@ -154,7 +148,7 @@ static void test_brandes_matches_networkx(void)
     static double node_ref[MAXN], node_got[MAXN], edge_ref[MAXN * MAXN];
     static double arc_got[MAXM];
     uint32_t sources[MAXN], tails[MAXM], heads[MAXM];
-    unsigned state = 2026;
+    rng state = {2026};
     size_t round, i;
 
     for (round = 0; round < GRAPHS; round++) {
@@ -263,17 +257,16 @@ static void test_brandes_on_two_threads(void)
     double *serial = calloc(N, sizeof *serial), *arcs = calloc(2 * M, sizeof *arcs);
     double *a = calloc(N, sizeof *a), *b = calloc(N, sizeof *b);
     double *arcs_a = calloc(2 * M, sizeof *arcs_a), *arcs_b = calloc(2 * M, sizeof *arcs_b);
-    unsigned state = 7;
+    rng state = {7};
     size_t i, next = 0;
     fh_graph *g = NULL;
-    pthread_t thread;
     shared one, two;
 
     CHECK(t && h && sources && w && serial && arcs && a && b && arcs_a && arcs_b);
     for (i = 0; i < M; i++) {
-        t[i] = (uint32_t)(next_rand(&state) % N);
-        h[i] = (uint32_t)(next_rand(&state) % N);
-        w[i] = 1 + (double)(next_rand(&state) % 3);
+        t[i] = (uint32_t)rng_below(&state, N);
+        h[i] = (uint32_t)rng_below(&state, N);
+        w[i] = 1 + (double)rng_below(&state, 3);
     }
     for (i = 0; i < N; i++)
         sources[i] = (uint32_t)i;
@@ -281,9 +274,7 @@ static void test_brandes_on_two_threads(void)
     CHECK_EQ(fh_graph_brandes(g, sources, N, 0, serial, arcs, NULL, NULL), FH_OK);
     one = (shared){g, sources, N, a, arcs_a, &next, -1};
     two = (shared){g, sources, N, b, arcs_b, &next, -1};
-    CHECK_EQ(pthread_create(&thread, NULL, run_shared, &two), 0);
-    run_shared(&one);
-    CHECK_EQ(pthread_join(thread, NULL), 0);
+    CHECK(run_beside(run_shared, &one, &two));
     CHECK_EQ(one.status, FH_OK);
     CHECK_EQ(two.status, FH_OK);
     for (i = 0; i < N; i++)
