@@ -298,6 +298,29 @@ def test_the_backend_raises_as_networkx() -> None:
         nx.closeness_centrality(G, distance="weight", backend="fiboheap")
 
 
+@installed
+@pytest.mark.parametrize("call", ["betweenness_centrality", "edge_betweenness_centrality",
+                                  "closeness_centrality"])
+def test_the_backend_meets_none_weights_as_networkx(call: str) -> None:
+    # networkx's betweenness adds a weight of None (TypeError); its closeness
+    # skips the edge, as its Dijkstra does.  Both ways of weighing None.
+    G = nx.Graph([(0, 1), (1, 2), (2, 3), (0, 3)])
+    G[1][2]["weight"] = None
+    weight = "distance" if call == "closeness_centrality" else "weight"
+
+    def hides_one(u: Any, v: Any, data: Any) -> Any:
+        return None if {u, v} == {1, 2} else 1
+
+    for w in ("weight", hides_one):
+        outcomes = []
+        for backend in ("fiboheap", None):
+            try:
+                outcomes.append(getattr(nx, call)(G, **{weight: w}, backend=backend))
+            except TypeError as exc:
+                outcomes.append(str(exc))
+        assert outcomes[0] == outcomes[1]
+
+
 def test_bad_arguments() -> None:
     G = nx.path_graph(4)
     with pytest.raises(ValueError, match="Sample larger than population"):

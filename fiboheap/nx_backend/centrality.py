@@ -24,16 +24,32 @@ __all__ = ["betweenness_centrality", "closeness_centrality", "edge_betweenness_c
 _SAMPLED_RESCALE = "sampled_nodes" in inspect.signature(_nx_betweenness._rescale).parameters
 
 
-def _compact(G: Any, weight: Any) -> CompactGraph:
-    """``G``'s compact graph for ``weight`` (None: every edge weighs 1)."""
-    return G.compact(_centrality._UNWEIGHTED if weight is None else weight)  # type: ignore[no-any-return]
+def _compact(G: Any, weight: Any) -> tuple[CompactGraph, bool]:
+    """``G``'s compact graph for ``weight`` (None: every edge weighs 1), and
+    whether it left out an edge weighing None (an attribute of None, or a
+    weight function that returned None), as networkx's Dijkstra skips it."""
+    if weight is None:
+        weight = _centrality._UNWEIGHTED
+    if not callable(weight):
+        compact: CompactGraph = G.compact(weight)
+        return compact, compact.none_edge is not None
+    hidden = []
+
+    def recording(u: Any, v: Any, data: Any) -> Any:
+        w = weight(u, v, data)
+        if w is None:
+            hidden.append((u, v))
+        return w
+
+    return G.compact(recording), bool(hidden)
 
 
 def _networkx_own(G: Any, name: str, *args: Any) -> dict[Any, float]:
-    """networkx's own answer, for a graph with an edge weighing None: a
-    compact graph hides such an edge (networkx's Dijkstra skips it), but
-    networkx's betweenness adds the None, raising TypeError from the first
-    source that meets the edge, with the distance it had there."""
+    """networkx's own answer, for a graph with an edge weighing None (an
+    attribute, or what a weight function returned): a compact graph hides
+    such an edge (networkx's Dijkstra skips it), but networkx's betweenness
+    adds the None, raising TypeError from the first source that meets the
+    edge, with the distance it had there."""
     values: dict[Any, float] = getattr(nx, name).orig_func(G.nx_graph, *args)
     return values
 
@@ -54,8 +70,8 @@ def betweenness_centrality(
     seed: Any = None,
 ) -> dict[Any, float]:
     """networkx.betweenness_centrality on fiboheap."""
-    compact = _compact(G, weight)
-    if compact.none_edge is not None:
+    compact, hides = _compact(G, weight)
+    if hides:
         return _networkx_own(G, "betweenness_centrality", k, normalized, weight, endpoints, seed)
     sampled = _sample(G, k, seed, False)
     sums = _centrality._brandes(compact, sampled, endpoints, False, None)
@@ -79,8 +95,8 @@ def edge_betweenness_centrality(
     seed: Any = None,
 ) -> dict[Any, float]:
     """networkx.edge_betweenness_centrality on fiboheap."""
-    compact = _compact(G, weight)
-    if compact.none_edge is not None:
+    compact, hides = _compact(G, weight)
+    if hides:
         return _networkx_own(G, "edge_betweenness_centrality", k, normalized, weight, seed)
     sampled = _sample(G, k, seed, True)
     sums = _centrality._brandes(compact, sampled, False, True, None)
@@ -109,5 +125,5 @@ def closeness_centrality(
         if distance is None:
             raise nx.NodeNotFound(f"Source {u} is not in G")
         raise nx.NodeNotFound(f"Node {u} not found in graph")
-    compact = _compact(G, distance)
+    compact, _hides = _compact(G, distance)  # skipped, as networkx's Dijkstra does
     return _centrality.closeness_centrality(compact, u, wf_improved=wf_improved)
