@@ -10,8 +10,9 @@ They take every graph :mod:`fiboheap.graph` takes, read by its rules
 The sources are shared out among threads as
 :meth:`~fiboheap.graph.CompactGraph.distance_matrix` shares them, each
 thread adding into sums of its own; a KeyboardInterrupt (or any exception
-in the calling thread) stops every thread within a few thousand settled
-nodes and is raised once they have all stopped.
+in the calling thread) stops every thread (betweenness within a few
+thousand settled nodes, closeness after its current source) and is raised
+once they have all stopped.
 """
 
 from __future__ import annotations
