@@ -26,6 +26,17 @@ _ASTAR = (
     " that is NaN raises ValueError; one that a float cannot hold exactly (a"
     " Fraction between two floats, an int past 2**53) is left to networkx."
 )
+_CENTRALITY = (
+    "Runs in C on a fiboheap.graph.CompactGraph, the sources shared among every "
+    "CPU the process may use. A negative or NaN weight on an edge examined "
+    "raises ValueError naming the edge (networkx's betweenness returns "
+    "meaningless values for a negative one)."
+)
+_BRANDES = (
+    " Brandes' algorithm as networkx's: the same path counts, sampled sources"
+    " and rescaling. A graph with an edge weighing None runs in networkx's own"
+    " code, which adds the None (TypeError)."
+)
 
 #: The networkx functions the backend implements, with what it adds to
 #: networkx's documentation of each (networkx prints it under "Backends").
@@ -51,6 +62,9 @@ FUNCTIONS: dict[str, str] = {
     "astar_path_length": _ASTAR,
     "minimum_spanning_edges": _PRIM,
     "minimum_spanning_tree": _PRIM,
+    "betweenness_centrality": _CENTRALITY + _BRANDES,
+    "edge_betweenness_centrality": _CENTRALITY + _BRANDES,
+    "closeness_centrality": _CENTRALITY,
 }
 
 # Every function: what the conversion leaves to networkx.
@@ -67,7 +81,7 @@ def get_info() -> dict[str, Any]:
         "backend_name": "fiboheap",
         "project": "fiboheap",
         "package": "fiboheap",
-        "short_summary": "Dijkstra and Prim on fiboheap's compiled Fibonacci heap.",
+        "short_summary": "Dijkstra, Prim and centralities on fiboheap's compiled Fibonacci heap.",
         "functions": {
             name: {"additional_docs": f"{docs} {_EXACT}"} for name, docs in FUNCTIONS.items()
         },

@@ -11,7 +11,10 @@ pairs), when fiboheap is installed (networkx finds backends by entry
 point), bidirectional_dijkstra between random pairs among them (issue
 #27); astar_path with a Manhattan heuristic on a grid 150x150 (issue
 #25); every source of a random DAG 2k/10k on 2 threads, where the
-sources' costs differ.  Each line prints measured/target, or a reference
+sources' costs differ; issue #25's centralities on a random graph 2k/20k
+(betweenness and closeness on a CompactGraph against igraph's on a graph
+built beforehand and NetworKit's on every CPU, and the backend's first call
+against networkx's own).  Each line prints measured/target, or a reference
 ratio without a target: dijkstra's and prim's two parts apart (the search
 alone, its results in C arrays; the returned dicts or edge list alone, no
 search), and reading a networkx graph's heads and weights alone, the floor
@@ -29,7 +32,14 @@ from itertools import chain
 
 from fhbench import timing
 from fhbench.dijkstra import grid_graph, random_digraph
-from fiboheap.graph import CompactGraph, astar_path, dijkstra, prim
+from fiboheap.graph import (
+    CompactGraph,
+    astar_path,
+    betweenness_centrality,
+    closeness_centrality,
+    dijkstra,
+    prim,
+)
 
 
 def optional(name):
@@ -41,6 +51,7 @@ def optional(name):
 
 nx = optional("networkx")
 igraph = optional("igraph")
+networkit = optional("networkit")
 rustworkx = optional("rustworkx")
 try:
     import scipy.sparse as sparse
@@ -339,17 +350,113 @@ def bench_uneven_batch(n, m, rounds):
          0.6)
 
 
+def undirected_graph(n, m, seed):
+    """A random undirected graph of n nodes and m edges (no loop, no
+    parallel edge), weights in [1, 100)."""
+    n, arcs = random_digraph(n, 2 * m, seed)
+    seen, edges = set(), []
+    for u, v, w in arcs:
+        if (v, u) not in seen and len(edges) < m:
+            seen.add((u, v))
+            edges.append((u, v, w))
+    return n, edges
+
+
+def agree_values(name, got, expected):
+    """got, expected: sequences of floats by node."""
+    if any(not math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12) for a, b in zip(got, expected)):
+        raise SystemExit("%s disagrees with fiboheap's centrality" % name)
+
+
+def bench_centrality(n, m, rounds, nx_rounds):
+    """Issue #25: weighted betweenness and closeness on a CompactGraph against
+    igraph's on a graph built beforehand (target 0.5) and NetworKit's (no
+    target), then nx.betweenness_centrality / nx.closeness_centrality with
+    backend="fiboheap" on a graph seen for the first time (conversion
+    included) against networkx's own (target 1/20)."""
+    n, edges = undirected_graph(n, m, 7)
+    print("centrality, random undirected %d/%d, %d rounds (networkx: %d)"
+          % (n, len(edges), rounds, nx_rounds), flush=True)
+    g = CompactGraph.from_arrays(*zip(*edges), node_count=n, directed=False)
+    nodes = range(n)
+    between = betweenness_centrality(g, normalized=False)
+    close = closeness_centrality(g, wf_improved=False)
+    mine = [("between", lambda: betweenness_centrality(g)),
+            ("close", lambda: closeness_centrality(g))]  # every CPU usable
+    peers = []
+    if igraph is not None:
+        ig = igraph.Graph(n=n, edges=[(u, v) for u, v, _ in edges])
+        weights = [w for _, _, w in edges]
+        agree_values("igraph betweenness", ig.betweenness(weights=weights),
+                     [between[v] for v in nodes])
+        agree_values("igraph closeness", ig.closeness(weights=weights),
+                     [close[v] for v in nodes])
+        peers += [("igraph between", lambda: ig.betweenness(weights=weights)),
+                  ("igraph close", lambda: ig.closeness(weights=weights))]
+    if networkit is not None:
+        networkit.setNumberOfThreads(usable_cpus())
+        nk = networkit.Graph(n, weighted=True)
+        for u, v, w in edges:
+            nk.addEdge(u, v, w)
+
+        def nk_run(kind):
+            if kind == "between":
+                algorithm = networkit.centrality.Betweenness(nk)
+            else:
+                algorithm = networkit.centrality.Closeness(
+                    nk, False, networkit.centrality.ClosenessVariant.Generalized)
+            algorithm.run()
+            return algorithm.scores()
+
+        # NetworKit counts each pair of an undirected graph both ways
+        agree_values("NetworKit betweenness", nk_run("between"), [2 * between[v] for v in nodes])
+        agree_values("NetworKit closeness", nk_run("close"), [close[v] for v in nodes])
+        peers += [("nk between", lambda: nk_run("between")),
+                  ("nk close", lambda: nk_run("close"))]
+    times = timing.side_by_side(mine + peers, rounds, warmup=1)
+    for kind, what in (("between", "betweenness_centrality"), ("close", "closeness_centrality")):
+        if igraph is not None:
+            line("%s, CompactGraph / igraph" % what, times[kind], times["igraph " + kind], 0.5)
+        if networkit is not None:
+            line("%s, CompactGraph / NetworKit (%d threads)" % (what, usable_cpus()),
+                 times[kind], times["nk " + kind], None)
+    if not has_backend():
+        return
+    G = nx.Graph()
+    G.add_nodes_from(range(n))
+    G.add_weighted_edges_from(edges)
+
+    def fresh():
+        cache = getattr(G, "__networkx_cache__", None)  # networkx >= 3.3 caches
+        if cache:
+            cache.clear()
+        return G
+
+    calls = [("between", lambda G, **k: nx.betweenness_centrality(G, weight="weight", **k)),
+             ("close", lambda G, **k: nx.closeness_centrality(G, distance="weight", **k))]
+    for kind, call in calls:
+        times = timing.side_by_side(
+            [("fh", lambda call=call: call(fresh(), backend="fiboheap")),
+             ("nx", lambda call=call: call(G))],
+            nx_rounds)
+        what = "betweenness_centrality" if kind == "between" else "closeness_centrality"
+        line('%s, backend="fiboheap", first call / nx' % what, times["fh"], times["nx"], 1 / 20)
+
+
 def jobs(quick, rounds):
     """(case, benchmark) for every benchmark of this script, in order."""
     graphs = QUICK if quick else GRAPHS
     n, m = (300, 1500) if quick else (2000, 10000)
     side = 40 if quick else 150
+    cn, cm = (300, 3000) if quick else (2000, 20000)
     return ([(name, lambda name=name, make=make: bench_graph(name, make, rounds))
              for name, make in graphs]
             + [("astar_path, grid %dx%d" % (side, side), lambda: bench_astar(side, rounds)),
                ("all pairs, random %d/%d" % (n, m), lambda: bench_all_pairs(n, m, 3)),
                ("every source, random DAG %d/%d" % (n, m),
-                lambda: bench_uneven_batch(n, m, rounds))])
+                lambda: bench_uneven_batch(n, m, rounds)),
+               ("centrality, random %d/%d" % (cn, cm),
+                lambda: bench_centrality(cn, cm, rounds, 1 if quick else 3))])
 
 
 def usable_cpus():
@@ -365,7 +472,8 @@ def main():
     print("python %s, %d CPUs usable; peers: %s" % (
         sys.version.split()[0], usable_cpus(),
         ", ".join(p for p, m in [("networkx", nx), ("scipy", sparse), ("igraph", igraph),
-                                 ("rustworkx", rustworkx)] if m is not None)))
+                                 ("rustworkx", rustworkx), ("networkit", networkit)]
+                  if m is not None)))
     for _case, job in jobs(args.quick, 3 if args.quick else args.rounds):
         job()
 

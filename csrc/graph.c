@@ -2,18 +2,11 @@
 #include "graph.h"
 
 #include "fiboheap.h"
+#include "graph_internal.h"
 #include "vertex_heap.h"
 
 #include <math.h>
 #include <stdlib.h>
-
-struct fh_graph {
-    size_t node_count;
-    size_t arc_count;
-    uint64_t *offsets; /* node v's arcs are [offsets[v], offsets[v + 1]) */
-    uint32_t *heads;
-    double *weights;
-};
 
 const char *fh_graph_strerror(int status)
 {
@@ -24,18 +17,10 @@ const char *fh_graph_strerror(int status)
         return "a node index is out of range";
     case FH_EHEURISTIC:
         return "the A* heuristic failed or estimated NaN";
+    case FH_ESTOPPED:
+        return "the batch was stopped";
     default:
         return fh_strerror(status);
-    }
-}
-
-static void note_bad(fh_graph_arc *bad, uint32_t tail, uint32_t head,
-                     double weight)
-{
-    if (bad) {
-        bad->tail = tail;
-        bad->head = head;
-        bad->weight = weight;
     }
 }
 
@@ -138,16 +123,6 @@ size_t fh_graph_memory(const fh_graph *g)
  * its distance (the key), its state and its pred (via), so examining an arc
  * costs one cache miss. */
 #define NO_PRED UINT32_MAX /* never a node: FH_GRAPH_MAX_NODES is below */
-
-/* Asks for memory a loop reads soon. A search's nodes and arcs spread over
- * megabytes and its cache misses are most of its time: fetching the next
- * node's arcs and this node's heads' nodes ahead measured a quarter faster
- * on large graphs. */
-#if defined(__GNUC__)
-#define PREFETCH(address) __builtin_prefetch(address)
-#else
-#define PREFETCH(address) ((void)(address))
-#endif
 
 /* Prefetches what relaxing node v's arcs reads (the nodes of its heads) and
  * the arcs of next, the likely next node to pop (FH_VH_NONE: none). A
@@ -379,9 +354,9 @@ static ALWAYS_INLINE int relax(const fh_graph *g, fh_vheap *heap, uint32_t v,
 
         if (!(w >= 0)) { /* also true for NaN */
             if (two && two->backward)
-                note_bad(bad, u, v, w);
+                fh_graph_note_bad(bad, u, v, w);
             else
-                note_bad(bad, v, u, w);
+                fh_graph_note_bad(bad, v, u, w);
             return FH_EWEIGHT;
         }
         if (pot) {
@@ -652,16 +627,6 @@ int fh_graph_bidirectional(const fh_graph *forward, const fh_graph *backward,
     return status;
 }
 
-/* The next source index a batch's thread runs: in order without a shared
- * cursor, else the cursor's next (a GCC/Clang builtin: the cursor is a
- * plain size_t in the API, which cffi's parser reads, not an _Atomic). */
-static size_t claim_source(size_t *next, size_t *own)
-{
-    if (!next)
-        return (*own)++;
-    return __atomic_fetch_add(next, 1, __ATOMIC_RELAXED);
-}
-
 int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
                        size_t source_count, double cutoff, double unreached,
                        double *rows, size_t *next, fh_graph_arc *bad)
@@ -676,7 +641,7 @@ int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
     nodes = nodes_new(g);
     if (!nodes)
         return FH_ENOMEM;
-    while ((i = claim_source(next, &own)) < source_count) {
+    while ((i = fh_graph_claim_source(next, &own)) < source_count) {
         double *row = rows + i * g->node_count;
 
         status = run_dijkstra(g, nodes, &sources[i], 1, -1, cutoff, NULL, &out,
@@ -691,6 +656,52 @@ int fh_graph_distances(const fh_graph *g, const uint32_t *sources,
     }
     free(nodes);
     return status;
+}
+
+int fh_graph_closeness(const fh_graph *g, const uint32_t *sources,
+                       size_t source_count, double *sums, size_t *reached,
+                       size_t *next, fh_graph_arc *bad)
+{
+    size_t n = g->node_count, i, k, own = 0;
+    fh_vnode *nodes;
+    uint32_t *order;
+    double *dist;
+    int status = check_nodes(g, sources, source_count);
+
+    if (status != FH_OK)
+        return status;
+    nodes = nodes_new(g);
+    /* + 1: malloc(0) may return NULL, which would read as a failure. */
+    order = n <= (SIZE_MAX - 1) / sizeof *order ? malloc(n * sizeof *order + 1) : NULL;
+    dist = n <= (SIZE_MAX - 1) / sizeof *dist ? malloc(n * sizeof *dist + 1) : NULL;
+    if (!nodes || !order || !dist)
+        status = FH_ENOMEM;
+    while (status == FH_OK &&
+           (i = fh_graph_claim_source(next, &own)) < source_count) {
+        settled_out out = {order, dist, NULL, 0};
+        double total = 0;
+
+        status = run_dijkstra(g, nodes, &sources[i], 1, -1, INFINITY, &out, bad);
+        if (status != FH_OK)
+            break;
+        /* networkx's sum(sp.values()): in settle order */
+        for (k = 0; k < out.count; k++)
+            total += dist[k];
+        sums[i] = total;
+        reached[i] = out.count;
+    }
+    if (status != FH_OK)
+        fh_graph_stop(next);
+    free(nodes);
+    free(order);
+    free(dist);
+    return status;
+}
+
+void fh_graph_stop(size_t *next)
+{
+    if (next)
+        __atomic_store_n(next, FH_GRAPH_STOPPED, __ATOMIC_RELAXED);
 }
 
 /* Prim -------------------------------------------------------------------- */
@@ -726,7 +737,7 @@ static int grow_tree(const fh_graph *g, fh_vheap *heap, uint32_t start,
 
             /* Before the DONE test, so that a self-loop's NaN raises too. */
             if (w != w) {
-                note_bad(bad, v, u, w);
+                fh_graph_note_bad(bad, v, u, w);
                 return FH_EWEIGHT;
             }
             if (x->parent == FH_VH_DONE)

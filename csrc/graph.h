@@ -1,7 +1,8 @@
 /* fiboheap graphs: a compact, read-only directed graph (CSR: one offset per
  * node, one head and one double weight per arc) and, on it, Dijkstra's
- * shortest paths and Prim's minimum spanning forest, both driven by a
- * Fibonacci heap indexed by node (vertex_heap.h).
+ * shortest paths, closeness and Brandes' betweenness (centrality.c) and
+ * Prim's minimum spanning forest, all driven by a Fibonacci heap indexed
+ * by node (vertex_heap.h).
  *
  * Nodes are the integers [0, node_count). An undirected edge is two arcs.
  * Memory: 12 bytes per arc plus 8 per node (plus 8), see fh_graph_memory.
@@ -22,6 +23,7 @@
 #define FH_EWEIGHT -20 /* an arc examined has a weight the algorithm refuses */
 #define FH_ENODE   -21 /* a node index is not below node_count */
 #define FH_EHEURISTIC -22 /* fh_graph_astar's heuristic failed or gave NaN */
+#define FH_ESTOPPED -23 /* the batch was stopped (fh_graph_stop) */
 
 /* fh_graph_new: the arcs also go the other way (an undirected graph). */
 #define FH_GRAPH_UNDIRECTED 1
@@ -89,6 +91,69 @@ int fh_graph_dijkstra(const fh_graph *graph, const uint32_t *sources,
 int fh_graph_distances(const fh_graph *graph, const uint32_t *sources,
                        size_t source_count, double cutoff, double unreached,
                        double *rows, size_t *next, fh_graph_arc *bad);
+
+/* Stops the batch whose threads share the cursor next (NULL: nothing):
+ * each thread's fh_graph_closeness ends after its current source, each
+ * fh_graph_brandes within a few thousand settled nodes (FH_ESTOPPED).
+ * Safe from any thread, while the batch runs. */
+void fh_graph_stop(size_t *next);
+
+/* Closeness: for each of sources[0..source_count), reached[i] the nodes
+ * its Dijkstra settles (itself included) and sums[i] the sum of their
+ * distances, added in settle order (networkx's sum(sp.values())). The
+ * batch is shared out through next as fh_graph_distances', and a failure
+ * (FH_EWEIGHT, FH_ENOMEM) stops it (fh_graph_stop). For incoming
+ * distances (networkx's closeness on a directed graph) pass the graph
+ * fh_graph_reverse gives. */
+int fh_graph_closeness(const fh_graph *graph, const uint32_t *sources,
+                       size_t source_count, double *sums, size_t *reached,
+                       size_t *next, fh_graph_arc *bad);
+
+/* Betweenness (centrality.c) --------------------------------------------- */
+
+/* fh_graph_brandes: networkx's betweenness with endpoints. */
+#define FH_BRANDES_ENDPOINTS 1
+
+/* *out: the graph with the arcs reversed, each node's in the order of
+ * their tails (FH_ENOMEM). */
+int fh_graph_reverse(const fh_graph *graph, fh_graph **out);
+
+/* *out: the graph with each node's parallel arcs made one, at the first
+ * one's place, weighing the least of them (NaN if one is NaN, so that a
+ * search still refuses it): networkx's multigraph rule, the lightest of
+ * parallel edges. *out is NULL if the graph has no parallel arcs. */
+int fh_graph_simple(const fh_graph *graph, fh_graph **out);
+
+/* The arcs as stored: arc e goes from tails[e] to heads[e] (each array
+ * holds fh_graph_arc_count items): how a caller reads fh_graph_brandes's
+ * arc_sums. */
+void fh_graph_arcs(const fh_graph *graph, uint32_t *tails, uint32_t *heads);
+
+/* Brandes' betweenness from each of sources[0..source_count), as
+ * networkx's weighted betweenness_centrality and
+ * edge_betweenness_centrality compute it, before their rescaling: one
+ * search per source (networkx's _single_source_dijkstra_path_basic: path
+ * counts reset when a shorter distance is found, a node's count taken
+ * from the node that lowered it last when it settles, equal distances
+ * compared as networkx's float sums compare them, settled nodes
+ * included), then the dependencies added back in reverse settle order
+ * (_accumulate_basic, with flags FH_BRANDES_ENDPOINTS _accumulate_endpoints,
+ * and _accumulate_edges for arc_sums). Adds each node's dependencies to
+ * node_sums[v] (node_count doubles; NULL: none) and each arc's to
+ * arc_sums[e] (arc e of fh_graph_arcs; NULL: none); the caller zeroes
+ * them. The graph must have no parallel arcs (see fh_graph_simple);
+ * self-loops count as networkx counts them. Only the order in which one
+ * node's dependencies are added may differ from networkx's (so may the
+ * last bits of a sum).
+ *
+ * The batch is shared out through next as fh_graph_distances' (each
+ * thread adding into arrays of its own, which the caller adds up); a
+ * failure stops it. FH_EWEIGHT as fh_graph_dijkstra's; FH_ESTOPPED if the
+ * batch was stopped during a search. Working memory: 60 bytes per node
+ * (the vertex heap's 40, path counts, dependencies, settle order). */
+int fh_graph_brandes(const fh_graph *graph, const uint32_t *sources,
+                     size_t source_count, unsigned flags, double *node_sums,
+                     double *arc_sums, size_t *next, fh_graph_arc *bad);
 
 /* networkx's bidirectional_dijkstra from source to target: backward is
  * forward with every arc reversed (forward itself for an undirected graph

@@ -328,6 +328,9 @@ CALLS = [
     ("astar_path_length", (0, 0), {}),
     ("minimum_spanning_edges", (), {"algorithm": "prim"}),
     ("minimum_spanning_tree", (), {"algorithm": "prim"}),
+    ("betweenness_centrality", (), {"weight": "weight"}),
+    ("edge_betweenness_centrality", (), {"weight": "weight"}),
+    ("closeness_centrality", (), {"distance": "weight"}),
 ]
 
 
@@ -928,6 +931,10 @@ def every_function(G: Any, x: Any, cutoff: Any = None) -> dict[str, Any]:
         "astar_path_length": lambda **k: nx.astar_path_length(G, x, 2, **astar_cut, **k),
         "astar_path_length to": lambda **k: nx.astar_path_length(
             G, 0, x, lambda u, v: 0, **astar_cut, **k),
+        "betweenness_centrality": lambda **k: nx.betweenness_centrality(G, weight="weight", **k),
+        "edge_betweenness_centrality": lambda **k: nx.edge_betweenness_centrality(
+            G, weight="weight", **k),
+        "closeness_centrality": lambda **k: nx.closeness_centrality(G, x, distance="weight", **k),
     }
     if not G.is_directed():
         calls["minimum_spanning_edges"] = lambda **k: nx.minimum_spanning_edges(

@@ -1,5 +1,6 @@
 #include "support.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -71,4 +72,14 @@ int pops(fh_heap *h, double key, void *payload)
     ENSURE(same_key(popped_key, key));
     ENSURE(popped_payload == payload);
     return 1;
+}
+
+int run_beside(void *(*run)(void *), void *here, void *there)
+{
+    pthread_t thread;
+
+    if (pthread_create(&thread, NULL, run, there) != 0)
+        return 0;
+    run(here);
+    return pthread_join(thread, NULL) == 0;
 }

@@ -30,4 +30,8 @@ unsigned long long rng_next(rng *r);
 /* Uniform in [0, bound), bound > 0. */
 size_t rng_below(rng *r, size_t bound);
 
+/* Runs run(there) on a new thread while this one runs run(here), then
+ * joins it: one batch shared by two threads. 1 if the thread ran. */
+int run_beside(void *(*run)(void *), void *here, void *there);
+
 #endif

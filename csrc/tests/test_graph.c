@@ -10,6 +10,7 @@
 
 #include "../graph.h"
 #include "../fiboheap.h"
+#include "support.h"
 #include "testing.h"
 
 enum { RANDOM_GRAPHS = 200, MAX_NODES = 40, MAX_ARCS = 160 };
@@ -712,11 +713,8 @@ static void shared_batch(const fh_graph *g, const uint32_t *sources,
 {
     size_t next = 0;
     batch a = {g, sources, count, rows, &next, -1}, b = a;
-    pthread_t thread;
 
-    CHECK_EQ(pthread_create(&thread, NULL, run_batch, &b), 0);
-    run_batch(&a);
-    CHECK_EQ(pthread_join(thread, NULL), 0);
+    CHECK(run_beside(run_batch, &a, &b));
     *end = next;
     *status = a.status != FH_OK ? a.status : b.status;
 }

@@ -48,6 +48,7 @@ int main(void)
     run_graph_tests();
     run_astar_tests();
     run_vertex_heap_tests();
+    run_centrality_tests();
     run_fork_tests();
     run_bulk_tests();
     printf("%d passed, %d failed\n", tests_passed, tests_failed);

@@ -49,5 +49,6 @@ void run_astar_tests(void);
 void run_fork_tests(void);
 void run_bulk_tests(void);
 void run_vertex_heap_tests(void);
+void run_centrality_tests(void);
 
 #endif

@@ -6,6 +6,9 @@
 * :func:`astar_path`, :func:`astar_path_length` - networkx's A*, its
   heuristic called from C once per node,
 * :func:`prim` - a minimum spanning forest of an undirected graph,
+* :func:`betweenness_centrality`, :func:`edge_betweenness_centrality` and
+  :func:`closeness_centrality` - networkx's centralities, one search per
+  node, the nodes shared among threads,
 * :class:`CompactGraph` - a graph read once into C memory; its
   :meth:`~CompactGraph.distance_matrix` runs many sources on several threads.
 
@@ -68,13 +71,18 @@ The package, one idea per module
 holds networkx's weight rule; ``compact`` is :class:`CompactGraph` and its
 distance matrix; ``exact`` the exact-arithmetic engine; ``shortest_paths``
 Dijkstra, shortest paths and the two-sided search; ``astar`` A*;
-``spanning`` Prim;
+``spanning`` Prim; ``centrality`` betweenness and closeness;
 ``errors`` what they raise.  This module's ``__all__`` is the API; the
 other names without an underscore in those modules are the seams the
 package, its networkx backend and its benchmarks share.
 """
 
 from fiboheap.graph.astar import astar_path, astar_path_length
+from fiboheap.graph.centrality import (
+    betweenness_centrality,
+    closeness_centrality,
+    edge_betweenness_centrality,
+)
 from fiboheap.graph.compact import CompactGraph
 from fiboheap.graph.compact import GraphLike as GraphLike
 from fiboheap.graph.errors import NoPathError
@@ -89,7 +97,10 @@ __all__ = [
     "NoPathError",
     "astar_path",
     "astar_path_length",
+    "betweenness_centrality",
+    "closeness_centrality",
     "dijkstra",
+    "edge_betweenness_centrality",
     "multi_source_dijkstra",
     "prim",
     "shortest_path",

@@ -29,6 +29,11 @@ from fiboheap.graph.readers import WeightFunction, result_numbers, weight_functi
 from fiboheap.graph.shortest_paths import bidirectional, path_to, paths, settle
 from fiboheap.graph.spanning import prim
 from fiboheap.nx_backend.astar import astar_path, astar_path_length  # noqa: F401 (FUNCTIONS)
+from fiboheap.nx_backend.centrality import (  # noqa: F401 (served by name, see FUNCTIONS)
+    betweenness_centrality,
+    closeness_centrality,
+    edge_betweenness_centrality,
+)
 
 __all__ = ["BackendInterface", "FiboheapGraph", "backend_interface"]
 
