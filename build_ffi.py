@@ -50,9 +50,9 @@ ffibuilder.set_source(
     # in csrc/Makefile).
     sources=csrc_files("*.c"),
     include_dirs=["csrc"],
-    # Every header: the private ones hold static inline code (the heap's
-    # machinery in fiboheap_internal.h, graph.c's vertex heap), so a change
-    # to any of them must rebuild.
+    # Every header: the private ones hold static inline code (the forest in
+    # fib_forest.h, the heap's in fiboheap_internal.h, graph.c's vertex
+    # heap), so a change to any of them must rebuild.
     depends=csrc_files("*.h"),
     # C11, as csrc/Makefile: the core uses <stdatomic.h>.
     extra_compile_args=["-O2", "-std=c11"],

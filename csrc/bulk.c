@@ -82,13 +82,13 @@ int fh_nsmallest(fh_heap *h, size_t k, double *keys, void **payloads,
     pthread_mutex_lock(&h->lock);
     status = bulk_count(h, k, capacity, &n);
     if (status == FH_OK && n > 0) {
-        consolidate(h, h->min, NULL);
+        forest_consolidate(h, h->min, NULL);
         x = h->min;
         do
             roots++;
         while ((x = x->right) != h->min);
         /* Each output adds at most D children to the frontier. */
-        room = roots + n * max_degree(h->count);
+        room = roots + n * forest_max_degree(h->count);
         if (room > h->count)
             room = h->count;
         frontier = arena_alloc(h->arena, room * sizeof *frontier);

@@ -13,29 +13,25 @@
  *   bulk.c       pop_many, nsmallest, pushpop and replace
  *   snapshot.c   fh_snapshot and its radix sort
  *   check.c      fh_check, the invariant checker
+ * The forest itself (roots, links, consolidate, cuts, the invariants) is
+ * fib_forest.h's, which graph.c's vertex heap shares.
  *
- * What runs per element or per link (the order, the lists, consolidate,
- * cut, the node cache, references) is static inline here, so each file's
- * operations inline it as they would in one translation unit: a call across
- * files per comparison or link would cost on every operation. What runs once
- * per batch, per heap or per arena is defined once and declared below:
- * named fh__ so that it cannot clash with a program linking the sources in,
- * and hidden, so that the extension module does not export it and, in a
- * shared library, calls it directly rather than through the PLT. */
+ * What runs per element or per link (the order, the forest of
+ * fib_forest.h, the node cache, references) is static inline here, so each
+ * file's operations inline it as they would in one translation unit: a call
+ * across files per comparison or link would cost on every operation. What
+ * runs once per batch, per heap or per arena is defined once and declared
+ * below: named fh__ so that it cannot clash with a program linking the
+ * sources in, and hidden, so that the extension module does not export it
+ * and, in a shared library, calls it directly rather than through the
+ * PLT. */
 #ifndef FIBOHEAP_INTERNAL_H
 #define FIBOHEAP_INTERNAL_H
 
 #include "fiboheap.h"
 
-#include "bits.h"
-
 #include <pthread.h>
 #include <stdatomic.h>
-
-/* Degree of a node in a heap of n elements is at most log_phi(n), below 45
- * for the arena's n < 2^31 (FH_MAX_NODES): 64 slots, one bit each of a
- * word in consolidate. */
-#define FH_MAX_DEGREE 64
 
 /* A heap refills its node cache from the arena up to this many nodes at a
  * time, so the arena lock is taken once per batch, not once per insert; a
@@ -62,7 +58,7 @@
 #define FH_SEQ_BITS 51
 #define FH_SEQ_MASK (((uint64_t)1 << FH_SEQ_BITS) - 1)
 #define FH_WORD_CHUNK FH_SEQ_BITS /* 5 bits: which arena chunk */
-#define FH_WORD_DEGREE 56         /* 7 bits: up to FH_MAX_DEGREE */
+#define FH_WORD_DEGREE 56         /* 7 bits: below FOREST_MAX_DEGREE */
 #define FH_WORD_MARK 63
 #define FH_CACHE_LINE 64
 
@@ -81,11 +77,7 @@ struct fh_node {
     _Atomic uint64_t word;
     void *payload;
     fh_node *parent;
-    fh_node *child; /* the most recently linked child */
-    /* Roots form a circular doubly linked list. A node's children form a
-     * NULL-terminated one, newest first: linking a child then touches only
-     * the previous newest, not also the oldest, which at large n is a cache
-     * miss per link (a pop makes about log2(n) links). */
+    fh_node *child; /* the newest child (see fib_forest.h) */
     fh_node *left;
     fh_node *right;
     /* Which heap the node is in, through fh_tag forwarding (see fh_merge);
@@ -94,8 +86,6 @@ struct fh_node {
 };
 
 _Static_assert(sizeof(fh_node) == FH_CACHE_LINE, "a node is one cache line");
-_Static_assert(FH_MAX_DEGREE < 128, "degree fits its 7 bits of word");
-_Static_assert(FH_MAX_DEGREE <= 64, "the degree table has a bit per slot");
 
 /* The identity of a heap's nodes. Merging src into dst forwards src's tag to
  * dst's (a union-find link), so the merge does not touch src's nodes. Tags
@@ -364,7 +354,7 @@ static inline fh_node *owned(fh_heap *h, fh_ref ref)
     return x;
 }
 
-/* Order and lists ----------------------------------------------------------- */
+/* Order and the forest ----------------------------------------------------- */
 
 /* Keys are compared with <, never by subtraction; seq breaks ties FIFO. */
 static inline int less(const fh_node *x, const fh_node *y)
@@ -377,214 +367,30 @@ static inline int is_nan(double key)
     return key != key;
 }
 
-/* Makes x a one-element circular list. */
-static inline void isolate(fh_node *x)
-{
-    x->left = x->right = x;
-}
+/* The forest's machinery over this representation (see fib_forest.h): a
+ * node names another by pointer, and a root's parent is NULL. */
+#define FOREST_HEAP fh_heap
+#define FOREST_NODE fh_node
+#define FOREST_REF fh_node *
+#define FOREST_NIL NULL
+#define FOREST_ROOT NULL
+#define FOREST_AT(h, r) ((void)(h), (r))
+#define FOREST_BEFORE(x, y) less(x, y)
+#define FOREST_DEGREE(x) degree_of(x)
+#define FOREST_ADD_DEGREE(x, delta) add_degree(x, delta)
+#define FOREST_MARKED(x) is_marked(x)
+#define FOREST_MARK(x) set_marked(x, 1)
+#define FOREST_UNMARK(x) clear_mark(x)
+#include "fib_forest.h"
 
-/* Joins two circular lists (either may be NULL); returns an entry. */
-static inline fh_node *splice(fh_node *a, fh_node *b)
-{
-    fh_node *a_last, *b_last;
-
-    if (!a)
-        return b;
-    if (!b)
-        return a;
-    a_last = a->left;
-    b_last = b->left;
-    a_last->right = b;
-    b->left = a_last;
-    b_last->right = a;
-    a->left = b_last;
-    return a;
-}
-
-static inline void unlink_sibling(fh_node *x)
-{
-    x->left->right = x->right;
-    x->right->left = x->left;
-}
-
-static inline void add_root(fh_heap *h, fh_node *x)
-{
-    x->parent = NULL;
-    clear_mark(x);
-    isolate(x);
-    h->min = splice(h->min, x);
-    if (less(x, h->min))
-        h->min = x;
-}
-
-/* Cuts x from its parent p and makes it a root. */
-static inline void cut(fh_heap *h, fh_node *x, fh_node *p)
-{
-    if (x->left)
-        x->left->right = x->right;
-    else
-        p->child = x->right;
-    if (x->right)
-        x->right->left = x->left;
-    add_degree(p, -1);
-    add_root(h, x);
-}
-
-/* A node that loses a second child is cut too: the marks are what keeps the
- * degree of a node logarithmic in the size of its subtree. */
-static inline void cascading_cut(fh_heap *h, fh_node *p)
-{
-    fh_node *grandparent;
-
-    while ((grandparent = p->parent) != NULL) {
-        if (!is_marked(p)) {
-            set_marked(p, 1);
-            return;
-        }
-        cut(h, p, grandparent);
-        p = grandparent;
-    }
-}
-
-/* Makes y a child of x; both are detached, unmarked roots. */
-static inline void link(fh_node *y, fh_node *x)
-{
-    y->parent = x;
-    y->left = NULL;
-    y->right = x->child;
-    if (x->child)
-        x->child->left = y;
-    x->child = y;
-    add_degree(x, 1);
-}
-
-/* The degree table of consolidate: slot d holds the one root of degree d
- * met so far, and bit d of filled says whether it does: one store clears
- * the table, and the survivors are found without reading empty slots. */
-typedef struct fh_degree_table {
-    uint64_t filled;
-    fh_node *slot[FH_MAX_DEGREE];
-} fh_degree_table;
-
-/* Enters root x, linking it with the root of equal degree already there,
- * the result with the next, and so on. */
-static inline void enter_root(fh_degree_table *t, fh_node *x)
-{
-    unsigned d = degree_of(x);
-    uint64_t bit = (uint64_t)1 << d;
-
-    while (t->filled & bit) {
-        fh_node *y = t->slot[d];
-
-        if (less(y, x)) {
-            fh_node *swap = x;
-            x = y;
-            y = swap;
-        }
-        link(y, x);
-        t->filled ^= bit;
-        bit <<= 1;
-        d++;
-    }
-    t->filled |= bit;
-    t->slot[d] = x;
-}
-
-/* Links roots of equal degree until all degrees differ, then makes the
- * survivors the root list and finds the min among them. The roots are a
- * circular list (or NULL) of clean roots, then a NULL-terminated list of
- * children (or NULL) whose nodes still carry a parent link and may carry a
- * mark from before they became roots: only those need clearing. */
-static inline void consolidate(fh_heap *h, fh_node *roots, fh_node *children)
-{
-    fh_degree_table t;
-    fh_node *x, *next, *first = NULL, *last = NULL, *min = NULL;
-
-    t.filled = 0;
-    if (roots)
-        roots->left->right = children; /* walk both as one list */
-    else
-        roots = children;
-    for (x = roots; x; x = next) {
-        next = x->right;
-        if (x->parent) { /* a child */
-            x->parent = NULL;
-            clear_mark(x);
-        }
-        enter_root(&t, x);
-    }
-    for (; t.filled; t.filled &= t.filled - 1) {
-        x = t.slot[fh_lowest_bit(t.filled)];
-        if (!first) {
-            first = min = x;
-        } else {
-            last->right = x;
-            x->left = last;
-            if (less(x, min))
-                min = x;
-        }
-        last = x;
-    }
-    if (first) {
-        last->right = first;
-        first->left = last;
-    }
-    h->min = min;
-}
+_Static_assert(FOREST_MAX_DEGREE < 128, "a degree fits its 7 bits of word");
 
 /* Takes root x out of the heap: its children become roots. */
 static inline void remove_root(fh_heap *h, fh_node *x)
 {
-    fh_node *rest = x->right == x ? NULL : x->right;
-
-    unlink_sibling(x);
     h->count--;
     h->changes++;
-    consolidate(h, rest, x->child);
-}
-
-/* Moves a non-root x to the root list, keeping the marks' invariant. */
-static inline void make_root(fh_heap *h, fh_node *x)
-{
-    fh_node *p = x->parent;
-
-    if (p) {
-        cut(h, x, p);
-        cascading_cut(h, p);
-    }
-}
-
-/* The node after x in a depth-first walk of h's forest that starts at
- * h->min, or NULL at the end; parent links replace a stack. */
-static inline fh_node *walk_next(fh_heap *h, fh_node *x)
-{
-    if (x->child)
-        return x->child;
-    while (x->parent) {
-        if (x->right)
-            return x->right;
-        x = x->parent;
-    }
-    return x->right != h->min ? x->right : NULL;
-}
-
-/* Largest degree possible in a Fibonacci heap of n nodes: a node of degree d
- * roots a subtree of at least F(d+2) nodes. */
-static inline unsigned max_degree(size_t n)
-{
-    size_t a = 1, b = 2; /* F(2), F(3) */
-    unsigned d = 0;
-
-    while (b <= n) {
-        size_t c = a + b;
-
-        if (c < b) /* overflow: n is beyond any real heap */
-            break;
-        a = b;
-        b = c;
-        d++;
-    }
-    return d;
+    forest_remove_root(h, x);
 }
 
 /* Node cache ----------------------------------------------------------------
@@ -612,7 +418,7 @@ static inline fh_node *insert_cached(fh_heap *h, double key, void *payload)
     set_tag(x, h->tag);
     set_word(x, (word_of(x) & ((uint64_t)0x1f << FH_WORD_CHUNK)) |
                     (next_seq(h->arena) & FH_SEQ_MASK));
-    add_root(h, x);
+    forest_add_root(h, x);
     h->count++;
     return x;
 }

@@ -11,7 +11,7 @@ static void retag(fh_heap *h)
     fh_tag *t, *next;
     fh_node *x;
 
-    for (x = h->min; x; x = walk_next(h, x))
+    for (x = h->min; x; x = forest_walk_next(h, x))
         set_tag(x, h->tag);
     pthread_mutex_lock(&a->lock);
     for (t = h->tags; t; t = next) {
@@ -26,6 +26,17 @@ static void retag(fh_heap *h)
     h->tag->next = NULL;
     h->tags = h->tags_last = h->tag;
     h->tag_count = 1;
+}
+
+/* Joins two circular root lists into one. */
+static void splice(fh_node *a, fh_node *b)
+{
+    fh_node *a_last = a->left, *b_last = b->left;
+
+    a_last->right = b;
+    b->left = a_last;
+    b_last->right = a;
+    a->left = b_last;
 }
 
 /* Locks two heaps in id order, so two opposite merges cannot deadlock, nor
@@ -56,8 +67,9 @@ int fh_merge(fh_heap *dst, fh_heap *src)
         return FH_ENOMEM;
     lock_pair(dst, src);
     if (src->min) {
-        dst->min = splice(dst->min, src->min);
-        if (less(src->min, dst->min))
+        if (dst->min)
+            splice(dst->min, src->min);
+        if (!dst->min || less(src->min, dst->min))
             dst->min = src->min;
         dst->count += src->count;
         dst->changes++;

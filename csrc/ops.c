@@ -129,14 +129,12 @@ fh_ref fh_peek_ref(fh_heap *h, double *key, void **payload)
     return ref;
 }
 
-/* Gives x a key no larger than its own: O(1) amortized. */
-static void lower_key(fh_heap *h, fh_node *x, double key)
+/* Takes x, anywhere in the heap, out of it. */
+static void take_out(fh_heap *h, fh_node *x)
 {
-    x->key = key;
-    if (x->parent && less(x, x->parent))
-        make_root(h, x);
-    if (less(x, h->min))
-        h->min = x;
+    if (x->parent)
+        forest_cut(h, x);
+    remove_root(h, x);
 }
 
 /* Sets x's key to key (stored, times sign), either way. The same key (the
@@ -148,16 +146,16 @@ static void set_key(fh_heap *h, fh_node *x, double key)
         return;
     h->changes++;
     if (key <= x->key) {
-        lower_key(h, x, key);
+        x->key = key;
+        forest_moved_up(h, x);
     } else {
         /* An increase may break order with x's children: take x out and put
          * it back as a fresh root, keeping the node and so its seq. */
-        make_root(h, x);
-        remove_root(h, x);
+        take_out(h, x);
         x->key = key;
         set_degree(x, 0);
         x->child = NULL;
-        add_root(h, x);
+        forest_add_root(h, x);
         h->count++;
     }
 }
@@ -203,8 +201,7 @@ int fh_remove(fh_heap *h, fh_ref ref, void **payload)
     } else {
         if (payload)
             *payload = x->payload;
-        make_root(h, x);
-        remove_root(h, x);
+        take_out(h, x);
         release_node(h, x);
     }
     pthread_mutex_unlock(&h->lock);

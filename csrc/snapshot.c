@@ -91,7 +91,7 @@ int fh_snapshot(fh_heap *h, double *keys, void **payloads, fh_ref *refs,
     if (capacity < h->count) {
         status = FH_ERANGE;
     } else {
-        for (x = h->min; x; x = walk_next(h, x), n++) {
+        for (x = h->min; x; x = forest_walk_next(h, x), n++) {
             if (keys)
                 keys[n] = x->key * h->sign;
             if (payloads)

@@ -1,21 +1,19 @@
 /* A vertex-indexed Fibonacci heap, private to graph.c's algorithms (and
  * its C tests): element i is node i of a caller's array, links are 32-bit
- * node indices, the key lives in the node. Same bounds as the general
- * heap (csrc/fiboheap_internal.h): insert and decrease-key O(1), pop
- * O(log n) amortized. Equal keys pop in
- * the order their nodes were inserted or last lowered: each insert and
- * decrease gives the node a fresh rank, the heap's next number. That is
- * networkx's order (its heapq entries carry a counter taken at every push,
- * and a lowered distance is a new push), so graph.c's searches settle ties
- * as networkx's do. Nothing recurses, allocates, aborts or prints.
+ * node indices, the key lives in the node. Its forest is fib_forest.h's,
+ * as the general heap's is: insert and decrease-key O(1), pop O(log n)
+ * amortized. Equal keys pop in the order their nodes were inserted or last
+ * lowered: each insert and decrease gives the node a fresh rank, the
+ * heap's next number. That is networkx's order (its heapq entries carry a
+ * counter taken at every push, and a lowered distance is a new push), so
+ * graph.c's searches settle ties as networkx's do. Nothing recurses,
+ * allocates, aborts or prints.
  *
  * Why not the general heap: a search's heap is private to one call, so it
- * needs none of the general heap's per-call lock, atomics, tags, arena or
- * fh_ref lookups; its 24-byte slot plus 64-byte node per vertex cost two
- * cache misses per improving arc, where this 40-byte node costs one; the
- * searches measured faster on it. A 32-byte node (via in an array of its
- * own) measured slower: its own misses cost more than the smaller node
- * saves.
+ * needs none of the general heap's lock, atomics, tags, arena or fh_ref
+ * lookups, and a vertex's distance, state, links and pred fit one 40-byte
+ * node, so that examining an arc touches one node where the general heap
+ * would touch its 64-byte node and a per-vertex slot beside it.
  *
  * Header-only, static inline: graph.c's inner loops inline it.
  */
@@ -25,18 +23,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bits.h"
-
 /* What a node's parent field says when it is not a node index (indices are
  * below FH_GRAPH_MAX_NODES = 0x7fffffff, so these never are). */
 #define FH_VH_NONE   UINT32_MAX       /* no node: an empty heap's min, no child */
 #define FH_VH_UNSEEN (UINT32_MAX - 1) /* never inserted */
 #define FH_VH_DONE   (UINT32_MAX - 2) /* popped */
 #define FH_VH_ROOT   (UINT32_MAX - 3) /* in the heap, a root */
-
-/* Enough for any degree: a root of degree d holds at least F(d + 2) nodes,
- * and F(48) > 2^32. */
-#define FH_VH_MAX_DEGREE 48
 
 typedef struct fh_vnode {
     double key;
@@ -46,10 +38,7 @@ typedef struct fh_vnode {
     uint64_t rank;
     uint32_t parent; /* a node index or FH_VH_UNSEEN/DONE/ROOT */
     uint32_t child;  /* first child, FH_VH_NONE if none */
-    /* Siblings: the roots form a circular list; a node's children a list
-     * from its child field to FH_VH_NONE (first child's left: FH_VH_NONE),
-     * so linking touches three nodes, not four. */
-    uint32_t left;
+    uint32_t left;   /* siblings (see fib_forest.h) */
     uint32_t right;
     uint32_t via;    /* the caller's own field, untouched by the heap */
     uint8_t degree;  /* number of children */
@@ -80,8 +69,8 @@ static inline void fh_vheap_init(fh_vheap *h, fh_vnode *nodes, size_t count)
 
 /* The heap's order: whether a pops before b, for pointers to anything
  * with a key and a rank (graph.c keeps such pairs beside the heap). A macro
- * that reads a rank only when the keys are equal: a function taking both
- * ranks as arguments cost the search 8% more instructions. */
+ * that reads a rank only when the keys are equal, where a function given
+ * both ranks as arguments would read them on every comparison. */
 #define FH_VH_BEFORE(a, b)                                                  \
     ((a)->key < (b)->key || ((a)->key == (b)->key && (a)->rank < (b)->rank))
 
@@ -91,25 +80,23 @@ static inline int fh_vheap_before(const fh_vnode *a, const fh_vnode *b)
     return FH_VH_BEFORE(a, b);
 }
 
-/* Puts node v, alone, into the root list next to the min. */
-static inline void fh_vheap_add_root(fh_vheap *h, uint32_t v)
-{
-    fh_vnode *nodes = h->nodes, *x = &nodes[v];
+/* The forest's machinery over this representation (see fib_forest.h). */
+#define FOREST_HEAP fh_vheap
+#define FOREST_NODE fh_vnode
+#define FOREST_REF uint32_t
+#define FOREST_NIL FH_VH_NONE
+#define FOREST_ROOT FH_VH_ROOT
+#define FOREST_AT(h, r) (&(h)->nodes[r])
+#define FOREST_BEFORE(x, y) fh_vheap_before(x, y)
+#define FOREST_DEGREE(x) ((unsigned)(x)->degree)
+#define FOREST_ADD_DEGREE(x, delta)                                        \
+    ((x)->degree = (uint8_t)((x)->degree + (delta)))
+#define FOREST_MARKED(x) ((x)->marked)
+#define FOREST_MARK(x) ((x)->marked = 1)
+#define FOREST_UNMARK(x) ((x)->marked = 0)
+#include "fib_forest.h"
 
-    x->parent = FH_VH_ROOT;
-    x->marked = 0;
-    if (h->min == FH_VH_NONE) {
-        x->left = x->right = v;
-        h->min = v;
-        return;
-    }
-    x->left = h->min;
-    x->right = nodes[h->min].right;
-    nodes[x->right].left = v;
-    nodes[h->min].right = v;
-    if (fh_vheap_before(x, &nodes[h->min]))
-        h->min = v;
-}
+_Static_assert(FOREST_MAX_DEGREE <= UINT8_MAX, "a degree fits its byte");
 
 /* Inserts node v (FH_VH_UNSEEN or FH_VH_DONE) with key, which is not NaN. */
 static inline void fh_vheap_insert(fh_vheap *h, uint32_t v, double key)
@@ -121,120 +108,37 @@ static inline void fh_vheap_insert(fh_vheap *h, uint32_t v, double key)
     x->child = FH_VH_NONE;
     x->degree = 0;
     h->size++;
-    fh_vheap_add_root(h, v);
+    forest_add_root(h, v);
 }
 
 /* Lowers node v's key (v is in the heap, key < its key, not NaN) and gives
- * it a fresh rank: cuts v from its parent if it now comes first, then each
- * marked ancestor. Strictly lower: an equal key with a fresh rank would
+ * it a fresh rank. Strictly lower: an equal key with a fresh rank would
  * move v after its children. */
 static inline void fh_vheap_decrease(fh_vheap *h, uint32_t v, double key)
 {
-    fh_vnode *nodes = h->nodes;
-    uint32_t p = nodes[v].parent;
-
-    nodes[v].key = key;
-    nodes[v].rank = h->next_rank++;
-    if (p == FH_VH_ROOT) {
-        if (fh_vheap_before(&nodes[v], &nodes[h->min]))
-            h->min = v;
-        return;
-    }
-    if (!fh_vheap_before(&nodes[v], &nodes[p]))
-        return;
-    for (;;) { /* cut v from p, then go up while p was marked */
-        fh_vnode *x = &nodes[v], *parent = &nodes[p];
-
-        if (x->left == FH_VH_NONE)
-            parent->child = x->right;
-        else
-            nodes[x->left].right = x->right;
-        if (x->right != FH_VH_NONE)
-            nodes[x->right].left = x->left;
-        parent->degree--;
-        fh_vheap_add_root(h, v);
-        if (parent->parent == FH_VH_ROOT)
-            return;
-        if (!parent->marked) {
-            parent->marked = 1;
-            return;
-        }
-        v = p;
-        p = parent->parent;
-    }
-}
-
-/* consolidate's table: slot d holds the one root of degree d met so far,
- * and bit d of filled says whether it does (one store clears the table,
- * and the survivors are found without reading empty slots). */
-typedef struct fh_vheap_table {
-    uint64_t filled;
-    uint32_t slot[FH_VH_MAX_DEGREE];
-} fh_vheap_table;
-
-/* Enters root x (detached: its sibling fields are stale), linking it with
- * the root of equal degree already there, the result with the next, and
- * so on. */
-static inline void fh_vheap_enter(fh_vnode *nodes, fh_vheap_table *t,
-                                  uint32_t x)
-{
-    unsigned d = nodes[x].degree;
-    uint64_t bit = (uint64_t)1 << d;
-
-    nodes[x].parent = FH_VH_ROOT;
-    nodes[x].marked = 0;
-    while (t->filled & bit) {
-        uint32_t y = t->slot[d];
-        fh_vnode *px, *py;
-
-        if (fh_vheap_before(&nodes[y], &nodes[x])) {
-            y = x;
-            x = t->slot[d];
-        }
-        px = &nodes[x]; /* y becomes x's first child */
-        py = &nodes[y];
-        py->parent = x;
-        py->left = FH_VH_NONE;
-        py->right = px->child;
-        if (px->child != FH_VH_NONE)
-            nodes[px->child].left = y;
-        px->child = y;
-        px->degree++;
-        t->filled ^= bit;
-        bit <<= 1;
-        d++;
-    }
-    t->filled |= bit;
-    t->slot[d] = x;
+    h->nodes[v].key = key;
+    h->nodes[v].rank = h->next_rank++;
+    forest_moved_up(h, v);
 }
 
 /* Removes and returns the first node (FH_VH_NONE if empty), which becomes
- * FH_VH_DONE and keeps its key. Its children join the roots, then roots of
- * equal degree are linked until all degrees differ: one pass over the roots,
- * the only O(log n) amortized step. */
+ * FH_VH_DONE and keeps its key. */
 static inline uint32_t fh_vheap_pop(fh_vheap *h)
 {
-    fh_vnode *nodes = h->nodes;
-    fh_vheap_table t;
-    uint32_t top = h->min, x, next;
+    uint32_t top = h->min;
 
     if (top == FH_VH_NONE)
         return FH_VH_NONE;
     h->size--;
-    nodes[top].parent = FH_VH_DONE;
-    t.filled = 0;
-    for (x = nodes[top].right; x != top; x = next) {
-        next = nodes[x].right;
-        fh_vheap_enter(nodes, &t, x);
-    }
-    for (x = nodes[top].child; x != FH_VH_NONE; x = next) {
-        next = nodes[x].right;
-        fh_vheap_enter(nodes, &t, x);
-    }
-    h->min = FH_VH_NONE;
-    for (; t.filled; t.filled &= t.filled - 1)
-        fh_vheap_add_root(h, t.slot[fh_lowest_bit(t.filled)]);
+    forest_remove_root(h, top);
+    h->nodes[top].parent = FH_VH_DONE;
     return top;
+}
+
+/* The broken invariant of the heap, or NULL: for tests. O(size). */
+static inline const char *fh_vheap_check(const fh_vheap *h)
+{
+    return forest_check(h, h->size, NULL);
 }
 
 #endif
