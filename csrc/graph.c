@@ -681,7 +681,7 @@ int fh_graph_closeness(const fh_graph *g, const uint32_t *sources,
         settled_out out = {order, dist, NULL, 0};
         double total = 0;
 
-        status = run_dijkstra(g, nodes, &sources[i], 1, -1, INFINITY, &out, bad);
+        status = run_dijkstra(g, nodes, &sources[i], 1, -1, INFINITY, NULL, &out, bad);
         if (status != FH_OK)
             break;
         /* networkx's sum(sp.values()): in settle order */
