@@ -25,7 +25,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import fiboheap
 from fiboheap import PriorityDict
-from fiboheap.priority_dict import _REF
+from fiboheap._pd_entries import REF as _REF
 
 
 class Item:
