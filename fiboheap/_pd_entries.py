@@ -49,6 +49,7 @@ __all__ = [
     "VALUE",
     "Keyed",
     "Priced",
+    "check",
     "commit",
     "detach",
     "find_ref",
@@ -364,3 +365,18 @@ def replace(entries: dict[Any, list[Any]], c_heap: Any, entry: list[Any], item: 
                         map(_remove, (c_heap,), (entry[REF],), (_NULL,))), 0)
         raise
     return old
+
+
+def check(entries: dict[Any, list[Any]], c_heap: Any) -> None:
+    """Validates every invariant of ``c_heap`` and that it holds exactly the
+    nodes of ``entries``; raises AssertionError naming what is broken."""
+    what = ffi.new("char *[1]")
+    status = lib.fh_check(c_heap, what)
+    if status:
+        raise error(status, ffi.string(what[0]).decode())
+    size = lib.fh_size(c_heap)
+    if size != len(entries):
+        raise AssertionError(f"the C heap holds {size} nodes, the dict {len(entries)} entries")
+    for entry in entries.values():
+        if entry[REF] is not None and lib.fh_contains(c_heap, entry[REF]) != 1:
+            raise AssertionError(f"the node of {entry[ITEM]!r} is not in the C heap")

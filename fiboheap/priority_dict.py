@@ -25,6 +25,7 @@ from typing import Any, Optional, SupportsFloat, TypeVar, Union, overload
 
 from fiboheap._binding import SIZE_MAX, ffi, lib
 from fiboheap._keys import as_key
+from fiboheap._lifetime import new_c_heap
 from fiboheap._pd_entries import (
     ITEM,
     MISSING,
@@ -32,6 +33,7 @@ from fiboheap._pd_entries import (
     REF,
     VALUE,
     Keyed,
+    check,
     commit,
     detach,
     find_ref,
@@ -47,7 +49,6 @@ from fiboheap._pd_entries import (
 from fiboheap._pd_lock import LockedMapping, exclusive, locked, reentered
 from fiboheap._pqdict_api import PqdictNames
 from fiboheap._safety import holding_signals
-from fiboheap.heap import FiboHeap
 
 __all__ = ["PriorityDict"]
 
@@ -60,13 +61,6 @@ H = TypeVar("H", bound=Hashable)
 
 _NULL = ffi.NULL
 _from_handle = ffi.from_handle
-
-
-def _new_c_heap(reverse: bool) -> tuple[Any, object]:
-    """A new, empty C heap and the object that owns it (frees it as
-    FiboHeap frees its own when it dies)."""
-    owner: FiboHeap[Any] = FiboHeap(reverse=reverse)
-    return owner._heap, owner
 
 
 def _rebuild(cls: type[PriorityDict[Any]], pairs: list[tuple[Any, ...]],
@@ -137,7 +131,7 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
         self: PriorityDict[K] = super().__new__(cls)
         self._keyfn = None
         reverse = bool(kwargs.get("reverse"))
-        self._install(reverse, *_new_c_heap(reverse), {})
+        self._install(reverse, *new_c_heap(reverse), {})
         return self
 
     def _install(self, reverse: bool, c_heap: Any, owner: object,
@@ -207,7 +201,7 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
             self._keyfn = key
             return None
         # A new heap and dict, filled first: the old ones stay if that fails.
-        c_heap, owner = _new_c_heap(reverse)
+        c_heap, owner = new_c_heap(reverse)
         entries: dict[K, list[Any]] = {}
         commit(entries, c_heap, added, [])
         old = self._entries
@@ -221,7 +215,7 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
         again holds exactly the dict's entries, rebuilt from the dict, the
         truth, in its order (that thread may have stopped between changing
         the dict and changing the C heap)."""
-        c_heap, owner = _new_c_heap(self._reverse)
+        c_heap, owner = new_c_heap(self._reverse)
         rebuild(self._entries, c_heap)
         self._install(self._reverse, c_heap, owner, self._entries)
 
@@ -646,6 +640,12 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
                     find_ref(self._c_heap, entry)
                 changed.append((entry, priority, entry[VALUE]))
         commit(entries, self._c_heap, [], changed)
+
+    @locked
+    def _check(self) -> None:
+        """Validates every invariant of the C heap and that it holds exactly
+        the mapping's items; raises AssertionError naming what is broken."""
+        check(self._entries, self._c_heap)
 
     # Copies and representation -------------------------------------------------
 
