@@ -652,6 +652,38 @@ def test_an_item_that_changes_the_dict_from_eq_is_refused():
     pd._check()
 
 
+@pytest.mark.parametrize("call", [
+    lambda pd, item: pd.additem(item, 2),
+    lambda pd, item: pd.updateitem(item, 2),
+    lambda pd, item: pd.insert(item, 2),
+], ids=["additem", "updateitem", "insert"])
+def test_a_call_that_looks_before_it_changes_refuses_an_eq_that_changes_the_dict(call):
+    """additem, updateitem and insert look the item up under the lock before
+    changing it: an __eq__ that writes into the mapping during that lookup
+    is refused as in any other call, and nothing changes (it used to add its
+    item, then fail or go on)."""
+    pd: PriorityDict = PriorityDict()
+
+    class Meddler:
+        def __hash__(self) -> int:
+            return 1
+
+        def __eq__(self, other: object) -> bool:
+            pd["other"] = 0  # runs inside pd's own call
+            return self is other
+
+    class Plain:
+        def __hash__(self) -> int:
+            return 1
+
+    plain = Plain()
+    pd[plain] = 1
+    with pytest.raises(RuntimeError, match="during another of its calls"):
+        call(pd, Meddler())
+    assert dict(pd) == {plain: 1.0}
+    pd._check()
+
+
 # --- releases ---------------------------------------------------------------
 
 def test_items_are_released_on_every_exit_path():
