@@ -69,14 +69,14 @@ def reentered() -> RuntimeError:
 
 
 def locked(method: F) -> F:
-    """Runs ``method`` under the mapping's lock with ``_busy`` set: a call
-    into the mapping from inside it on the same thread is refused with
-    RuntimeError. See the module's docstring. (PriorityDict's ``__setitem__``
+    """Runs ``method`` (positional arguments only) under the mapping's lock
+    with ``_busy`` set: a call into the mapping from inside it on the same
+    thread is refused with RuntimeError. See the module's docstring. (PriorityDict's ``__setitem__``
     and ``popitem`` write these steps out in their own bodies: a wrapper's
     call is a measurable share of theirs.)"""
 
     @functools.wraps(method)
-    def locked(self: LockedMapping, *args: Any, **kwargs: Any) -> Any:
+    def locked(self: LockedMapping, *args: Any) -> Any:
         lock = self._lock
         try:
             lock.acquire()
@@ -84,7 +84,7 @@ def locked(method: F) -> F:
                 raise reentered()
             self._busy = True
             try:
-                return method(self, *args, **kwargs)
+                return method(self, *args)
             finally:
                 self._busy = False
         finally:

@@ -131,7 +131,8 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
         self: PriorityDict[K] = super().__new__(cls)
         self._keyfn = None
         reverse = bool(kwargs.get("reverse"))
-        self._install(reverse, *new_c_heap(reverse), {})
+        c_heap, owner = new_c_heap(reverse)
+        self._install(reverse, c_heap, owner, {})
         return self
 
     def _install(self, reverse: bool, c_heap: Any, owner: object,
@@ -380,7 +381,8 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
         entry = self._entries.get(item)
         if entry is not None:
             return entry[VALUE]
-        return self._set_default(item, *priced(self._keyfn, default), default)
+        priority, value = priced(self._keyfn, default)
+        return self._set_default(item, priority, value, default)
 
     @exclusive
     def _set_default(self, item: K, priority: float, value: Any, default: Any) -> Any:
@@ -500,7 +502,8 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
         ``allow_increase``. Returns True if ``key`` was inserted or its priority
         lowered. (Lowered means a smaller number, whatever ``reverse`` is.)
         """
-        lowered, _ = self._lower(key, *priced(self._keyfn, value), allow_increase)
+        priority, stored = priced(self._keyfn, value)
+        lowered, _ = self._lower(key, priority, stored, allow_increase)
         return lowered  # and the old value goes, after the lock
 
     @exclusive
@@ -537,7 +540,8 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
 
     def additem(self, item: K, priority: SupportsFloat) -> None:
         """Inserts a new item; KeyError if it is already present (pqdict)."""
-        self._add(item, *priced(self._keyfn, priority))
+        new, value = priced(self._keyfn, priority)
+        self._add(item, new, value)
 
     @exclusive
     def _add(self, item: K, priority: float, value: Any) -> None:
@@ -547,7 +551,8 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
 
     def updateitem(self, item: K, priority: SupportsFloat) -> None:
         """Changes the priority of a present item; KeyError if absent (pqdict)."""
-        self._change(item, *priced(self._keyfn, priority))  # the old value goes here
+        new, value = priced(self._keyfn, priority)
+        self._change(item, new, value)  # the old value goes here
 
     @exclusive
     def _change(self, item: K, priority: float, value: Any) -> Any:
@@ -561,7 +566,8 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
         and ``(item, priority)`` comes back if it is empty or the first item
         does not come strictly before the new one (a tie returns the new
         one). KeyError if ``item`` is present."""
-        return self._push_pop(item, *priced(self._keyfn, priority))
+        new, value = priced(self._keyfn, priority)
+        return self._push_pop(item, new, value)
 
     @exclusive
     def _push_pop(self, item: K, priority: float, value: Any) -> tuple[K, float]:
