@@ -212,10 +212,13 @@ def commit(
     except BaseException:
         if done:  # a signal handler's exception, once every step was taken
             raise
-        _undo_added(entries, before)
+        # Only new entries can be in the dict yet: they are its last ones.
+        # (Here and below no Python function is called first: its entry is
+        # a point where a signal handler may run.)
+        deque(map(dict.popitem, repeat(entries, len(entries) - before)), 0)
         raise
-    if not done:
-        _undo_added(entries, before)
+    if not done:  # the chain stopped at a failing step
+        deque(map(dict.popitem, repeat(entries, len(entries) - before)), 0)
         if status and status[0]:
             raise error(status[0], "nothing was changed")
         raise RuntimeError(
@@ -225,27 +228,15 @@ def commit(
     return olds
 
 
-def _undo_added(entries: dict[Any, list[Any]], before: int) -> None:
-    """Takes back the entries that commit added to ``entries`` (which had
-    ``before`` of them): only new entries can be in the dict yet, its last."""
-    deque(map(dict.popitem, repeat(entries, len(entries) - before)), 0)
-
-
 def rebuild(entries: dict[Any, list[Any]], c_heap: Any) -> None:
     """Gives every entry a node in the new, empty ``c_heap``, in the dict's
     order, and stores the refs; MemoryError (``c_heap`` unchanged) if C has
-    no memory for them. For the fork recovery, which installs ``c_heap`` only
-    once this returned."""
-    values = list(entries.values())
-    count = len(values)
-    refs = ffi.new("fh_ref[]", count)
-    handles = ffi.new("void *[]", [entry[HANDLE] for entry in values])
-    status = lib.fh_insert_many(c_heap, [entry[PRIORITY] for entry in values], handles,
-                                count, refs)
-    if status:
-        raise error(status, "a PriorityDict could not be rebuilt in the child process")
-    for entry, ref in zip(values, refs):
-        entry[REF] = ref
+    no memory for them. For the fork's repair, which installs ``c_heap``
+    only once this returned."""
+    status: list[int] = []
+    deque(takewhile(operator.not_, _nodes(list(entries.values()), c_heap, status)), 0)
+    if status[0]:
+        raise error(status[0], "a PriorityDict could not be rebuilt in the child process")
 
 
 def find_ref(c_heap: Any, entry: list[Any]) -> int:

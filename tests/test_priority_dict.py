@@ -22,9 +22,11 @@ from _interrupts import Interrupt, Payload, in_fiboheap, interval_timer, steps_u
 from _threads import run_threads
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from test_out_of_memory import BudgetAllocator
 
 import fiboheap
-from fiboheap import PriorityDict
+from fiboheap import PriorityDict, _lifetime
+from fiboheap._binding import ffi, lib
 from fiboheap._pd_entries import REF as _REF
 
 
@@ -682,6 +684,57 @@ def test_a_call_that_looks_before_it_changes_refuses_an_eq_that_changes_the_dict
         call(pd, Meddler())
     assert dict(pd) == {plain: 1.0}
     pd._check()
+
+
+@pytest.fixture
+def short_arena(monkeypatch):
+    """New C heaps draw from an arena whose allocations fail once the
+    returned BudgetAllocator's budget is spent; the arena is freed at the
+    end, once every heap in it is, and must have returned every block."""
+    allocator = BudgetAllocator(1000)
+    arena = lib.fh_arena_new(allocator.spec)
+    assert arena != ffi.NULL
+    monkeypatch.setattr(_lifetime, "ARENA", arena)
+    yield allocator
+    for _ in range(4):  # PyPy: the mappings, then their heaps' owners
+        gc.collect()
+    lib.fh_arena_free(arena)
+    assert allocator.blocks == {}
+
+
+def test_an_update_that_c_has_no_memory_for_changes_nothing(short_arena):
+    pd = PriorityDict({"a": 1.0})
+    short_arena.budget = 0  # the arena's first chunk is all there is
+    with pytest.raises(MemoryError, match="nothing was changed"):
+        pd.update((i, float(i)) for i in range(2000))
+    assert list(pd.items()) == [("a", 1.0)]
+    pd._check()
+    with pytest.raises(MemoryError, match="nothing was changed"):
+        pd.update({"a": 0.5, **{i: float(i) for i in range(2000)}})
+    assert list(pd.items()) == [("a", 1.0)]
+    pd._check()
+
+
+def test_a_rebuild_that_c_has_no_memory_for_leaves_the_mapping_whole(short_arena):
+    """The fork's repair (_recover) fills a new C heap before it installs it:
+    wherever C runs out of memory (the heap, or the nodes, which need a new
+    chunk of the arena), MemoryError, and the mapping keeps its heap. Every
+    budget from none up to one that suffices is tried."""
+    pd = PriorityDict((i, float(i % 7)) for i in range(1000))
+    failures = []
+    for budget in itertools.count():
+        short_arena.budget = budget
+        try:
+            pd._recover()
+        except MemoryError as refused:
+            failures.append(str(refused))
+        else:
+            break
+        pd._check()
+        assert len(pd) == 1000
+    assert any("could not be rebuilt" in failure for failure in failures), failures
+    pd._check()
+    assert [pd.popitem()[1] for _ in range(len(pd))] == sorted(i % 7 for i in range(1000))
 
 
 # --- releases ---------------------------------------------------------------
