@@ -24,7 +24,7 @@ one of the first steps fails, the new entries come back off the dict's end
 (``dict.popitem``, which hashes nothing).
 
 Every function here that changes entries runs under the mapping's lock, with
-its ``_busy`` flag set (priority_dict.py says why); those that only compute
+its ``_busy`` flag set (_pd_lock.py says why); those that only compute
 (``priced``, ``staged``) run before it.
 """
 from __future__ import annotations

@@ -6,12 +6,14 @@ The mapping calls the C heap directly, without Nodes or FiboHeap's methods:
 the hot calls (``pd[item] = p``, ``popitem``) cost one lock, one or two dict
 operations and one C call each. Its dict, the truth, maps each item to an
 entry, and _pd_entries.py keeps the entries and the C heap's nodes in step;
-pqdict's names built from peekitem and popitem are in _pqdict_api.py.
+the C heap is freed when its owner (from _lifetime.new_c_heap, kept in
+``_heap``) dies; pqdict's names built from peekitem and popitem are in
+_pqdict_api.py.
 
 Every call that changes the mapping runs under its lock (_pd_lock.py:
 the lock, the busy flag that refuses a call from inside another on the same
 thread, and the fork's repair); a public method computes what it can first
-(priorities, the key function, an item's hash), then calls a locked one.
+(priorities, the key function), then calls a locked one.
 Reads (``pd[item]``, ``in``, ``len``, iteration) take no lock: they read the
 dict.
 """
