@@ -23,21 +23,18 @@ from __future__ import annotations
 
 import copy
 import operator
-import sys
-import weakref
 from collections.abc import Iterable, Iterator
 from itertools import chain, count, islice, repeat, takewhile
 from typing import Any, Generic, Optional, SupportsFloat, SupportsIndex, TypeVar, overload
 
 from fiboheap._binding import (
-    ARENA,
     SIZE_MAX,
     error,
     ffi,
     lib,
-    note_heap_memory,
 )
 from fiboheap._keys import as_key
+from fiboheap._lifetime import new_c_heap
 from fiboheap._safety import HOLD_SIGNALS, hold_signals, in_signal_thread, release_signals
 
 __all__ = ["FiboHeap", "Node"]
@@ -75,14 +72,6 @@ _PAYLOAD_OUT = ffi.typeof("void *[1]")
 _KEY_OUT = ffi.typeof("double[1]")
 _PAYLOADS_OUT = ffi.typeof("void *[]")
 _KEYS_OUT = ffi.typeof("double[]")
-
-# How a C heap is freed with its FiboHeap. PyPy calls an ffi.gc destructor
-# only once the object is dead for good, and without a __del__ a heap and its
-# payloads go in one collection. CPython calls it (and weakref callbacks)
-# before the other finalizers of a garbage cycle, one of which may resurrect
-# the heap: there FiboHeap.__del__ arranges it.
-_FREE_BY_GC = sys.implementation.name == "pypy"
-
 
 # A heap's _live is swept when it holds this many more entries than twice
 # what its last sweep kept: amortized O(1) per insert.
@@ -146,7 +135,7 @@ class FiboHeap(Generic[T]):
 
     __slots__ = (
         "_heap", "_heap1", "_live", "_moved", "_merging", "_sweep_at",
-        "_prune_at", "_extractor", "__weakref__",
+        "_prune_at", "_extractor", "_owner", "__weakref__",
     )
     _heap: Any
     _heap1: tuple[Any]
@@ -156,6 +145,7 @@ class FiboHeap(Generic[T]):
     _sweep_at: int
     _prune_at: int
     _extractor: Iterator[Any]
+    _owner: object
 
     def __new__(cls, *args: Any, **kwargs: Any) -> FiboHeap[T]:
         # Everything the methods rely on is set here, not in __init__, so a
@@ -167,12 +157,7 @@ class FiboHeap(Generic[T]):
         self._merging = []
         self._sweep_at = _SWEEP_SLACK
         self._prune_at = _PRUNE_SLACK
-        heap = lib.fh_new_ordered(ARENA, 1 if kwargs.get("reverse") else 0)
-        if heap == _NULL:
-            raise MemoryError("cannot allocate a heap")
-        if _FREE_BY_GC:
-            note_heap_memory()
-            heap = ffi.gc(heap, lib.fh_free)
+        heap, self._owner = new_c_heap(bool(kwargs.get("reverse")))
         self._heap = heap
         self._heap1 = (heap,)
         return self
@@ -658,26 +643,6 @@ class FiboHeap(Generic[T]):
         if self.reverse:
             return f"<fiboheap.FiboHeap reverse size={len(self)} max_key={min_key!r}>"
         return f"<fiboheap.FiboHeap size={len(self)} min_key={min_key!r}>"
-
-    if not _FREE_BY_GC:
-
-        def __del__(self) -> None:
-            # Only arranges for the C heap to be freed when this object is
-            # really gone: a payload's finalizer may still resurrect it (it
-            # runs in the same pass as this one), and CPython runs ffi.gc's or
-            # an older weakref's callback before such finalizers, freeing the
-            # C heap under it. A weakref made now fires at the deallocation
-            # itself; its callback is dict.pop, C code that no signal
-            # handler's exception can cut short, and dropping the popped
-            # ffi.gc pointer frees the C heap. The payloads go with the dicts;
-            # nothing that a subclass overrides runs here.
-            heap = getattr(self, "_heap", None)
-            if heap is not None:
-                _graveyard[weakref.ref(self, _graveyard.pop)] = ffi.gc(heap, lib.fh_free)
-
-
-#: The C heaps of finalized FiboHeaps, until their object is deallocated.
-_graveyard: dict[weakref.ref[Any], Any] = {}
 
 
 def _sweep(heap: FiboHeap[Any]) -> None:
