@@ -32,7 +32,7 @@ from __future__ import annotations
 import operator
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import chain, repeat, takewhile
+from itertools import chain, compress, repeat, takewhile, tee
 from typing import Any, Optional, Protocol, TypeVar
 
 from fiboheap._binding import error, ffi, lib
@@ -53,7 +53,6 @@ __all__ = [
     "commit",
     "detach",
     "find_ref",
-    "insert_landed",
     "new_entry",
     "popper",
     "priced",
@@ -265,16 +264,22 @@ def store(entries: dict[Any, list[Any]], c_heap: Any, item: Any, priority: float
     if entry is None:
         handle = _new_handle(item)
         entry = [priority, value, handle, item, None]
-        # The dict gets the entry just before the C heap its node:
-        # setdefault, since an entry there already must stay (an item
-        # whose __eq__ changed its mind since get).
-        try:
+        # The dict takes the entry and the C heap its node with no point
+        # between them where a signal handler's exception may land: on PyPy
+        # in two plain steps (signals are held back here), on CPython in one
+        # C-level call. setdefault, since an entry there already must stay
+        # (an item whose __eq__ changed its mind since get); fh_insert only
+        # if the entry is the one set.
+        if HOLD_SIGNALS:
             found = entries.setdefault(item, entry)
             if found is entry:
                 entry[REF] = _insert(c_heap, priority, handle)
-        except BaseException:
-            insert_landed(entries, c_heap, entry)
-            raise
+        else:
+            setting, setting_again = tee(map(entries.setdefault, (item,), (entry,)))
+            deque(map(entry.__setitem__, (REF,), map(
+                _insert, compress((c_heap,), map(operator.is_, setting, (entry,))),
+                (priority,), (handle,))), 0)
+            found = next(setting_again)  # tee's copy: no second lookup
         if found is entry:
             if entry[REF] < 0:  # FH_ENOMEM (the caller refused NaN)
                 entries.popitem()  # the entry, the dict's last
@@ -295,21 +300,6 @@ def store(entries: dict[Any, list[Any]], c_heap: Any, item: Any, priority: float
         entry[VALUE] = old_value
         raise error(status, f"the priority of {item!r} is unchanged")
     return old_value
-
-
-def insert_landed(entries: dict[Any, list[Any]], c_heap: Any, entry: list[Any]) -> None:
-    """``pd[item] = p``'s insert of ``entry`` was cut short: if a signal
-    handler's exception landed after the dict took the entry (its last) and
-    before fh_insert ran, the C heap gets the node now, O(1); if after
-    fh_insert, the ref alone is lost (find_ref finds it). If the item's
-    __hash__ raised, nothing changed."""
-    if (entries and next(reversed(entries.values())) is entry
-            and lib.fh_size(c_heap) < len(entries)):
-        ref = _insert(c_heap, entry[PRIORITY], entry[HANDLE])
-        if ref < 0:
-            entries.popitem()  # the entry, the dict's last
-        else:
-            entry[REF] = ref
 
 
 def reinsert_lost(entries: dict[Any, list[Any]], c_heap: Any) -> None:

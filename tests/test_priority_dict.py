@@ -852,15 +852,11 @@ def run_interrupted(work, dicts: list, seed: int, landings: int) -> None:
     landed there (on PyPy, where they land only once a call returns, that
     takes several times the steps); ``fresh()`` makes a new item, kept in
     ``pool`` for a while. Then each mapping must agree with its C heap, and
-    every item that is in no mapping be dead. One exception lands in a call
-    at most, which is what docs/api.md promises for: a second one, landing
-    while the first is being recovered from, may leave a node missing."""
+    every item that is in no mapping be dead."""
     landed = [0]
-    armed = [True]
 
     def handler(signum, frame):
-        if armed[0] and in_fiboheap(frame):
-            armed[0] = False
+        if in_fiboheap(frame):
             landed[0] += 1
             raise Interrupt
 
@@ -876,7 +872,6 @@ def run_interrupted(work, dicts: list, seed: int, landings: int) -> None:
 
     with interval_timer(handler, 0.0002):
         for _ in steps_until_landed(landed, enough=landings):
-            armed[0] = True
             with contextlib.suppress(Interrupt, KeyError):
                 work(dicts[rng.randrange(len(dicts))], rng, pool, fresh)
             if len(pool) > 300:
