@@ -15,5 +15,5 @@ def owned_payloads() -> int:
     cells: dict[int, object] = {}
     for obj in gc.get_objects():
         if isinstance(obj, FiboHeap):
-            cells.update(obj._owned_cells())
+            cells.update(obj._owned())
     return len(cells)

@@ -88,7 +88,7 @@ def test_exceptions_landing_inside_methods_leave_no_payload_owned():
     with interval_timer(handler, 0.0002):
         mixed_work(heaps, refs, steps_until_landed(landed, 60_000), seed=13)
     held = [h.pop()[1] for h in heaps for _ in range(len(h))]
-    leftovers = [h._owned_cells() for h in heaps]
+    leftovers = [h._owned() for h in heaps]
     assert all(not cells for cells in leftovers), (
         f"{sum(map(len, leftovers))} payloads still owned by drained heaps "
         f"after {landed[0]} interrupts"
