@@ -1,8 +1,8 @@
 """Payload lifetimes: every way out of the heap releases the payload, at once.
 
-The heap's one reference to a payload is the cell that its handle holds
-(fiboheap/heap.py). Every exit path (extract, pop, remove, clear, merge then
-pop, heap deletion) must empty the cell, and a failed insert must not keep
+The heap's one reference to a payload is its handle's entry in a dict of the
+heap (fiboheap/_handles.py). Every exit path (extract, pop, remove, clear,
+merge then pop, heap deletion) must pop it, and a failed insert must not keep
 the payload.
 
 On CPython the tests run with the cycle collector disabled and check with
