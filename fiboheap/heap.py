@@ -223,15 +223,17 @@ class FiboHeap(Generic[T]):
             # take()'s loop, inlined: the hot path.
             for address in self._addresses:
                 data = self._live.pop(address, GONE)
-                if data is GONE and address:
-                    data = taken_elsewhere(self, address)  # a merge ran meanwhile
+                if data is not GONE:
+                    return data  # type: ignore[no-any-return]
+                if address:  # another thread merged into this heap meanwhile
+                    return taken_elsewhere(self, address)  # type: ignore[no-any-return]
                 break
         else:
             out = _new(_PAYLOAD_OUT)
             data = take_from_all(self, lib.fh_pop, (self._heap, _NULL, out), out)[1]
-        if data is GONE:
-            raise IndexError("extract from an empty FiboHeap")
-        return data  # type: ignore[no-any-return]
+            if data is not GONE:
+                return data  # type: ignore[no-any-return]
+        raise IndexError("extract from an empty FiboHeap")
 
     def pop(self) -> tuple[float, T]:
         """Removes the element with the smallest key; returns (key, data).
