@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Iterator
-from itertools import repeat
+from itertools import repeat, starmap
 from typing import Any, Generic, Optional, SupportsFloat, SupportsIndex, TypeVar, overload
 
 from fiboheap import _copying
@@ -129,8 +129,9 @@ class FiboHeap(Generic[T]):
         heap, self._owner = new_c_heap(bool(kwargs.get("reverse")))
         self._heap = heap
         self._heap1 = (heap,)
-        # extract's C call, advanced by a for loop (fiboheap/_handles.py).
-        self._addresses = map(_extract, repeat(heap), repeat(_NULL))
+        # extract's C call, advanced by a for loop (fiboheap/_handles.py);
+        # starmap over one tuple steps faster than map over two repeats.
+        self._addresses = starmap(_extract, repeat((heap, _NULL)))
         return self
 
     def __init__(
