@@ -17,10 +17,10 @@ recorded dict is dropped (``prune``) once no merge into the heap is under way.
 A signal handler's exception must not land between taking an element out of
 C and popping its entry, or the payload would stay owned. On CPython it can
 land only after a call returns (and at a function's entry or a backward
-jump), so each way out gets the address from a ``for`` loop over a ``map`` (or ``starmap``)
-of the C call (the loop's step is no call) and pops it with the next call;
-or it runs the C call and the pops as one C-level ``chain`` of ``map``s,
-which no bytecode interrupts. PyPy may run handlers before any bytecode: its
+jump), so each way out gets the address from a ``for`` loop over a
+``map`` (or ``starmap``) of the C call (the loop's step is no call) and pops
+it with the next call; or it runs the C call and the pops as one C-level
+``chain`` of ``map``s, which no bytecode interrupts. PyPy may run handlers before any bytecode: its
 methods hold signals back (fiboheap/_safety.py).
 """
 from __future__ import annotations
