@@ -621,3 +621,28 @@ def test_heap_referenced_by_its_own_payload_is_collectable(merged):
     gc.collect()
     gc.collect()
     assert all(r() is None for r in refs)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_new_c_heap_is_a_heap_of_the_given_direction_owned_by_its_owner(reverse):
+    """fiboheap._lifetime.new_c_heap, the seam FiboHeap and PriorityDict
+    share: a C heap of the process arena in the direction asked, usable while
+    its owner lives; the owner is weakly referenceable on CPython, where its
+    finalizer frees the heap at its deallocation (PyPy's owner is the ffi.gc
+    pointer itself)."""
+    from fiboheap._binding import ffi, lib
+    from fiboheap._lifetime import new_c_heap
+
+    c_heap, owner = new_c_heap(reverse)
+    assert lib.fh_is_reversed(c_heap) == int(reverse)
+    keep = [ffi.new_handle(i) for i in range(3)]
+    for i, handle in enumerate(keep):
+        assert lib.fh_insert(c_heap, float(i), handle) >= 0
+    first = lib.fh_extract(c_heap, ffi.NULL)
+    assert ffi.from_handle(first) == (2 if reverse else 0)
+    assert lib.fh_size(c_heap) == 2
+    if not PYPY:
+        assert weakref.ref(owner)() is owner
+    del c_heap, owner
+    settle()
+
