@@ -1,41 +1,34 @@
 """FiboHeap and Node: the Python face of the C Fibonacci heap.
 
-Ownership, in one place (docs/ownership.md tells the whole story). Each
-payload sits in a one-item list, its *cell*; ``ffi.new_handle(cell)`` gives
-the ``void *`` that the C node stores. Each heap keeps its own dicts from
-handle to cell, which keep the handles (so the cells and payloads) alive:
-
-* ``_live``: the handles of the elements inserted into this heap. Its
-  entries are added before the C insert, so a handle is alive whenever C
-  holds it, and removed only once their cell is empty (a *sweep*).
-* ``_moved``: the ``_live`` dicts (and ``_moved`` dicts) of the heaps merged
-  into this one, added before the C merge, so merge stays O(1).
-
-Every way out of the C heap (extract, pop, remove, clear, the heap's end)
-empties the cell in the same C-level call that takes the element out of C
-(``map(_take, map(_from_handle, ...))``, no bytecode in between): the
-payload goes to the caller at once, whichever heap's dict holds the handle,
-and an exception raised by a signal handler cannot land between the two.
-The heap references its payloads, so a payload that references its heap
-makes an ordinary cycle that the garbage collector frees.
+Which payload each C node stands for, and how every way out of the C heap
+lets go of it, is fiboheap/_handles.py (docs/ownership.md tells the whole
+story); copies and pickles are fiboheap/_copying.py.
 """
 from __future__ import annotations
 
-import copy
 import operator
 from collections.abc import Iterable, Iterator
-from itertools import chain, count, islice, repeat, takewhile
+from itertools import repeat, starmap
 from typing import Any, Generic, Optional, SupportsFloat, SupportsIndex, TypeVar, overload
 
-from fiboheap._binding import (
-    SIZE_MAX,
-    error,
-    ffi,
-    lib,
+from fiboheap import _copying
+from fiboheap._binding import SIZE_MAX, error, ffi, lib
+from fiboheap._handles import (
+    GONE,
+    PRUNE_SLACK,
+    insert_many,
+    owned,
+    payload_at,
+    prune,
+    record_merge,
+    take,
+    take_from_all,
+    take_many,
+    taken_elsewhere,
 )
 from fiboheap._keys import as_key
 from fiboheap._lifetime import new_c_heap
-from fiboheap._safety import HOLD_SIGNALS, hold_signals, in_signal_thread, release_signals
+from fiboheap._safety import HOLD_SIGNALS, holding_signals
 
 __all__ = ["FiboHeap", "Node"]
 
@@ -48,22 +41,14 @@ S = TypeVar("S")
 
 _new = ffi.new
 _new_handle = ffi.new_handle
-_from_handle = ffi.from_handle
 _NULL = ffi.NULL
 _insert = lib.fh_insert
 _extract = lib.fh_extract
-_remove = lib.fh_remove
-_clear = lib.fh_clear
 _size = lib.fh_size
 _decrease_key = lib.fh_decrease_key
 _ESTALE = lib.FH_ESTALE
-_ESAME = lib.FH_ESAME
+_REF_END = 2 ** 63  # fh_ref is an int64_t; refs from insert are >= 0
 _NOT_IN_HEAP = "the node was popped or removed, or belongs to another heap"
-_GONE = object()
-#: Empties a cell and returns its payload: the heap lets go of it.
-_take = list.pop
-#: One number per merge, to name its entry in the destination's ``_moved``.
-_merge_ids = count()
 
 # Output buffers are allocated per call: cffi releases the GIL inside C, so a
 # buffer shared by the calls of several threads would mix their results.
@@ -72,20 +57,6 @@ _PAYLOAD_OUT = ffi.typeof("void *[1]")
 _KEY_OUT = ffi.typeof("double[1]")
 _PAYLOADS_OUT = ffi.typeof("void *[]")
 _KEYS_OUT = ffi.typeof("double[]")
-
-# A heap's _live is swept when it holds this many more entries than twice
-# what its last sweep kept: amortized O(1) per insert.
-_SWEEP_SLACK = 64
-# A heap's _moved is pruned when it holds more than this many dicts plus the
-# heap's size at the last pruning: amortized O(1) per merge, as the C core's
-# retagging.
-_PRUNE_SLACK = 64
-
-
-def _taking(pointers: Iterable[Any]) -> Iterator[Any]:
-    """The payloads of the elements C just removed, given their addresses:
-    each cell is emptied as its payload is handed out."""
-    return map(_take, map(_from_handle, pointers))
 
 
 class Node(Generic[T_co]):
@@ -134,17 +105,16 @@ class FiboHeap(Generic[T]):
     """
 
     __slots__ = (
-        "_heap", "_heap1", "_live", "_moved", "_merging", "_sweep_at",
-        "_prune_at", "_extractor", "_owner", "__weakref__",
+        "_heap", "_heap1", "_addresses", "_live", "_moved", "_merging", "_prune_at",
+        "_owner", "__weakref__",
     )
     _heap: Any
     _heap1: tuple[Any]
-    _live: dict[Any, list[Any]]
-    _moved: dict[int, dict[Any, list[Any]]]
+    _addresses: Iterator[Any]
+    _live: dict[Any, Any]
+    _moved: dict[int, dict[Any, Any]]
     _merging: list[None]
-    _sweep_at: int
     _prune_at: int
-    _extractor: Iterator[Any]
     _owner: object
 
     def __new__(cls, *args: Any, **kwargs: Any) -> FiboHeap[T]:
@@ -155,11 +125,13 @@ class FiboHeap(Generic[T]):
         self._live = {}
         self._moved = {}
         self._merging = []
-        self._sweep_at = _SWEEP_SLACK
-        self._prune_at = _PRUNE_SLACK
+        self._prune_at = PRUNE_SLACK
         heap, self._owner = new_c_heap(bool(kwargs.get("reverse")))
         self._heap = heap
         self._heap1 = (heap,)
+        # extract's C call, advanced by a for loop (fiboheap/_handles.py);
+        # starmap over one tuple steps faster than map over two repeats.
+        self._addresses = starmap(_extract, repeat((heap, _NULL)))
         return self
 
     def __init__(
@@ -188,11 +160,11 @@ class FiboHeap(Generic[T]):
         given = type(items) is not tuple or len(items) != 0
         if not _size(self._heap):
             if given:
-                _insert_many(self, items)
+                insert_many(self, items)
             return
         fresh: FiboHeap[T] = FiboHeap.__new__(FiboHeap, reverse=self.reverse)
         if given:
-            _insert_many(fresh, items)
+            insert_many(fresh, items)
         released = _detach_all(self)
         FiboHeap.merge(self, fresh)  # not a subclass's merge
         del released
@@ -212,25 +184,12 @@ class FiboHeap(Generic[T]):
         """
         if type(key) is not float or key != key:
             key = as_key(key)
-        live = self._live
-        if len(live) > self._sweep_at:
-            _sweep(self)
-        cell = [data]
-        handle = _new_handle(cell)
-        # _live and C in one step no signal handler's exception can split
-        # (fiboheap/_safety.py): else a handle owned, its element never inserted.
-        if HOLD_SIGNALS and in_signal_thread():
-            hold_signals()
-            try:
-                live[handle] = cell
-                ref = _insert(self._heap, key, handle)
-            finally:
-                release_signals()
-        else:
-            live[handle] = cell
-            ref = _insert(self._heap, key, handle)
+        handle = _new_handle(data)
+        # The handle is in _live whenever C holds its address.
+        self._live[handle] = data
+        ref = _insert(self._heap, key, handle)
         if ref < 0:
-            raise _refused(cell, ref, key)
+            raise _refused(self, handle, ref, key)
         return Node(ref, key, data)
 
     @overload
@@ -250,36 +209,32 @@ class FiboHeap(Generic[T]):
         # since a shared helper would cost every call one more Python call.
         if type(key) is not float or key != key:
             key = as_key(key)
-        live = self._live
-        if len(live) > self._sweep_at:
-            _sweep(self)
-        cell = [data]
-        handle = _new_handle(cell)
-        if HOLD_SIGNALS and in_signal_thread():
-            hold_signals()
-            try:
-                live[handle] = cell
-                ref = _insert(self._heap, key, handle)
-            finally:
-                release_signals()
-        else:
-            live[handle] = cell
-            ref = _insert(self._heap, key, handle)
+        handle = _new_handle(data)
+        self._live[handle] = data
+        ref = _insert(self._heap, key, handle)
         if ref < 0:
-            raise _refused(cell, ref, key)
+            raise _refused(self, handle, ref, key)
 
     def extract(self) -> T:
         """Removes the element with the smallest key and returns its data.
 
         Raises IndexError if the heap is empty.
         """
-        try:
-            return next(self._extractor)  # type: ignore[no-any-return]
-        except AttributeError:  # made at the first extract: heaps are cheaper
-            self._extractor = _taking(map(_extract, repeat(self._heap), repeat(_NULL)))
-            return FiboHeap.extract(self)
-        except RuntimeError:  # from_handle(NULL): fh_extract found it empty
-            raise IndexError("extract from an empty FiboHeap") from None
+        if not self._moved:
+            # take()'s loop, inlined: the hot path.
+            for address in self._addresses:
+                data = self._live.pop(address, GONE)
+                if data is not GONE:
+                    return data  # type: ignore[no-any-return]
+                if address:  # another thread merged into this heap meanwhile
+                    return taken_elsewhere(self, address)  # type: ignore[no-any-return]
+                break
+        else:
+            out = _new(_PAYLOAD_OUT)
+            data = take_from_all(self, lib.fh_pop, (self._heap, _NULL, out), out)[1]
+            if data is not GONE:
+                return data  # type: ignore[no-any-return]
+        raise IndexError("extract from an empty FiboHeap")
 
     def pop(self) -> tuple[float, T]:
         """Removes the element with the smallest key; returns (key, data).
@@ -287,10 +242,13 @@ class FiboHeap(Generic[T]):
         Raises IndexError if the heap is empty.
         """
         key_out = _new(_KEY_OUT)
-        try:
-            data = next(_taking(map(_extract, self._heap1, (key_out,))))
-        except RuntimeError:  # as in extract
-            raise IndexError("pop from an empty FiboHeap") from None
+        if not self._moved:
+            data = take(self, map(_extract, self._heap1, (key_out,)))
+        else:
+            out = _new(_PAYLOAD_OUT)
+            data = take_from_all(self, lib.fh_pop, (self._heap, key_out, out), out)[1]
+        if data is GONE:
+            raise IndexError("pop from an empty FiboHeap")
         return key_out[0], data
 
     def peek(self) -> tuple[float, T]:
@@ -305,25 +263,13 @@ class FiboHeap(Generic[T]):
             ref = lib.fh_peek_ref(heap, key_out, out)
             if ref < 0:
                 raise IndexError("peek into an empty FiboHeap")
-            data = self._payload_at(out[0])
+            data = payload_at(self, out[0])
             # Once the lock is released another thread may pop that element;
             # its handle may then die and a new one take its address. If the
             # element is still here after the lookup, its handle lived all
             # along, so the lookup found its payload: key and data match.
-            if data is not _GONE and lib.fh_contains(heap, ref):
+            if data is not GONE and lib.fh_contains(heap, ref):
                 return key_out[0], data
-
-    def _payload_at(self, pointer: Any) -> Any:
-        """The payload of the element whose handle address is ``pointer``, or
-        _GONE if no cell of this heap holds one there. Looks in the dicts,
-        never through ffi.from_handle, which must not see a dead handle."""
-        cell = self._live.get(pointer)
-        if cell is None:
-            for moved in self._moved.copy().values():
-                cell = moved.get(pointer)
-                if cell is not None:
-                    break
-        return cell[0] if cell else _GONE
 
     def decrease_key(self, node: Node[T], key: SupportsFloat) -> None:
         """Lowers the key of ``node`` to ``key`` (an equal key is allowed). O(1).
@@ -374,17 +320,14 @@ class FiboHeap(Generic[T]):
         """
         if type(node) is not Node:
             raise _not_a_node(node)
+        ref = node._ref
+        if type(ref) is not int or not 0 <= ref < _REF_END:  # a Node not made by insert
+            raise _node_error(_ESTALE, node, None)
         out = _new(_PAYLOAD_OUT)
-        try:
-            # out[status]: out[0] once fh_remove succeeded; for a failure
-            # status (negative) an IndexError, and nothing was removed.
-            return next(_taking(map(  # type: ignore[no-any-return]
-                out.__getitem__, map(_remove, self._heap1, (node._ref,), (out,))
-            )))
-        # fh_remove fails only with FH_ESTALE; cffi refuses a Node not made
-        # by insert (OverflowError, TypeError) before any C call.
-        except (IndexError, OverflowError, TypeError):
-            raise _node_error(_ESTALE, node, None) from None
+        status, data = take_from_all(self, lib.fh_remove, (self._heap, ref, out), out)
+        if status:  # FH_ESTALE, the only failure: nothing was removed
+            raise _node_error(status, node, None)
+        return data  # type: ignore[no-any-return]
 
     def merge(self, other: FiboHeap[T]) -> None:
         """Moves every element of ``other`` into this heap in O(1).
@@ -400,25 +343,21 @@ class FiboHeap(Generic[T]):
         # merge leaves the dicts below untouched.
         if lib.fh_is_reversed(self._heap) != lib.fh_is_reversed(other._heap):
             raise error(lib.FH_EORDER, "a max-heap (reverse=True) merges only max-heaps")
-        merging = self._merging
-        moved = self._moved
+        if other is self:
+            raise error(lib.FH_ESAME, "merge needs two distinct heaps")
         # Before the C merge, so that this heap holds the handles of other's
-        # elements from the moment they are its own; _merging tells _prune
+        # elements from the moment they are its own; _merging tells prune()
         # that a merge is under way.
-        merging.append(None)
-        moved[next(_merge_ids)] = other._live
-        if other._moved:
-            moved.update(other._moved)
-        status = lib.fh_merge(self._heap, other._heap)
-        merging.pop()
+        self._merging.append(None)
+        try:
+            record_merge(self, other)
+            status = lib.fh_merge(self._heap, other._heap)
+        finally:
+            self._merging.pop()
         if status:
-            if status == _ESAME:
-                raise error(status, "merge needs two distinct heaps")
             raise error(status, "both heaps are unchanged")
-        if len(moved) > self._prune_at:
-            _prune(self)
-        if other._moved:
-            _prune(other)
+        if len(self._moved) > self._prune_at:
+            prune(self)
 
     def clear(self) -> None:
         """Removes every element, releasing its data. O(n).
@@ -439,32 +378,26 @@ class FiboHeap(Generic[T]):
         gives the same; ``copy.deepcopy(h)`` copies the payloads too, and
         pickle round-trips a heap whose payloads pickle.
         """
-        return _copied(self, None)
+        return _copying.copied(self, None)
 
     def __copy__(self) -> FiboHeap[T]:
-        return _copied(self, None)
+        return _copying.copied(self, None)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> FiboHeap[T]:
-        return _copied(self, memo)
+        return _copying.copied(self, memo)
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
         # The elements in insertion order: FiboHeap(items) keeps their ties.
-        return (_restored, (type(self), _elements(self), self.reverse),
+        return (_restored, (type(self), _copying.elements(self), self.reverse),
                 getattr(self, "__dict__", None))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return self.__reduce_ex__(2)
 
-    def _owned_cells(self) -> dict[int, list[Any]]:
-        """The full cells that this heap's dicts hold, by handle address; for
-        tests: each is an element of this heap or of a heap it was merged
-        with (or one in mid-insert)."""
-        cells = {}
-        for handles in [self._live, *self._moved.copy().values()]:
-            for handle, cell in handles.copy().items():
-                if cell:
-                    cells[int(ffi.cast("uintptr_t", handle))] = cell
-        return cells
+    def _owned(self) -> dict[int, Any]:
+        """The payloads this heap's dicts hold, by handle address (for tests:
+        see fiboheap/_handles.owned)."""
+        return owned(self)
 
     def __len__(self) -> int:
         return _size(self._heap)  # type: ignore[no-any-return]
@@ -493,7 +426,7 @@ class FiboHeap(Generic[T]):
         OverflowError for a key too large for a float, MemoryError; then no
         pair was inserted. Returns None, like ``list.extend``.
         """
-        _insert_many(self, pairs)
+        insert_many(self, pairs)
 
     def pop_many(self, k: int) -> list[tuple[float, T]]:
         """Removes the first ``k`` elements (all of them if fewer) in one C
@@ -508,15 +441,14 @@ class FiboHeap(Generic[T]):
             capacity = min(k, _size(c_heap) + 1)
             keys = _new(_KEYS_OUT, capacity)
             payloads = _new(_PAYLOADS_OUT, capacity)
-            # As in _detach_all: the C call, then the cells' emptying, in one
-            # C-level call; the zeroed buffer's NULLs all follow the popped
-            # (filter(None), not takewhile(bool): 2% off pop_many(1000)).
+            # The C call, then the pops, in one C-level call (take_many).
             popped = map(lib.fh_pop_many, (c_heap,), (min(k, SIZE_MAX),), (keys,),
                          (payloads,), (capacity,), (_NULL,))
-            taken = list(_taking(filter(None, islice(chain(popped, payloads), 1, None))))
-            # Nothing taken from a heap that has elements: another thread
-            # inserted after fh_size and fh_pop_many refused (FH_ERANGE).
-            if taken or not k or not _size(c_heap):
+            status, taken = take_many(self, popped, payloads)
+            # FH_ERANGE: another thread inserted after fh_size; nothing changed.
+            if status != lib.FH_ERANGE:
+                if status:
+                    raise error(status, "the heap is unchanged")
                 return list(zip(keys, taken))
 
     def nsmallest(self, n: int) -> list[tuple[float, T]]:
@@ -541,7 +473,7 @@ class FiboHeap(Generic[T]):
                 continue
             if status:
                 raise error(status, "the heap is unchanged")
-            found = [(keys[i], self._payload_at(payloads[i])) for i in range(count_out[0])]
+            found = [(keys[i], payload_at(self, payloads[i])) for i in range(count_out[0])]
             # Unchanged since before the C call: every payload was in the heap
             # when it was looked up. Else another thread changed it: retry.
             if lib.fh_changes(self._heap) == changes:
@@ -564,7 +496,7 @@ class FiboHeap(Generic[T]):
                 break
         changes = changes_out[0]
         for i in range(count_out[0]):
-            data = self._payload_at(payloads[i])
+            data = payload_at(self, payloads[i])
             # Checked after the lookup: unchanged means data was in the heap.
             if lib.fh_changes(self._heap) != changes:
                 raise RuntimeError("FiboHeap changed during iteration")
@@ -597,34 +529,17 @@ class FiboHeap(Generic[T]):
         """pushpop and replace: ``c_call`` takes one element in and one out."""
         if type(key) is not float or key != key:
             key = as_key(key)
-        live = self._live
-        if len(live) > self._sweep_at:
-            _sweep(self)
-        cell = [data]
-        handle = _new_handle(cell)
+        handle = _new_handle(data)
         key_out = _new(_KEY_OUT)
-        out = _new(_PAYLOAD_OUT)
-        # The handle enters live as in insert (signals held on PyPy's main
-        # thread); out[status] is out[0] once the C call succeeded, an
-        # IndexError for a failure status (negative), which changed nothing;
-        # the popped cell is emptied in the same C-level call, as in remove.
-        taking = _taking(map(
-            out.__getitem__, map(c_call, self._heap1, (key,), (handle,), (key_out,), (out,))
-        ))
-        try:
-            if HOLD_SIGNALS and in_signal_thread():
-                hold_signals()
-                try:
-                    live[handle] = cell
-                    taken = next(taking)
-                finally:
-                    release_signals()
-            else:
-                live[handle] = cell
-                taken = next(taking)
-        except IndexError:  # FH_EEMPTY, from fh_replace: the key is no NaN
-            cell.clear()
-            raise IndexError("replace on an empty FiboHeap") from None
+        # out[0] starts as the new handle: if C refuses (FH_EEMPTY, from
+        # fh_replace) it stays there and is popped with the rest, as is the
+        # new element when pushpop hands it straight back.
+        out = _new(_PAYLOAD_OUT, [handle])
+        status, taken = take_from_all(
+            self, c_call, (self._heap, key, handle, key_out, out), out, (handle, data)
+        )
+        if status:
+            raise error(status, "replace on an empty FiboHeap")
         return key_out[0], taken
 
     def _check(self) -> None:
@@ -645,150 +560,36 @@ class FiboHeap(Generic[T]):
         return f"<fiboheap.FiboHeap size={len(self)} min_key={min_key!r}>"
 
 
-def _sweep(heap: FiboHeap[Any]) -> None:
-    """Drops the entries of heap._live whose cell is empty: those elements
-    left the heap. Safe at any time, from any thread: nothing needs the
-    handle of an element that left."""
-    live = heap._live
-    # A copy, not list(live.items()): making those tuples may run the cycle
-    # collector, whose finalizers may insert into this heap mid-iteration.
-    for handle, cell in live.copy().items():
-        if not cell:
-            live.pop(handle, None)
-    heap._sweep_at = 2 * len(live) + _SWEEP_SLACK
+if HOLD_SIGNALS:
+    # PyPy may run a signal handler before any bytecode: the methods that
+    # take a payload in or out hold them back (fiboheap/_safety.py).
+    for _name in ("__init__", "insert", "push", "extract", "pop", "remove", "merge",
+                  "clear", "extend", "pop_many", "pushpop", "replace"):
+        setattr(FiboHeap, _name, holding_signals(getattr(FiboHeap, _name)))
 
-
-def _prune(heap: FiboHeap[Any]) -> None:
-    """Drops the dicts of heap._moved that it no longer needs, first copying
-    into heap._live the entries still in use.
-
-    Only entries of merges that were complete when it started: the snapshot
-    is taken before looking at _merging, so any merge that added an entry to
-    it has finished its C merge if _merging is empty then.
-    """
-    moved = heap._moved
-    snapshot = moved.copy()
-    if heap._merging:
-        return
-    size = _size(heap._heap)
-    live = heap._live
-    for merge_id, handles in snapshot.items():
-        if size:
-            # Empty cells too (sweeps drop them later): one C-level copy.
-            live.update(handles)
-        moved.pop(merge_id, None)
-    heap._prune_at = len(moved) + size + _PRUNE_SLACK
-    if len(live) > heap._sweep_at:  # a heap that only merges and pops
-        _sweep(heap)
-
-
-def _insert_many(heap: FiboHeap[T], items: Iterable[tuple[SupportsFloat, T]]) -> None:
-    """FiboHeap(items): all of them in one C call, or none."""
-    keys = []
-    payloads = []
-    for item in items:
-        try:
-            key, data = item
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"items must be (key, data) pairs, got {item!r}"
-            ) from None
-        keys.append(key if type(key) is float else as_key(key))
-        payloads.append(data)
-    cells = [[data] for data in payloads]
-    handles = [_new_handle(cell) for cell in cells]
-    live = heap._live
-    # The handles enter live and C in one call made from C (see insert).
-    enlisted = map(live.update, (zip(handles, cells),))
-    inserted = map(lib.fh_insert_many, heap._heap1, (keys,),
-                   (_new("void *[]", handles),), (len(handles),), (_NULL,))
-    status, = islice(chain(enlisted, inserted), 1, None)
-    if status:
-        for cell in cells:
-            cell.clear()
-        raise error(status, "no item was inserted")
-    if len(live) > heap._sweep_at:
-        _sweep(heap)
-
-
-def _elements(heap: FiboHeap[T]) -> list[tuple[float, T]]:
-    """(key, data) of every element, in insertion order (so FiboHeap(items)
-    pops equal keys in the same order): one moment's contents, even while
-    other threads use the heap."""
-    c_heap = heap._heap
-    count = _new("size_t *")
-    while True:
-        capacity = _size(c_heap) + 1
-        keys = _new("double[]", capacity)
-        payloads = _new(_PAYLOADS_OUT, capacity)
-        refs = _new("fh_ref[]", capacity)
-        status = lib.fh_snapshot(c_heap, keys, payloads, refs, 1, capacity, count, _NULL)
-        if status == lib.FH_ERANGE:
-            continue  # another thread inserted after fh_size
-        if status:
-            raise error(status, "the heap is unchanged")
-        n = count[0]
-        datas = [heap._payload_at(payloads[i]) for i in range(n)]
-        # As in peek: if every element is still here after the lookups, their
-        # handles lived all along and the lookups found their payloads.
-        if not any(data is _GONE for data in datas) and all(
-            lib.fh_contains(c_heap, refs[i]) for i in range(n)
-        ):
-            return list(zip(keys[0:n], datas))
-
-
-def _copied(heap: FiboHeap[T], memo: Optional[dict[int, Any]]) -> FiboHeap[T]:
-    """copy (memo None) and deepcopy: a new heap of heap's type, not made
-    by __init__ (as copy does for any object), with its __dict__ if any."""
-    cls = type(heap)
-    new = cls.__new__(cls, reverse=heap.reverse)
-    items = _elements(heap)
-    state = getattr(heap, "__dict__", None)
-    if memo is not None:
-        memo[id(heap)] = new
-        items = [(key, copy.deepcopy(data, memo)) for key, data in items]
-        state = copy.deepcopy(state, memo)
-    if items:
-        _insert_many(new, items)
-    if state:
-        new.__dict__.update(state)
-    return new
-
-
-def _restored(
-    cls: type[FiboHeap[T]], items: list[tuple[float, T]], reverse: bool = False
-) -> FiboHeap[T]:
-    """Unpickles a heap: its elements, inserted in their original order, into
-    a heap of the same direction."""
-    heap = cls.__new__(cls, reverse=reverse)
-    if items:
-        _insert_many(heap, items)
-    return heap
+#: Unpickles a heap; pickles name it here.
+_restored = _copying.restored
 
 
 def _detach_all(heap: FiboHeap[Any]) -> list[Any]:
-    """Takes every element out of the C heap and returns their payloads.
-
-    fh_clear, then the cells' emptying, in one C-level call: the buffer is
-    zeroed, so its payload addresses end at the first NULL."""
+    """Takes every element out of the C heap and returns their payloads,
+    popped from the heap's dicts in the same C-level call as fh_clear."""
     c_heap = heap._heap
     while True:
         capacity = _size(c_heap) + 1
         payloads = _new(_PAYLOADS_OUT, capacity)
-        cleared = map(_clear, (c_heap,), (payloads,), (capacity,), (_NULL,))
-        released = list(_taking(takewhile(bool, islice(chain(cleared, payloads), 1, None))))
-        # Nothing released: the heap was empty, or another thread inserted
-        # after fh_size and fh_clear refused (FH_ERANGE) with nothing changed.
-        if released or not _size(c_heap):
-            _sweep(heap)
-            _prune(heap)
+        cleared = map(lib.fh_clear, (c_heap,), (payloads,), (capacity,), (_NULL,))
+        status, released = take_many(heap, cleared, payloads)
+        # FH_ERANGE: another thread inserted after fh_size; nothing changed.
+        if status != lib.FH_ERANGE:
             return released
 
 
-def _refused(cell: list[Any], status: int, key: float) -> Exception:
-    """insert's and push's failure branch: the C heap refused the element,
-    so its cell lets go of the payload; returns the exception to raise."""
-    cell.clear()
+def _refused(heap: FiboHeap[Any], handle: Any, status: int, key: float) -> Exception:
+    """insert's and push's failure branch: the C heap refused the element
+    (out of memory: NaN is refused before), so _live lets go of its payload;
+    returns the exception to raise."""
+    heap._live.pop(handle, None)
     return error(status, f"key {key!r}")
 
 

@@ -10,10 +10,11 @@ from fiboheap import FiboHeap
 
 
 def owned_payloads() -> int:
-    """The number of distinct payload cells that live FiboHeaps hold full."""
+    """The number of distinct handles (so payload references) that the
+    dicts of live FiboHeaps hold."""
     gc.collect()
-    cells: dict[int, object] = {}
+    handles: dict[int, object] = {}
     for obj in gc.get_objects():
         if isinstance(obj, FiboHeap):
-            cells.update(obj._owned_cells())
-    return len(cells)
+            handles.update(obj._owned())
+    return len(handles)

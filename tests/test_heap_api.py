@@ -234,7 +234,7 @@ def test_replace_semantics():
     h = FiboHeap()
     with pytest.raises(IndexError, match="empty"):
         h.replace(1, "x")
-    assert len(h) == 0 and h._owned_cells() == {}
+    assert len(h) == 0 and h._owned() == {}
     h.push(3, "old")
     assert h.replace(1, "new") == (3.0, "old")  # pops first, even a larger key
     assert h.replace(5, "newer") == (1.0, "new")
@@ -255,7 +255,7 @@ def test_pushpop_and_replace_errors_change_nothing(method):
         call(10**400, payload)
     del payload
     assert released([ref])
-    assert len(h._owned_cells()) == 2
+    assert len(h._owned()) == 2
     assert drain(h) == [(1.0, "a"), (2.0, "b")]
 
 
@@ -540,7 +540,7 @@ class HeapApiMachine(RuleBasedStateMachine):
     def same_elements(self) -> None:
         if self.heap is not None:
             assert sorted(d for _, d in self.heap) == sorted(s for _, s in self.model)
-            assert len(self.heap._owned_cells()) == len(self.model)  # no payload kept
+            assert len(self.heap._owned()) == len(self.model)  # no payload kept
             self.heap._check()
 
 
@@ -562,3 +562,20 @@ def test_copies_of_a_max_heap_are_max_heaps(how):
     assert duplicate.reverse
     duplicate.merge(FiboHeap([(0, "e")], reverse=True))
     assert drain(duplicate) == drain(h) + [(0.0, "e")]
+
+
+@pytest.mark.parametrize("call", ["extract", "pop", "replace", "remove"])
+def test_refusals_carry_no_internal_exception(call):
+    """An empty heap or a stale Node is found from C's status, not by
+    catching an exception raised inside fiboheap: the error the caller sees
+    has no hidden __context__ (it had a RuntimeError from ffi.from_handle(NULL)
+    or an IndexError from indexing an output buffer with the status)."""
+    h: FiboHeap = FiboHeap()
+    node = h.insert(1, "x")
+    h.extract()
+    args = {"extract": (), "pop": (), "replace": (1, "y"), "remove": (node,)}[call]
+    with pytest.raises(IndexError if call != "remove" else ValueError) as raised:
+        getattr(h, call)(*args)
+    assert raised.value.__context__ is None and raised.value.__cause__ is None
+    assert len(h) == 0 and h._owned() == {}
+

@@ -65,7 +65,7 @@ def test_merging_threads_lose_and_keep_nothing():
     rest = [h.pop()[1].n for h in heaps for _ in range(len(h))]
     everything = sorted(n for n in [*rest, *(n for o in out for n in o)] if n >= 0)
     assert everything == list(range(4 * ROUNDS)), "a payload was lost or came out twice"
-    assert all(not h._owned_cells() for h in heaps), "a drained heap still owns payloads"
+    assert all(not h._owned() for h in heaps), "a drained heap still owns payloads"
     del rest
     gc.collect()
     gc.collect()

@@ -17,8 +17,7 @@ from typing import Any
 import pytest
 from _owned import owned_payloads
 
-from fiboheap import FiboHeap
-from fiboheap import heap as heap_module
+from fiboheap import FiboHeap, _lifetime
 from fiboheap._binding import ffi, lib
 
 # Arena chunks hold 256, 512, 1024, ... nodes: 1,000 elements need three.
@@ -60,7 +59,7 @@ def budget_arena(monkeypatch):
         allocator = BudgetAllocator(budget)
         arena = lib.fh_arena_new(allocator.spec)
         assert arena != ffi.NULL
-        monkeypatch.setattr(heap_module, "ARENA", arena)
+        monkeypatch.setattr(_lifetime, "ARENA", arena)
         heaps: list[Any] = []
         made.append((allocator, arena, heaps))
         return heaps

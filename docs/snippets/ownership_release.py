@@ -12,9 +12,9 @@ class Payload:
 
 
 def collect() -> None:
-    """CPython frees an object as soon as its last reference goes, PyPy at its
-    next collections (a heap's __del__ runs at one, the payloads it lets go
-    are freed at the next): on PyPy a weak reference dies only then."""
+    """CPython frees an object as soon as its last reference goes, PyPy at
+    the next collection that finds it unreachable (the second call is for a
+    payload's own finalizer): on PyPy a weak reference dies only then."""
     gc.collect()
     gc.collect()
 
