@@ -51,7 +51,7 @@ ffibuilder.set_source(
     sources=csrc_files("*.c"),
     include_dirs=["csrc"],
     # Every header: the private ones hold static inline code (the forest in
-    # fib_forest.h, the heap's in fiboheap_internal.h, graph.c's vertex
+    # fib_forest.h, the heap's in fiboheap_internal.h, the searches' vertex
     # heap), so a change to any of them must rebuild.
     depends=csrc_files("*.h"),
     # C11, as csrc/Makefile: the core uses <stdatomic.h>.

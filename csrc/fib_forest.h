@@ -1,19 +1,18 @@
 /* The Fibonacci forest (Fredman and Tarjan 1987; CLRS chapter 19): the
- * algorithms of fiboheap's two heaps, written once over the node
- * representation each defines before including this file:
+ * general heap's algorithms, apart from the node representation that
+ * fiboheap_internal.h defines before including this file (nodes of an
+ * arena, named by pointer, with payloads, tags and a packed word). The
+ * graph engine's searches use a d-ary heap instead (vertex_heap.h says
+ * why), so this forest has one user; it stays apart from that user so
+ * that the algorithms read without the representation's atomics.
  *
- *   fiboheap_internal.h  the general heap: nodes of an arena, named by
- *                        pointer, with payloads, tags and a packed word
- *   vertex_heap.h        graph.c's search heap: node i of an array is
- *                        vertex i, named by its 32-bit index
- *
- * Both forests have one shape. The roots form a circular doubly linked list
- * through left and right, reached from min. A node's children form a list
- * from its child field, newest first, whose first left and last right are
- * FOREST_NIL: linking a child then touches the previous newest child only,
- * not also the oldest, which at large n is a cache miss per link. A mark
- * says that a non-root has lost a child since it became one; a second loss
- * cuts it too, and that keeps degrees logarithmic (see forest_check).
+ * The roots form a circular doubly linked list through left and right,
+ * reached from min. A node's children form a list from its child field,
+ * newest first, whose first left and last right are FOREST_NIL: linking a
+ * child then touches the previous newest child only, not also the oldest,
+ * which at large n is a cache miss per link. A mark says that a non-root
+ * has lost a child since it became one; a second loss cuts it too, and
+ * that keeps degrees logarithmic (see forest_check).
  *
  * The includer defines (and this file #undefs at its end):
  *   FOREST_HEAP          the heap's type; its field min is a root, or
@@ -25,16 +24,16 @@
  *   FOREST_ROOT          what a root's parent field holds
  *   FOREST_AT(h, r)      the node r names, a FOREST_NODE *
  *   FOREST_BEFORE(x, y)  whether node x pops before node y (a strict total
- *                        order: the heaps break ties between equal keys)
+ *                        order: the heap breaks ties between equal keys)
  *   FOREST_DEGREE(x), FOREST_ADD_DEGREE(x, delta): x's number of children
  *   FOREST_MARKED(x), FOREST_MARK(x), FOREST_UNMARK(x)
  *
- * Macros, not a struct of function pointers, so that each heap's code
- * compiles as if written for it alone: the general heap packs degree and
- * mark into an atomic word, the vertex heap keeps them in bytes, and an
- * indirect call per comparison or link would cost on every operation.
- * The functions have fixed names, so a translation unit includes one
- * representation only. Nothing here recurses, allocates or fails. */
+ * Macros, not a struct of function pointers, so that the code compiles as
+ * if written for the representation (which packs degree and mark into an
+ * atomic word): an indirect call per comparison or link would cost on
+ * every operation. The functions have fixed names, so a translation unit
+ * includes one representation only. Nothing here recurses, allocates or
+ * fails. */
 #ifdef FIB_FOREST_H
 #error "fib_forest.h: one node representation per translation unit"
 #endif
@@ -50,7 +49,7 @@ typedef FOREST_NODE forest_node;
 typedef FOREST_REF forest_ref;
 
 /* Room for any degree: a node of degree d roots at least F(d + 2) nodes,
- * both heaps hold fewer than 2^31 nodes and F(47) > 2^31, so degrees stay
+ * the heap holds fewer than 2^31 nodes and F(47) > 2^31, so degrees stay
  * below 45. */
 #define FOREST_MAX_DEGREE 48
 

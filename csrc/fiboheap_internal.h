@@ -14,7 +14,7 @@
  *   snapshot.c   fh_snapshot and its radix sort
  *   check.c      fh_check, the invariant checker
  * The forest itself (roots, links, consolidate, cuts, the invariants) is
- * fib_forest.h's, which graph.c's vertex heap shares.
+ * fib_forest.h's.
  *
  * What runs per element or per link (the order, the forest of
  * fib_forest.h, the node cache, references) is static inline here, so each

@@ -119,7 +119,7 @@ size_t fh_graph_memory(const fh_graph *g)
 
 /* Dijkstra ---------------------------------------------------------------- */
 
-/* A search's heap is vertex_heap.h's: one 40-byte node per graph node holds
+/* A search's heap is vertex_heap.h's: one 24-byte node per graph node holds
  * its distance (the key), its state and its pred (via), so examining an arc
  * costs one cache miss. */
 #define NO_PRED UINT32_MAX /* never a node: FH_GRAPH_MAX_NODES is below */
@@ -140,12 +140,13 @@ size_t fh_graph_memory(const fh_graph *g)
         }                                                                   \
     } while (0)
 
+/* The block of a search's heap: its nodes and its array (see
+ * fh_vheap_init). */
 static fh_vnode *nodes_new(const fh_graph *g)
 {
-    if (g->node_count > (SIZE_MAX - 1) / sizeof(fh_vnode))
-        return NULL;
-    /* + 1: malloc(0) may return NULL, which would read as a failure. */
-    return malloc(g->node_count * sizeof(fh_vnode) + 1);
+    size_t bytes = fh_vheap_bytes(g->node_count);
+
+    return bytes ? malloc(bytes) : NULL;
 }
 
 static int check_nodes(const fh_graph *g, const uint32_t *nodes, size_t count)
@@ -591,6 +592,7 @@ int fh_graph_bidirectional(const fh_graph *forward, const fh_graph *backward,
     meeting meet = {INFINITY, NO_PRED};
     side sides[2];
     fh_vnode *nodes;
+    size_t bytes = fh_vheap_bytes(n);
     int status;
 
     *path_length = 0;
@@ -602,9 +604,8 @@ int fh_graph_bidirectional(const fh_graph *forward, const fh_graph *backward,
         *path_length = 1;
         return FH_OK;
     }
-    if (n > (SIZE_MAX - 1) / 2 / sizeof(fh_vnode))
-        return FH_ENOMEM;
-    nodes = malloc(2 * n * sizeof(fh_vnode));
+    /* One block per side, the backward side's after the forward's. */
+    nodes = bytes ? malloc(2 * bytes) : NULL;
     if (!nodes)
         return FH_ENOMEM;
     sides[0].g = forward;
@@ -614,12 +615,13 @@ int fh_graph_bidirectional(const fh_graph *forward, const fh_graph *backward,
     sides[1].g = backward;
     sides[1].other = &sides[0];
     sides[1].backward = 1;
-    fh_vheap_init(&sides[1].heap, nodes + n, n);
+    fh_vheap_init(&sides[1].heap, (fh_vnode *)(void *)((char *)nodes + bytes), n);
     sides[0].stale = sides[1].stale = (stale_heap){NULL, 0, 0};
     status = run_bidirectional(sides, source, target, &meet, bad);
     if (status == FH_OK && meet.node != NO_PRED) {
         *length = meet.length;
-        *path_length = write_path(nodes, nodes + n, meet.node, path);
+        *path_length = write_path(sides[0].heap.nodes, sides[1].heap.nodes,
+                                  meet.node, path);
     }
     free(sides[0].stale.items);
     free(sides[1].stale.items);

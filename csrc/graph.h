@@ -1,14 +1,14 @@
 /* fiboheap graphs: a compact, read-only directed graph (CSR: one offset per
  * node, one head and one double weight per arc) and, on it, Dijkstra's
  * shortest paths, closeness and Brandes' betweenness (centrality.c) and
- * Prim's minimum spanning forest, all driven by a Fibonacci heap indexed
- * by node (vertex_heap.h).
+ * Prim's minimum spanning forest, all driven by a 4-ary heap indexed by
+ * node (vertex_heap.h).
  *
  * Nodes are the integers [0, node_count). An undirected edge is two arcs.
  * Memory: 12 bytes per arc plus 8 per node (plus 8), see fh_graph_memory.
  * A graph is never changed after fh_graph_new, so any number of threads may
  * run the algorithms on one graph at once; each call allocates its own
- * heap (40 bytes per node; fh_graph_bidirectional one per side, and 16
+ * heap (28 bytes per node; fh_graph_bidirectional one per side, and 16
  * bytes per distance lowered; fh_graph_astar 20 bytes more per node).
  * Nothing recurses, aborts or prints.
  */
@@ -149,8 +149,8 @@ void fh_graph_arcs(const fh_graph *graph, uint32_t *tails, uint32_t *heads);
  * The batch is shared out through next as fh_graph_distances' (each
  * thread adding into arrays of its own, which the caller adds up); a
  * failure stops it. FH_EWEIGHT as fh_graph_dijkstra's; FH_ESTOPPED if the
- * batch was stopped during a search. Working memory: 60 bytes per node
- * (the vertex heap's 40, path counts, dependencies, settle order). */
+ * batch was stopped during a search. Working memory: 48 bytes per node
+ * (the vertex heap's 28, path counts, dependencies, settle order). */
 int fh_graph_brandes(const fh_graph *graph, const uint32_t *sources,
                      size_t source_count, unsigned flags, double *node_sums,
                      double *arc_sums, size_t *next, fh_graph_arc *bad);

@@ -1044,11 +1044,11 @@ def c_heap_instructions(sizes: list[int], sources: int, tmp_path: Path) -> list[
     reason="needs valgrind and CPython",
 )
 def test_star_graph_c_heap_work_is_near_linear_per_source(tmp_path: Path) -> None:
-    # Per source, a real Fibonacci heap does O(n log n) work on a star; a heap
-    # that never consolidates its root list (every extract rescans all the
-    # roots) does O(n^2).  Measured from 400 to 1600 nodes: ~4.2x the
-    # instructions per source for this heap, ~12x for one whose consolidation
-    # was replaced by a root-list scan.
+    # Per source, a real heap (the searches' 4-ary heap, or a true Fibonacci
+    # heap) does O(n log n) work on a star; a Fibonacci heap that never
+    # consolidates its root list (every extract rescans all the roots) does
+    # O(n^2).  From 400 to 1600 nodes, such a heap ran ~12x the instructions
+    # per source, the Fibonacci heap ~4.2x.
     small, large = c_heap_instructions([400, 1600], 3, tmp_path)
     assert small > 400 * 3, "callgrind counted nothing: are the cffi wrappers named _cffi_f_*?"
     ratio = large / small

@@ -23,7 +23,7 @@ static unsigned next_random(unsigned *state)
 }
 
 /* Every invariant of the heap over nodes [0, count) (fh_vheap_check) and
- * its agreement with the model: the forest holds size nodes, each of
+ * its agreement with the model: the heap holds size nodes, each of
  * them in the model with the model's key and rank, so it holds the
  * model's nodes and no others. */
 static int check_nodes(const fh_vheap *h, const model_node *model,
@@ -37,10 +37,10 @@ static int check_nodes(const fh_vheap *h, const model_node *model,
         fprintf(stderr, "vertex heap: %s\n", broken);
     ENSURE(broken == NULL);
     for (i = 0; i < count; i++) {
-        int in_forest = nodes[i].parent != FH_VH_UNSEEN &&
+        int in_heap = nodes[i].parent != FH_VH_UNSEEN &&
                         nodes[i].parent != FH_VH_DONE;
 
-        ENSURE_EQ(in_forest, model[i].in_heap);
+        ENSURE_EQ(in_heap, model[i].in_heap);
         if (model[i].in_heap) {
             in_model++;
             ENSURE(nodes[i].key == model[i].key);
@@ -74,7 +74,7 @@ static uint32_t model_first(const model_node *model)
  * spread: many ties, so ranks decide). */
 static int random_run(unsigned seed, unsigned spread)
 {
-    fh_vnode *nodes = malloc(NODES * sizeof *nodes);
+    fh_vnode *nodes = malloc(fh_vheap_bytes(NODES));
     model_node model[NODES] = {{0, 0, 0}};
     uint64_t ranks = 0; /* the heap's next rank */
     fh_vheap h;
@@ -132,11 +132,11 @@ static void test_random_against_model(void)
     CHECK(random_run(3, 1)); /* every insert at one key: ranks decide */
 }
 
-/* Cuts and cascading cuts everywhere: after one pop has linked every node
- * into trees, each node in turn is decreased below all the others. */
-static void test_deep_cascades(void)
+/* Long sift-ups: after one pop, each node in turn is decreased below all
+ * the others, from the leaves up. */
+static void test_decrease_to_top(void)
 {
-    fh_vnode *nodes = malloc(NODES * sizeof *nodes);
+    fh_vnode *nodes = malloc(fh_vheap_bytes(NODES));
     model_node model[NODES] = {{0, 0, 0}};
     fh_vheap h;
     uint32_t i, rank = 0;
@@ -166,48 +166,40 @@ static void test_deep_cascades(void)
     free(nodes);
 }
 
-/* Cascading cuts are what bound degrees: one pop links 16 nodes into one
- * tree of degree 4; cutting every node two levels or more below its root
- * would leave that root of degree 4 over 5 nodes (fewer than F(6) = 8)
- * without them. */
-static void test_cascading_cuts_keep_degree_bound(void)
+/* Ties and reopening, as the searches use them: equal keys pop by rank
+ * whatever their slots (sift-down compares ranks among siblings), and a
+ * popped node goes back in with a fresh rank (A* reopens nodes). */
+static void test_ties_and_reinsert(void)
 {
-    fh_vnode nodes[17];
-    model_node model[NODES] = {{0, 0, 0}};
+    enum { N = 23 };
+    fh_vnode *nodes = malloc(fh_vheap_bytes(N));
     fh_vheap h;
     uint32_t i;
-    uint64_t rank = 17; /* after the inserts */
-    int cut = 1;
 
-    fh_vheap_init(&h, nodes, 17);
-    for (i = 0; i < 17; i++) {
-        fh_vheap_insert(&h, i, (double)i);
-        model[i].in_heap = 1;
-        model[i].key = (double)i;
-        model[i].rank = i;
-    }
-    CHECK_EQ(fh_vheap_pop(&h), 0);
-    model[0].in_heap = 0;
-    CHECK_EQ(nodes[h.min].degree, 4);
-    while (cut) {
-        cut = 0;
-        for (i = 1; i < 17; i++) {
-            uint32_t p = nodes[i].parent;
-
-            if (p < 17 && nodes[p].parent != FH_VH_ROOT) {
-                model[i].key -= 100;
-                fh_vheap_decrease(&h, i, model[i].key);
-                model[i].rank = rank++;
-                cut = 1;
-            }
-        }
-    }
-    CHECK(check_nodes(&h, model, 17));
+    CHECK(nodes != NULL);
+    fh_vheap_init(&h, nodes, N);
+    for (i = 0; i < N; i++) /* keys 5, 4, 3, 2, 1, 5, 4, ... */
+        fh_vheap_insert(&h, i, (double)(5 - i % 5));
+    fh_vheap_decrease(&h, N - 1, 1.0); /* ties the 1s, after them */
+    CHECK(fh_vheap_check(&h) == NULL);
+    /* the 1s in insert order (4, 9, 14, 19), then 22, lowered last */
+    CHECK_EQ(fh_vheap_pop(&h), 4);
+    CHECK_EQ(fh_vheap_pop(&h), 9);
+    fh_vheap_insert(&h, 4, 1.0); /* reopened: after every 1 in the heap */
+    CHECK_EQ(nodes[4].parent != FH_VH_DONE, 1);
+    CHECK_EQ(fh_vheap_pop(&h), 14);
+    CHECK_EQ(fh_vheap_pop(&h), 19);
+    CHECK_EQ(fh_vheap_pop(&h), N - 1);
+    CHECK_EQ(fh_vheap_pop(&h), 4);
+    for (i = 3; i < N; i += 5) /* then the 2s in insert order */
+        CHECK_EQ(fh_vheap_pop(&h), i);
+    CHECK(fh_vheap_check(&h) == NULL);
+    free(nodes);
 }
 
 void run_vertex_heap_tests(void)
 {
     RUN_TEST(test_random_against_model);
-    RUN_TEST(test_deep_cascades);
-    RUN_TEST(test_cascading_cuts_keep_degree_bound);
+    RUN_TEST(test_decrease_to_top);
+    RUN_TEST(test_ties_and_reinsert);
 }

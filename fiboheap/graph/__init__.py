@@ -1,4 +1,4 @@
-"""Graph algorithms on the project's Fibonacci heap, compiled.
+"""Graph algorithms in C, on a 4-ary heap indexed by node.
 
 * :func:`dijkstra` - shortest paths from one source (non-negative weights),
 * :func:`multi_source_dijkstra` - the same from several sources at once,
