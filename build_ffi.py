@@ -46,7 +46,7 @@ ffibuilder.cdef("\n".join(cdef_of(header) for header in HEADERS) + "\n" + CALLBA
 ffibuilder.set_source(
     "fiboheap._fiboheap",
     "\n".join(f'#include "{Path(header).name}"' for header in HEADERS),
-    # The library is every .c file of csrc/: the heap's files and graph.c (as
+    # The library is every .c file of csrc/: the heap's files and the graph's (as
     # in csrc/Makefile).
     sources=csrc_files("*.c"),
     include_dirs=["csrc"],
