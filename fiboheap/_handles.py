@@ -112,7 +112,7 @@ def take_many(heap: Any, results: Iterator[int], addresses: Any) -> tuple[int, l
     for i, address in enumerate(addresses):
         if not address:
             break
-        for data in islice(popped, i, None, size):
+        for data in popped[i::size]:
             if data is not GONE:
                 break
         else:  # a merge into the heap recorded its dict after `found` was read
