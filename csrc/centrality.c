@@ -174,7 +174,7 @@ static void accumulate(const fh_graph *g, brandes *b, uint32_t s,
         if (node_sums && v != s)
             node_sums[v] += delta + extra;
     }
-    if (node_sums && extra)
+    if (node_sums && extra != 0)
         node_sums[s] += (double)(b->settled - 1);
     if (late && arc_sums)
         settle_late_arcs(g, b, arc_sums);
