@@ -132,15 +132,19 @@ static void swap_first(fh_heap *h, double key, void *payload, double *out_key,
     insert_cached(h, key, payload);
 }
 
-int fh_pushpop(fh_heap *h, double key, void *payload, double *out_key,
-               void **out_payload)
+int fh_pushpop_owned(fh_heap *h, uint64_t owner, double key, void *payload,
+                     double *out_key, void **out_payload)
 {
+    int status = FH_OK;
+
     if (is_nan(key))
         return FH_ENAN;
     pthread_mutex_lock(&h->lock);
     /* The new element would have the largest seq: it comes first only if
      * its key is strictly first. */
-    if (h->min && !(key * h->sign < h->min->key)) {
+    if (!owned_by(h, owner)) {
+        status = FH_EMOVED;
+    } else if (h->min && !(key * h->sign < h->min->key)) {
         swap_first(h, key, payload, out_key, out_payload);
     } else {
         if (out_key)
@@ -149,21 +153,35 @@ int fh_pushpop(fh_heap *h, double key, void *payload, double *out_key,
             *out_payload = payload;
     }
     pthread_mutex_unlock(&h->lock);
-    return FH_OK;
+    return status;
 }
 
-int fh_replace(fh_heap *h, double key, void *payload, double *out_key,
+int fh_pushpop(fh_heap *h, double key, void *payload, double *out_key,
                void **out_payload)
+{
+    return fh_pushpop_owned(h, FH__ANY_OWNER, key, payload, out_key, out_payload);
+}
+
+int fh_replace_owned(fh_heap *h, uint64_t owner, double key, void *payload,
+                     double *out_key, void **out_payload)
 {
     int status = FH_EEMPTY;
 
     if (is_nan(key))
         return FH_ENAN;
     pthread_mutex_lock(&h->lock);
-    if (h->min) {
+    if (!owned_by(h, owner)) {
+        status = FH_EMOVED;
+    } else if (h->min) {
         swap_first(h, key, payload, out_key, out_payload);
         status = FH_OK;
     }
     pthread_mutex_unlock(&h->lock);
     return status;
+}
+
+int fh_replace(fh_heap *h, double key, void *payload, double *out_key,
+               void **out_payload)
+{
+    return fh_replace_owned(h, FH__ANY_OWNER, key, payload, out_key, out_payload);
 }

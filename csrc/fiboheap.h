@@ -46,6 +46,7 @@
 #define FH_ERANGE   -8 /* an output buffer is too small */
 #define FH_ECORRUPT -9 /* fh_check found a broken invariant */
 #define FH_EORDER  -10 /* merge of a min-heap with a max-heap */
+#define FH_EMOVED  -11 /* an insertion named a stale owner word (see below) */
 
 typedef struct fh_arena fh_arena;
 typedef struct fh_heap fh_heap;
@@ -175,6 +176,25 @@ int fh_pushpop(fh_heap *heap, double key, void *payload, double *out_key,
  * pushed, on an empty heap. Needs no memory either. */
 int fh_replace(fh_heap *heap, double key, void *payload, double *out_key,
                void **out_payload);
+
+/* Owner words, for a binding that records the payloads of a heap's elements
+ * in a table of its own (fiboheap/_handles.py) and must never record one in
+ * a table that no longer belongs to the heap. Each heap carries a word of
+ * the caller's choosing (any but UINT64_MAX), 0 when new. fh_merge_owned
+ * gives src the word src_owner in the same locked step as the merge
+ * (fh_merge keeps src's). The _owned insertions, otherwise their plain
+ * counterparts, refuse with FH_EMOVED and change nothing when owner is not
+ * the heap's word: an insertion that read the caller's table just before
+ * another thread merged the heap away is refused, not left in the heap with
+ * its record in the table that went with the merge. */
+int fh_merge_owned(fh_heap *dst, fh_heap *src, uint64_t src_owner);
+fh_ref fh_insert_owned(fh_heap *heap, uint64_t owner, double key, void *payload);
+int fh_insert_many_owned(fh_heap *heap, uint64_t owner, const double *keys,
+                         void *const *payloads, size_t count, fh_ref *refs);
+int fh_pushpop_owned(fh_heap *heap, uint64_t owner, double key, void *payload,
+                     double *out_key, void **out_payload);
+int fh_replace_owned(fh_heap *heap, uint64_t owner, double key, void *payload,
+                     double *out_key, void **out_payload);
 
 /* fh_peek that also returns the minimum's fh_ref (FH_EEMPTY if the heap is
  * empty). A binding that maps the payload to an object after the call, with

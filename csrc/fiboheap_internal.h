@@ -140,6 +140,7 @@ struct fh_heap {
      * code, and negation is exact, so callers get their keys back. */
     double sign;
     uint64_t changes; /* bumped by every change of elements or keys */
+    uint64_t owner; /* the caller's owner word (fh_merge_owned) */
 };
 
 /* Node fields --------------------------------------------------------------
@@ -365,6 +366,15 @@ static inline int less(const fh_node *x, const fh_node *y)
 static inline int is_nan(double key)
 {
     return key != key;
+}
+
+/* The owner word the plain insertions pass: no caller's word is checked. */
+#define FH__ANY_OWNER UINT64_MAX
+
+/* 1 if an insertion naming owner may go into h (h locked). */
+static inline int owned_by(const fh_heap *h, uint64_t owner)
+{
+    return owner == FH__ANY_OWNER || owner == h->owner;
 }
 
 /* The forest's machinery over this representation (see fib_forest.h): a

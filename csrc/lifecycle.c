@@ -32,6 +32,7 @@ fh_heap *fh_new(fh_arena *a)
     h->tag_count = 1;
     h->sign = 1.0;
     h->changes = 0;
+    h->owner = 0;
     pthread_mutex_lock(&a->heaps_lock);
     h->id = a->next_heap_id++;
     h->next = NULL;

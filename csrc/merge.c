@@ -52,7 +52,8 @@ static void lock_pair(fh_heap *a, fh_heap *b)
     pthread_mutex_lock(&b->lock);
 }
 
-int fh_merge(fh_heap *dst, fh_heap *src)
+/* fh_merge_owned; src_owner is FH__ANY_OWNER for fh_merge: src keeps its word. */
+static int merge(fh_heap *dst, fh_heap *src, uint64_t src_owner)
 {
     fh_tag *fresh;
 
@@ -83,6 +84,8 @@ int fh_merge(fh_heap *dst, fh_heap *src)
     src->tag_count = 1;
     src->min = NULL;
     src->count = 0;
+    if (src_owner != FH__ANY_OWNER)
+        src->owner = src_owner;
     /* Each merge leaves dst one more tag. Retagging costs O(count), paid for
      * by the more than count merges since the last one: O(1) amortized. */
     if (dst->tag_count > dst->count + FH_REFILL)
@@ -90,4 +93,14 @@ int fh_merge(fh_heap *dst, fh_heap *src)
     pthread_mutex_unlock(&dst->lock);
     pthread_mutex_unlock(&src->lock);
     return FH_OK;
+}
+
+int fh_merge(fh_heap *dst, fh_heap *src)
+{
+    return merge(dst, src, FH__ANY_OWNER);
+}
+
+int fh_merge_owned(fh_heap *dst, fh_heap *src, uint64_t src_owner)
+{
+    return merge(dst, src, src_owner);
 }

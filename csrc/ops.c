@@ -19,6 +19,7 @@ const char *fh_strerror(int status)
     case FH_ERANGE: return "the output buffer is too small";
     case FH_ECORRUPT: return "the heap is corrupt";
     case FH_EORDER: return "the heaps are ordered in opposite directions";
+    case FH_EMOVED: return "the heap was merged away since its owner word was read";
     default: return "unknown status";
     }
 }
@@ -41,14 +42,16 @@ static size_t refill_size(const fh_heap *h)
     return h->count < FH_REFILL ? h->count : FH_REFILL;
 }
 
-fh_ref fh_insert(fh_heap *h, double key, void *payload)
+fh_ref fh_insert_owned(fh_heap *h, uint64_t owner, double key, void *payload)
 {
     fh_ref ref;
 
     if (is_nan(key))
         return FH_ENAN;
     pthread_mutex_lock(&h->lock);
-    if (!h->cache && fh__refill(h, refill_size(h)) != FH_OK)
+    if (!owned_by(h, owner))
+        ref = FH_EMOVED;
+    else if (!h->cache && fh__refill(h, refill_size(h)) != FH_OK)
         ref = FH_ENOMEM;
     else
         ref = ref_of(h->arena, insert_cached(h, key, payload));
@@ -56,8 +59,13 @@ fh_ref fh_insert(fh_heap *h, double key, void *payload)
     return ref;
 }
 
-int fh_insert_many(fh_heap *h, const double *keys, void *const *payloads,
-                   size_t count, fh_ref *refs)
+fh_ref fh_insert(fh_heap *h, double key, void *payload)
+{
+    return fh_insert_owned(h, FH__ANY_OWNER, key, payload);
+}
+
+int fh_insert_many_owned(fh_heap *h, uint64_t owner, const double *keys,
+                         void *const *payloads, size_t count, fh_ref *refs)
 {
     size_t i;
     int status = FH_OK;
@@ -66,7 +74,9 @@ int fh_insert_many(fh_heap *h, const double *keys, void *const *payloads,
         if (is_nan(keys[i]))
             return FH_ENAN;
     pthread_mutex_lock(&h->lock);
-    if (h->cached < count)
+    if (!owned_by(h, owner))
+        status = FH_EMOVED;
+    else if (h->cached < count)
         status = fh__refill(h, count - h->cached);
     for (i = 0; status == FH_OK && i < count; i++) {
         fh_node *x = insert_cached(h, keys[i], payloads ? payloads[i] : NULL);
@@ -76,6 +86,12 @@ int fh_insert_many(fh_heap *h, const double *keys, void *const *payloads,
     }
     pthread_mutex_unlock(&h->lock);
     return status;
+}
+
+int fh_insert_many(fh_heap *h, const double *keys, void *const *payloads,
+                   size_t count, fh_ref *refs)
+{
+    return fh_insert_many_owned(h, FH__ANY_OWNER, keys, payloads, count, refs);
 }
 
 int fh_peek(fh_heap *h, double *key, void **payload)

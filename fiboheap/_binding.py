@@ -92,6 +92,7 @@ _EXCEPTIONS: dict[int, type[Exception]] = {
     lib.FH_ERANGE: RuntimeError,
     lib.FH_ECORRUPT: AssertionError,
     lib.FH_EORDER: ValueError,
+    lib.FH_EMOVED: RuntimeError,
 }
 
 

@@ -1,172 +1,222 @@
-"""The handle table: which payload each address in a C heap stands for.
+"""The handle tables: which payload each address in a C heap stands for.
 
-Each payload gets ``ffi.new_handle(payload)``, a ``void *`` cdata unique for
-as long as it lives; the C node stores its address. A heap's ``_live`` dict
-maps the handles of the elements inserted into it to their payloads, and is
-the heap's only reference to them: the entry is added before the C insert
-and popped by the call that took the element out of C, the address C
-returned finding the handle (cffi pointers hash and compare by address).
+A heap records the payloads of its elements in a ``Table``, a dict from
+handle to payload, that belongs to that heap alone. Each payload gets
+``ffi.new_handle(table.ref)``, a ``void *`` cdata unique for as long as it
+lives, whose address the C node stores; the handle leads back to its table
+through the table's weak reference (a strong one would make each table a
+reference cycle, freed only by the garbage collector). The entry is added
+before the C insert and popped by the call that took the element out of C;
+cffi pointers hash and compare by address, so the address C returns finds
+the handle.
 
-``merge`` moves elements between C heaps in O(1), so a heap's elements may
-have their handles in another heap's ``_live``: the destination records
-those dicts in its ``_moved`` (the source keeps using its own). Each handle
-is in exactly one dict and is popped only by the call that got its address
-from C, so threads can neither lose nor duplicate a payload. An empty
-recorded dict is dropped (``prune``) once no merge into the heap is under way.
+``merge`` moves elements between C heaps in O(1), so the destination
+records the source's tables in its ``_moved``, and the source starts a new
+table: no table ever gains an entry for an element of another heap, and a
+heap's end releases exactly its own payloads. The C heap carries the
+table's owner word; ``fh_merge_owned`` gives the source its new table's
+word in the same locked step as the merge, and the insertions pass the
+word of the table they wrote to: one that raced the merge is refused
+(FH_EMOVED) and tried again with the new table. A recorded table that is
+empty stays empty: it is dropped (``prune``) once no merge into the heap
+is under way.
+
+Popping goes through the table ``_live`` directly; an address that is not
+there (an element that came with a merge) leads to its table through its
+handle, in O(1) however many merges the heap took. Only the call that got
+an address from C pops it, so its handle is alive then; lookups that do not
+pop (peek, iteration, copies) search the heap's tables instead, since a
+handle another thread pops may die under them.
 
 A signal handler's exception must not land between taking an element out of
 C and popping its entry, or the payload would stay owned. On CPython it can
 land only after a call returns (and at a function's entry or a backward
-jump), so each way out gets the address from a ``for`` loop over a
-``map`` (or ``starmap``) of the C call (the loop's step is no call) and pops
-it with the next call; or it runs the C call and the pops as one C-level
-``chain`` of ``map``s, which no bytecode interrupts. PyPy may run handlers before any bytecode: its
-methods hold signals back (fiboheap/_safety.py).
+jump), so each way out gets the address from a ``for`` loop over a ``map``
+(or ``starmap``) of the C call (the loop's step is no call) and pops it with
+the next call; or it runs the C call and the pops as one C-level ``chain``
+of ``map``s, which no bytecode interrupts. PyPy may run handlers before any
+bytecode: its methods hold signals back (fiboheap/_safety.py).
 """
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice, repeat
+from functools import partial
+from itertools import chain, count, islice, repeat
 from typing import Any
+from weakref import ReferenceType
 
 from fiboheap._binding import error, ffi, lib
 from fiboheap._keys import as_key
+from fiboheap._safety import on_fork_child
 
 __all__ = [
-    "GONE", "PRUNE_SLACK", "dicts", "insert_many", "owned", "payload_at", "prune",
-    "record_merge", "take", "take_from_all", "take_many", "taken_elsewhere",
+    "EMOVED", "GONE", "PRUNE_SLACK", "Table", "hand_over", "insert_many", "merge_lock", "owned",
+    "payload_at", "prune", "record_merge", "take", "take_address", "take_many", "take_out",
 ]
 
-#: What a dict lookup gives for an address that no dict of the heap holds.
+#: What a lookup gives for an address that no table of the heap holds.
 GONE: Any = object()
+#: The status of an insertion that raced a merge of its heap (retried).
+EMOVED: int = lib.FH_EMOVED
 
-# A heap's _moved is pruned when it holds this many more dicts than after
+# A heap's _moved is pruned when it holds this many more tables than after
 # its last pruning: O(1) amortized per merge.
 PRUNE_SLACK = 64
 
+# Merges run one at a time, process-wide (each is O(1)): a heap's table and
+# its C heap's owner word change in C order only if no other merge of that
+# heap runs in between. Reentrant, for a finalizer that merges during one;
+# new in a forked child, whose other threads are gone.
+_merge_locks = [threading.RLock()]
+on_fork_child(lambda: _merge_locks.__setitem__(0, threading.RLock()))
 
-def dicts(heap: Any) -> list[dict[Any, Any]]:
-    """Every dict that may hold the handle of an element of ``heap``: its
-    own, then those its merges recorded (one C-level copy, safe while other
-    threads record more)."""
-    return [heap._live, *heap._moved.copy().values()]
+
+def merge_lock() -> Any:
+    """The lock every merge holds while it records tables and runs hand_over."""
+    return _merge_locks[0]
+
+
+_from_handle = ffi.from_handle
+_deref = ReferenceType.__call__
+_owner_words = count(1)
+
+
+class Table(dict):  # type: ignore[type-arg]
+    """Handle -> payload for the elements one heap took in under one owner
+    word; ``ref`` is the weak reference their handles hold."""
+
+    __slots__ = ("owner", "ref", "__weakref__")
+
+    def __init__(self, owner: int = 0) -> None:
+        super().__init__()
+        self.owner = owner
+        self.ref = ReferenceType(self)
+
+
+def popping(heap: Any, addresses: Iterable[Any]) -> Iterator[Any]:
+    """The payloads of the non-NULL ``addresses`` (iterated twice, so a
+    sequence or buffer), each popped from the table its handle leads to.
+
+    Every step is C code: each table's ``pop`` (from ``getattr``) is called
+    by ``next`` on a ``map`` over the address. A handle's weak reference is
+    dead only in a heap that a payload's finalizer resurrected after the
+    garbage collector found it unreachable; there ``search_pop`` looks for
+    the address in every table of the heap."""
+    pops = map(getattr, map(_deref, map(_from_handle, filter(None, addresses))),
+               repeat("pop"), repeat(partial(search_pop, heap)))
+    return map(next, map(map, pops, zip(filter(None, addresses)), repeat((GONE,))))
+
+
+def search_pop(heap: Any, address: Any, default: Any) -> Any:
+    """Pops ``address`` from whichever table of ``heap`` holds it."""
+    for table in [heap._live, *heap._moved.copy().values()]:
+        data = table.pop(address, GONE)
+        if data is not GONE:
+            return data
+    return default
 
 
 def take(heap: Any, addresses: Iterator[Any]) -> Any:
     """The payload of the element that the C call behind ``addresses`` (a
     ``map`` yielding the removed payload's address, or NULL for none) takes
-    out, popped from the heap's dicts; GONE if C found the heap empty.
-
-    For heaps with no recorded dicts: the address is popped from ``_live``
-    with no interrupt point in between (see the module)."""
+    out; GONE if C found the heap empty. For heaps with no recorded tables:
+    the address is popped from ``_live`` with no interrupt point in between
+    (see the module)."""
     for address in addresses:
         data = heap._live.pop(address, GONE)
         if data is GONE and address:
-            # Another thread merged into this heap after the caller looked
-            # at _moved: the handle is in a dict that merge recorded.
-            return taken_elsewhere(heap, address)
+            # A merge moved the heap's tables between the C call and the pop.
+            return take_address(heap, address)
         return data
     raise AssertionError("unreachable: the map of a C call never ends")
 
 
-def take_from_all(
-    heap: Any, call: Any, args: Iterable[Any], out: Any, enlist: tuple[Any, ...] = ()
+def take_address(heap: Any, address: Any) -> Any:
+    """The payload of an element just taken out of C, popped from its table."""
+    for data in popping(heap, (address,)):
+        return data
+    return GONE
+
+
+def take_out(
+    heap: Any, call: Any, args: Iterable[Any], out: Any, enlisted: Iterable[Any] = (None,)
 ) -> tuple[int, Any]:
     """Runs ``call(*args)``, which writes the address of the payload it
     removes to ``out[0]`` and returns a status, and pops that address from
-    every dict of ``heap``, in one C-level call; returns (status, payload).
-    ``enlist``, a (handle, payload) pair, enters ``_live`` first, in the
-    same call, for a C call that also inserts (pushpop, replace).
+    its table, in one C-level call; returns (status, payload). ``enlisted``,
+    the entry of a handle in its table, runs first in the same call, for a C
+    call that also inserts (pushpop, replace).
 
-    The payload is GONE if the status is a failure (``out[0]`` then holds
-    what the caller put there: NULL, or a handle to drop)."""
-    found = dicts(heap)
-    _, status, *popped = chain(
-        map(heap._live.__setitem__, *((item,) for item in enlist)) if enlist else (None,),
+    The payload is GONE if ``out[0]`` is NULL; a failed call leaves there
+    what the caller put (NULL, or a new handle, whose entry is then popped)."""
+    _, status, data, *_ = chain(
+        enlisted,
         map(call, *((arg,) for arg in args)),
-        map(dict.pop, found, map(out.__getitem__, repeat(0)), repeat(GONE)),
+        # out[0] read twice, once per pass of popping, after the call.
+        popping(heap, map(out.__getitem__, (0, 0))),
+        (GONE,),
     )
-    for i, data in enumerate(popped):
-        if data is not GONE:
-            if i and not found[i]:
-                prune(heap)  # that dict is no longer needed: extract's hot path again
-            return status, data
-    if status or not out[0]:
-        return status, GONE
-    # A merge into the heap recorded its dict after `found` was read.
-    return status, taken_elsewhere(heap, out[0])
+    return status, data
 
 
 def take_many(heap: Any, results: Iterator[int], addresses: Any) -> tuple[int, list[Any]]:
     """Runs the C call behind ``results`` (a ``map`` yielding its status),
     which writes the addresses of the payloads it removes to the zeroed
-    buffer ``addresses``, and pops each from every dict of ``heap``, in one
-    C-level call; returns (status, the payloads in buffer order)."""
-    found = dicts(heap)
-    status, *popped = chain(
-        results, *(map(handles.pop, addresses, repeat(GONE)) for handles in found)
-    )
-    size = len(addresses)
-    taken = []
-    for i, address in enumerate(addresses):
-        if not address:
-            break
-        for data in popped[i::size]:
-            if data is not GONE:
-                break
-        else:  # a merge into the heap recorded its dict after `found` was read
-            data = taken_elsewhere(heap, address)
-        taken.append(data)
-    if len(found) > 1:
-        prune(heap)
+    buffer ``addresses``, and pops each from its table, in one C-level call;
+    returns (status, the payloads in buffer order)."""
+    status, *taken = chain(results, popping(heap, addresses))
     return status, taken
 
 
-def taken_elsewhere(heap: Any, address: Any) -> Any:
-    """The payload of an element taken out of C whose handle is in a dict
-    recorded by a merge that ran while it was being taken."""
-    for handles in dicts(heap):
-        data = handles.pop(address, GONE)
-        if data is not GONE:
-            return data
-    raise error(lib.FH_ECORRUPT, "an element's handle is in no dict of its heap")
-
-
 def payload_at(heap: Any, address: Any) -> Any:
-    """The payload whose handle has ``address`` in one of the heap's dicts,
+    """The payload whose handle has ``address`` in one of the heap's tables,
     or GONE. Never calls ffi.from_handle, which must not see a dead handle."""
     data = heap._live.get(address, GONE)
     if data is GONE:
-        for handles in heap._moved.copy().values():
-            data = handles.get(address, GONE)
+        for table in heap._moved.copy().values():
+            data = table.get(address, GONE)
             if data is not GONE:
                 break
     return data
 
 
-def record_merge(heap: Any, other: Any) -> None:
+def record_merge(heap: Any, other: Any) -> list[Table]:
     """Before the C merge of ``other`` into ``heap``: ``heap`` records the
-    dicts that hold the handles of other's elements, so that it holds them
-    from the moment the elements are its own. O(dicts other recorded)."""
+    tables that hold the handles of other's elements, so that it holds them
+    from the moment the elements are its own; returns them."""
+    tables = [other._live, *other._moved.copy().values()]
     moved = heap._moved
-    for handles in (other._live, *other._moved.copy().values()):
-        if handles is not heap._live:
-            moved[id(handles)] = handles
+    for table in tables:
+        moved[id(table)] = table
+    return tables
+
+
+def hand_over(heap: Any, other: Any, tables: list[Table]) -> int:
+    """The C merge of ``other`` into ``heap`` and, only if it succeeded,
+    other's switch to a new table, which it forgets ``tables`` for; one
+    C-level call, so that no exception lands between the C heap's new owner
+    word and the table that has it. Returns the merge's status."""
+    fresh = Table(next(_owner_words))
+    return next(filter(None, chain(
+        map(lib.fh_merge_owned, (heap._heap,), (other._heap,), (fresh.owner,)),
+        map(object.__setattr__, (other,), ("_live",), (fresh,)),
+        map(deque, (map(other._moved.pop, map(id, tables), repeat(None)),), (0,)),
+    )), 0)
 
 
 def prune(heap: Any) -> None:
-    """Drops the empty dicts of heap._moved, unless a merge into the heap is
+    """Drops the empty tables of heap._moved, unless a merge into the heap is
     under way. The snapshot is taken before looking at _merging: a merge
-    that recorded a dict in it has finished its C merge if _merging is
-    empty then, and a dict that is empty after that holds no handle of the
-    heap's elements (a handle enters a dict before its element enters C)."""
+    that recorded a table in it has finished its C merge if _merging is
+    empty then, and a recorded table that is empty after that stays empty."""
     moved = heap._moved
     snapshot = moved.copy()
     if heap._merging:
         return
-    for key, handles in snapshot.items():
-        if not handles:
+    for key, table in snapshot.items():
+        if not table:
             moved.pop(key, None)
     heap._prune_at = len(moved) + PRUNE_SLACK
 
@@ -182,26 +232,28 @@ def insert_many(heap: Any, items: Iterable[tuple[Any, Any]]) -> None:
             raise TypeError(f"items must be (key, data) pairs, got {item!r}") from None
         keys.append(key if type(key) is float else as_key(key))
         payloads.append(data)
-    handles = [ffi.new_handle(data) for data in payloads]
-    live = heap._live
-    # The handles enter _live and C in one call made from C.
-    enlisted = map(live.update, (zip(handles, payloads),))
-    inserted = map(lib.fh_insert_many, heap._heap1, (keys,),
-                   (ffi.new("void *[]", handles),), (len(handles),), (ffi.NULL,))
-    status, = islice(chain(enlisted, inserted), 1, None)
-    if status:
-        # C refused them all (out of memory): so does _live. An exception
-        # landing before this pop leaves them owned until the heap's end.
+    while True:
+        live = heap._live
+        handles = [ffi.new_handle(live.ref) for _ in payloads]
+        # The handles enter their table and C in one call made from C.
+        enlisted = map(live.update, (zip(handles, payloads),))
+        inserted = map(lib.fh_insert_many_owned, heap._heap1, (live.owner,), (keys,),
+                       (ffi.new("void *[]", handles),), (len(handles),), (ffi.NULL,))
+        status, = islice(chain(enlisted, inserted), 1, None)
+        if not status:
+            return
+        # C refused them all: so does the table. An exception landing before
+        # this pop leaves them owned until the table's end.
         deque(map(live.pop, handles, repeat(None)), 0)
-        raise error(status, "no item was inserted")
+        if status != EMOVED:  # else a merge took the heap's table: again
+            raise error(status, "no item was inserted")
 
 
 def owned(heap: Any) -> dict[int, Any]:
-    """The payloads that the heap's dicts hold, by handle address; for
-    tests. A recorded dict may also hold the handles of another heap's
-    elements (the heap it came from): count over every live heap."""
+    """The payloads that the heap's tables hold, by handle address; for
+    tests."""
     payloads = {}
-    for handles in dicts(heap):
-        for handle, data in handles.copy().items():
+    for table in [heap._live, *heap._moved.copy().values()]:
+        for handle, data in table.copy().items():
             payloads[int(ffi.cast("uintptr_t", handle))] = data
     return payloads

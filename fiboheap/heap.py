@@ -14,17 +14,21 @@ from typing import Any, Generic, Optional, SupportsFloat, SupportsIndex, TypeVar
 from fiboheap import _copying
 from fiboheap._binding import SIZE_MAX, error, ffi, lib
 from fiboheap._handles import (
+    EMOVED,
     GONE,
     PRUNE_SLACK,
+    Table,
+    hand_over,
     insert_many,
+    merge_lock,
     owned,
     payload_at,
     prune,
     record_merge,
     take,
-    take_from_all,
+    take_address,
     take_many,
-    taken_elsewhere,
+    take_out,
 )
 from fiboheap._keys import as_key
 from fiboheap._lifetime import new_c_heap
@@ -42,7 +46,7 @@ S = TypeVar("S")
 _new = ffi.new
 _new_handle = ffi.new_handle
 _NULL = ffi.NULL
-_insert = lib.fh_insert
+_insert = lib.fh_insert_owned
 _extract = lib.fh_extract
 _size = lib.fh_size
 _decrease_key = lib.fh_decrease_key
@@ -111,7 +115,7 @@ class FiboHeap(Generic[T]):
     _heap: Any
     _heap1: tuple[Any]
     _addresses: Iterator[Any]
-    _live: dict[Any, Any]
+    _live: Table
     _moved: dict[int, dict[Any, Any]]
     _merging: list[None]
     _prune_at: int
@@ -122,7 +126,7 @@ class FiboHeap(Generic[T]):
         # heap made by __new__ alone (copy, pickle, a subclass) is a valid
         # empty heap, and calling __init__ again cannot orphan a C heap.
         self = object.__new__(cls)
-        self._live = {}
+        self._live = Table()
         self._moved = {}
         self._merging = []
         self._prune_at = PRUNE_SLACK
@@ -184,13 +188,15 @@ class FiboHeap(Generic[T]):
         """
         if type(key) is not float or key != key:
             key = as_key(key)
-        handle = _new_handle(data)
-        # The handle is in _live whenever C holds its address.
-        self._live[handle] = data
-        ref = _insert(self._heap, key, handle)
-        if ref < 0:
-            raise _refused(self, handle, ref, key)
-        return Node(ref, key, data)
+        while True:
+            live = self._live
+            handle = _new_handle(live.ref)
+            # The handle is in its table whenever C holds its address.
+            live[handle] = data
+            ref = _insert(self._heap, live.owner, key, handle)
+            if ref >= 0:
+                return Node(ref, key, data)
+            _refused(live, handle, ref, key)
 
     @overload
     def push(self, key: SupportsFloat, data: T) -> None: ...
@@ -209,11 +215,14 @@ class FiboHeap(Generic[T]):
         # since a shared helper would cost every call one more Python call.
         if type(key) is not float or key != key:
             key = as_key(key)
-        handle = _new_handle(data)
-        self._live[handle] = data
-        ref = _insert(self._heap, key, handle)
-        if ref < 0:
-            raise _refused(self, handle, ref, key)
+        while True:
+            live = self._live
+            handle = _new_handle(live.ref)
+            live[handle] = data
+            ref = _insert(self._heap, live.owner, key, handle)
+            if ref >= 0:
+                return
+            _refused(live, handle, ref, key)
 
     def extract(self) -> T:
         """Removes the element with the smallest key and returns its data.
@@ -226,12 +235,12 @@ class FiboHeap(Generic[T]):
                 data = self._live.pop(address, GONE)
                 if data is not GONE:
                     return data  # type: ignore[no-any-return]
-                if address:  # another thread merged into this heap meanwhile
-                    return taken_elsewhere(self, address)  # type: ignore[no-any-return]
+                if address:  # a merge moved the heap's tables meanwhile
+                    return take_address(self, address)  # type: ignore[no-any-return]
                 break
         else:
             out = _new(_PAYLOAD_OUT)
-            data = take_from_all(self, lib.fh_pop, (self._heap, _NULL, out), out)[1]
+            data = take_out(self, lib.fh_pop, (self._heap, _NULL, out), out)[1]
             if data is not GONE:
                 return data  # type: ignore[no-any-return]
         raise IndexError("extract from an empty FiboHeap")
@@ -246,7 +255,7 @@ class FiboHeap(Generic[T]):
             data = take(self, map(_extract, self._heap1, (key_out,)))
         else:
             out = _new(_PAYLOAD_OUT)
-            data = take_from_all(self, lib.fh_pop, (self._heap, key_out, out), out)[1]
+            data = take_out(self, lib.fh_pop, (self._heap, key_out, out), out)[1]
         if data is GONE:
             raise IndexError("pop from an empty FiboHeap")
         return key_out[0], data
@@ -324,7 +333,7 @@ class FiboHeap(Generic[T]):
         if type(ref) is not int or not 0 <= ref < _REF_END:  # a Node not made by insert
             raise _node_error(_ESTALE, node, None)
         out = _new(_PAYLOAD_OUT)
-        status, data = take_from_all(self, lib.fh_remove, (self._heap, ref, out), out)
+        status, data = take_out(self, lib.fh_remove, (self._heap, ref, out), out)
         if status:  # FH_ESTALE, the only failure: nothing was removed
             raise _node_error(status, node, None)
         return data  # type: ignore[no-any-return]
@@ -348,12 +357,16 @@ class FiboHeap(Generic[T]):
         # Before the C merge, so that this heap holds the handles of other's
         # elements from the moment they are its own; _merging tells prune()
         # that a merge is under way.
-        self._merging.append(None)
-        try:
-            record_merge(self, other)
-            status = lib.fh_merge(self._heap, other._heap)
-        finally:
-            self._merging.pop()
+        with merge_lock():
+            self._merging.append(None)
+            try:
+                tables = record_merge(self, other)
+                status = hand_over(self, other, tables)
+                if status:  # out of memory: other keeps its elements and tables
+                    for table in tables:
+                        self._moved.pop(id(table), None)
+            finally:
+                self._merging.pop()
         if status:
             raise error(status, "both heaps are unchanged")
         if len(self._moved) > self._prune_at:
@@ -513,7 +526,7 @@ class FiboHeap(Generic[T]):
 
         Raises what ``push`` raises; then the heap is unchanged.
         """
-        return self._swap(lib.fh_pushpop, key, data)
+        return self._swap(lib.fh_pushpop_owned, key, data)
 
     def replace(self, key: SupportsFloat, data: T) -> tuple[float, T]:
         """Pops, then pushes (key, data); returns ``(key, data)`` of the
@@ -523,21 +536,26 @@ class FiboHeap(Generic[T]):
         Raises IndexError on an empty heap, else what ``push`` raises; then
         the heap is unchanged.
         """
-        return self._swap(lib.fh_replace, key, data)
+        return self._swap(lib.fh_replace_owned, key, data)
 
     def _swap(self, c_call: Any, key: SupportsFloat, data: T) -> tuple[float, T]:
         """pushpop and replace: ``c_call`` takes one element in and one out."""
         if type(key) is not float or key != key:
             key = as_key(key)
-        handle = _new_handle(data)
         key_out = _new(_KEY_OUT)
-        # out[0] starts as the new handle: if C refuses (FH_EEMPTY, from
-        # fh_replace) it stays there and is popped with the rest, as is the
-        # new element when pushpop hands it straight back.
-        out = _new(_PAYLOAD_OUT, [handle])
-        status, taken = take_from_all(
-            self, c_call, (self._heap, key, handle, key_out, out), out, (handle, data)
-        )
+        while True:
+            live = self._live
+            handle = _new_handle(live.ref)
+            # out[0] starts as the new handle: if C refuses (FH_EEMPTY from
+            # fh_replace, FH_EMOVED) it stays there and is popped with the
+            # rest, as is the new element when pushpop hands it straight back.
+            out = _new(_PAYLOAD_OUT, [handle])
+            status, taken = take_out(
+                self, c_call, (self._heap, live.owner, key, handle, key_out, out), out,
+                map(live.__setitem__, (handle,), (data,)),
+            )
+            if status != EMOVED:  # else a merge took the heap's table: again
+                break
         if status:
             raise error(status, "replace on an empty FiboHeap")
         return key_out[0], taken
@@ -585,12 +603,14 @@ def _detach_all(heap: FiboHeap[Any]) -> list[Any]:
             return released
 
 
-def _refused(heap: FiboHeap[Any], handle: Any, status: int, key: float) -> Exception:
-    """insert's and push's failure branch: the C heap refused the element
-    (out of memory: NaN is refused before), so _live lets go of its payload;
-    returns the exception to raise."""
-    heap._live.pop(handle, None)
-    return error(status, f"key {key!r}")
+def _refused(live: Table, handle: Any, status: int, key: float) -> None:
+    """insert's and push's failure branch: the C heap refused the element,
+    so its table lets go of the payload; raises, unless a merge took the
+    heap's table since it was read (FH_EMOVED), for the caller to try again
+    with the new one."""
+    live.pop(handle, None)
+    if status != EMOVED:
+        raise error(status, f"key {key!r}")
 
 
 def _count(k: object, method: str) -> int:

@@ -223,6 +223,32 @@ def test_deleting_a_merged_source_keeps_payloads_and_deleting_the_target_frees_t
 
 
 @pytest.mark.usefixtures("no_gc")
+@pytest.mark.parametrize("dropped", ["source", "target"])
+def test_heaps_that_live_on_after_a_merge_own_only_their_own_payloads(dropped, handles):
+    """A merge moves the source's payloads to the target; the source, used
+    again, records its new ones apart, so whichever heap is deleted first
+    frees exactly its own payloads, while the other heap lives and works."""
+    h, g = FiboHeap(), FiboHeap()
+    moved = _fill(g, 10)
+    h.merge(g)
+    later = _fill(g, 10)  # g's own payloads after the merge
+    if dropped == "source":
+        kept_heap, dead_refs, live_refs = h, later, moved
+        del g
+    else:
+        kept_heap, dead_refs, live_refs = g, moved, later
+        del h
+    assert all_dead(dead_refs), f"the deleted {dropped} heap's payloads outlived it"
+    assert none_dead(live_refs)
+    assert len(kept_heap) == 10
+    kept_heap._check()
+    popped = [kept_heap.extract() for _ in range(10)]
+    assert {id(p) for p in popped} == {id(r()) for r in live_refs}
+    del popped
+    assert all_dead(live_refs) and not kept_heap._owned()
+
+
+@pytest.mark.usefixtures("no_gc")
 def test_del_heap_frees_heap_and_every_payload_without_the_cycle_collector(handles):
     h = FiboHeap()
     refs = _fill(h, 1000)

@@ -56,12 +56,12 @@ static void test_strerror_names_every_status(void)
 {
     static const int codes[] = {FH_OK,     FH_ENOMEM, FH_EEMPTY, FH_EKEY,
                                 FH_ENAN,   FH_ESTALE, FH_ESAME,  FH_EARENA,
-                                FH_ERANGE, FH_ECORRUPT, FH_EORDER};
+                                FH_ERANGE, FH_ECORRUPT, FH_EORDER, FH_EMOVED};
     const char *unknown = fh_strerror(12345);
     size_t i, j;
 
     CHECK(unknown != NULL && *unknown != '\0');
-    CHECK(strcmp(fh_strerror(-11), unknown) == 0);
+    CHECK(strcmp(fh_strerror(-12), unknown) == 0);
     CHECK(strcmp(fh_strerror(INT_MIN), unknown) == 0);
     CHECK(strcmp(fh_strerror(1), unknown) == 0);
     for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
@@ -696,6 +696,49 @@ static void test_merge_refusals_and_empty_heaps(void)
     fh_arena_free(elsewhere);
 }
 
+/* A merge gives src a new owner word; insertions naming the old one are
+ * refused and change nothing, plain ones go in whatever the word. */
+static void test_owner_words(void)
+{
+    fh_arena *a = fh_arena_new(NULL);
+    fh_heap *dst = fh_new(a), *src = fh_new(a), *other = fh_new(a);
+    double keys[2] = {5.0, 6.0};
+    void *payloads[2] = {payload_for(5), payload_for(6)};
+    double key;
+    void *payload = NULL;
+
+    CHECK(fh_insert_owned(src, 0, 1.0, payload_for(1)) >= 0);
+    CHECK_EQ(fh_merge_owned(dst, src, 7), FH_OK);
+    CHECK_EQ(fh_size(dst), 1);
+    CHECK_EQ(fh_insert_owned(src, 0, 2.0, payload_for(2)), FH_EMOVED);
+    CHECK_EQ(fh_insert_many_owned(src, 0, keys, payloads, 2, NULL), FH_EMOVED);
+    CHECK_EQ(fh_pushpop_owned(src, 0, 3.0, payload_for(3), &key, &payload), FH_EMOVED);
+    CHECK(payload == NULL);
+    CHECK_EQ(fh_size(src), 0);
+    /* the new word is accepted; the target kept its own word, 0 */
+    CHECK(fh_insert_owned(src, 7, 2.0, payload_for(2)) >= 0);
+    CHECK(fh_insert_owned(dst, 0, 4.0, payload_for(4)) >= 0);
+    CHECK_EQ(fh_insert_many_owned(src, 7, keys, payloads, 2, NULL), FH_OK);
+    CHECK_EQ(fh_replace_owned(src, 0, 3.0, payload_for(3), &key, &payload), FH_EMOVED);
+    CHECK_EQ(fh_replace_owned(src, 7, 3.0, payload_for(3), &key, &payload), FH_OK);
+    CHECK(key == 2.0 && payload == payload_for(2));
+    CHECK_EQ(fh_pushpop_owned(src, 7, 9.0, payload_for(9), &key, &payload), FH_OK);
+    CHECK(key == 3.0 && payload == payload_for(3));
+    /* plain calls ignore words; fh_merge keeps src's */
+    CHECK(fh_insert(src, 8.0, payload_for(8)) >= 0);
+    CHECK_EQ(fh_merge(other, src), FH_OK);
+    CHECK(fh_insert_owned(src, 7, 1.0, payload_for(1)) >= 0);
+    CHECK_EQ(fh_size(src), 1);
+    CHECK_EQ(fh_size(other), 4);
+    CHECK_EQ(fh_check(src, NULL), FH_OK);
+    CHECK_EQ(fh_check(dst, NULL), FH_OK);
+    CHECK_EQ(fh_check(other, NULL), FH_OK);
+    fh_free(dst);
+    fh_free(src);
+    fh_free(other);
+    fh_arena_free(a);
+}
+
 /* Counts the bytes an arena holds, to show that churn does not grow it. */
 typedef struct counting_allocator {
     size_t live_bytes;
@@ -1012,6 +1055,7 @@ void run_api_tests(void)
     RUN_TEST(test_merge_moves_elements_and_refs);
     RUN_TEST(test_merge_ties_pop_in_insertion_order);
     RUN_TEST(test_merge_refusals_and_empty_heaps);
+    RUN_TEST(test_owner_words);
     RUN_TEST(test_merge_chains);
     RUN_TEST(test_merge_churn_keeps_memory_flat);
     RUN_TEST(test_clear);
