@@ -53,7 +53,8 @@ from fiboheap._safety import on_fork_child
 
 __all__ = [
     "EMOVED", "GONE", "PRUNE_SLACK", "Table", "hand_over", "insert_many", "merge_lock", "owned",
-    "payload_at", "prune", "record_merge", "take", "take_address", "take_many", "take_out",
+    "payload_at", "prune", "prune_if_settled", "record_merge", "tables", "take", "take_address",
+    "take_many", "take_out",
 ]
 
 #: What a lookup gives for an address that no table of the heap holds.
@@ -95,6 +96,13 @@ class Table(dict):  # type: ignore[type-arg]
         self.ref = ReferenceType(self)
 
 
+def tables(heap: Any) -> list[Table]:
+    """Every table that may hold the handle of an element of ``heap``: its
+    own, then those its merges recorded (one C-level copy, safe while other
+    threads record more)."""
+    return [heap._live, *heap._moved.copy().values()]
+
+
 def popping(heap: Any, addresses: Iterable[Any]) -> Iterator[Any]:
     """The payloads of the non-NULL ``addresses`` (iterated twice, so a
     sequence or buffer), each popped from the table its handle leads to.
@@ -111,7 +119,7 @@ def popping(heap: Any, addresses: Iterable[Any]) -> Iterator[Any]:
 
 def search_pop(heap: Any, address: Any, default: Any) -> Any:
     """Pops ``address`` from whichever table of ``heap`` holds it."""
-    for table in [heap._live, *heap._moved.copy().values()]:
+    for table in tables(heap):
         data = table.pop(address, GONE)
         if data is not GONE:
             return data
@@ -158,6 +166,7 @@ def take_out(
         popping(heap, map(out.__getitem__, (0, 0))),
         (GONE,),
     )
+    prune_if_settled(heap)
     return status, data
 
 
@@ -167,6 +176,7 @@ def take_many(heap: Any, results: Iterator[int], addresses: Any) -> tuple[int, l
     buffer ``addresses``, and pops each from its table, in one C-level call;
     returns (status, the payloads in buffer order)."""
     status, *taken = chain(results, popping(heap, addresses))
+    prune_if_settled(heap)
     return status, taken
 
 
@@ -186,23 +196,23 @@ def record_merge(heap: Any, other: Any) -> list[Table]:
     """Before the C merge of ``other`` into ``heap``: ``heap`` records the
     tables that hold the handles of other's elements, so that it holds them
     from the moment the elements are its own; returns them."""
-    tables = [other._live, *other._moved.copy().values()]
+    recorded = tables(other)
     moved = heap._moved
-    for table in tables:
+    for table in recorded:
         moved[id(table)] = table
-    return tables
+    return recorded
 
 
-def hand_over(heap: Any, other: Any, tables: list[Table]) -> int:
+def hand_over(heap: Any, other: Any, recorded: list[Table]) -> int:
     """The C merge of ``other`` into ``heap`` and, only if it succeeded,
-    other's switch to a new table, which it forgets ``tables`` for; one
+    other's switch to a new table, which it forgets ``recorded`` for; one
     C-level call, so that no exception lands between the C heap's new owner
     word and the table that has it. Returns the merge's status."""
     fresh = Table(next(_owner_words))
     return next(filter(None, chain(
         map(lib.fh_merge_owned, (heap._heap,), (other._heap,), (fresh.owner,)),
         map(object.__setattr__, (other,), ("_live",), (fresh,)),
-        map(deque, (map(other._moved.pop, map(id, tables), repeat(None)),), (0,)),
+        map(deque, (map(other._moved.pop, map(id, recorded), repeat(None)),), (0,)),
     )), 0)
 
 
@@ -219,6 +229,14 @@ def prune(heap: Any) -> None:
         if not table:
             moved.pop(key, None)
     heap._prune_at = len(moved) + PRUNE_SLACK
+
+
+def prune_if_settled(heap: Any) -> None:
+    """Prunes a heap with recorded tables once ``_live`` holds an entry for
+    each of its elements, so that every recorded table is empty: extract
+    and pop then take their fast path again."""
+    if heap._moved and len(heap._live) >= lib.fh_size(heap._heap):
+        prune(heap)
 
 
 def insert_many(heap: Any, items: Iterable[tuple[Any, Any]]) -> None:
@@ -253,7 +271,7 @@ def owned(heap: Any) -> dict[int, Any]:
     """The payloads that the heap's tables hold, by handle address; for
     tests."""
     payloads = {}
-    for table in [heap._live, *heap._moved.copy().values()]:
+    for table in tables(heap):
         for handle, data in table.copy().items():
             payloads[int(ffi.cast("uintptr_t", handle))] = data
     return payloads

@@ -116,7 +116,7 @@ class FiboHeap(Generic[T]):
     _heap1: tuple[Any]
     _addresses: Iterator[Any]
     _live: Table
-    _moved: dict[int, dict[Any, Any]]
+    _moved: dict[int, Table]
     _merging: list[None]
     _prune_at: int
     _owner: object
@@ -360,10 +360,10 @@ class FiboHeap(Generic[T]):
         with merge_lock():
             self._merging.append(None)
             try:
-                tables = record_merge(self, other)
-                status = hand_over(self, other, tables)
+                recorded = record_merge(self, other)
+                status = hand_over(self, other, recorded)
                 if status:  # out of memory: other keeps its elements and tables
-                    for table in tables:
+                    for table in recorded:
                         self._moved.pop(id(table), None)
             finally:
                 self._merging.pop()

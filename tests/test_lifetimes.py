@@ -248,6 +248,25 @@ def test_heaps_that_live_on_after_a_merge_own_only_their_own_payloads(dropped, h
     assert all_dead(live_refs) and not kept_heap._owned()
 
 
+def test_a_heap_forgets_a_merges_tables_once_their_elements_left():
+    """Extract and pop take their fast path (``_live`` only) again once
+    every element that came with a merge has left, however it left."""
+    h, g = FiboHeap(), FiboHeap()
+    for i in range(5):
+        h.push(i, ("h", i))
+        g.push(-1 - i, ("g", i))
+    h.merge(g)
+    assert h._moved  # the merge's tables, while they hold its elements
+    assert sorted(h.pop()[1] for _ in range(5)) == [("g", i) for i in range(5)]
+    assert not h._moved
+    assert h.extract() == ("h", 0)
+    again = FiboHeap([(1, "a")])
+    again.__init__([(2, "b"), (3, "c")])  # merges a new heap into this one
+    assert again._moved
+    again.clear()
+    assert not again._moved and not again._owned()
+
+
 @pytest.mark.usefixtures("no_gc")
 def test_del_heap_frees_heap_and_every_payload_without_the_cycle_collector(handles):
     h = FiboHeap()
