@@ -30,7 +30,7 @@
  * more nodes have settled (a power of two minus one: a mask). */
 #define STOP_CHECK_MASK 4095u
 
-/* One thread's working memory: 48 bytes per node. */
+/* One thread's working memory: 60 bytes per node. */
 typedef struct brandes {
     fh_vnode *nodes;  /* the heap: key the distance, via (see search) */
     double *sigma;    /* path counts, networkx's sigma */

@@ -8,7 +8,7 @@
  * Memory: 12 bytes per arc plus 8 per node (plus 8), see fh_graph_memory.
  * A graph is never changed after fh_graph_new, so any number of threads may
  * run the algorithms on one graph at once; each call allocates its own
- * heap (28 bytes per node; fh_graph_bidirectional one per side, and 16
+ * heap (40 bytes per node; fh_graph_bidirectional one per side, and 16
  * bytes per distance lowered; fh_graph_astar 20 bytes more per node).
  * Nothing recurses, aborts or prints.
  */
@@ -149,8 +149,8 @@ void fh_graph_arcs(const fh_graph *graph, uint32_t *tails, uint32_t *heads);
  * The batch is shared out through next as fh_graph_distances' (each
  * thread adding into arrays of its own, which the caller adds up); a
  * failure stops it. FH_EWEIGHT as fh_graph_dijkstra's; FH_ESTOPPED if the
- * batch was stopped during a search. Working memory: 48 bytes per node
- * (the vertex heap's 28, path counts, dependencies, settle order). */
+ * batch was stopped during a search. Working memory: 60 bytes per node
+ * (the vertex heap's 40, path counts, dependencies, settle order). */
 int fh_graph_brandes(const fh_graph *graph, const uint32_t *sources,
                      size_t source_count, unsigned flags, double *node_sums,
                      double *arc_sums, size_t *next, fh_graph_arc *bad);

@@ -1,7 +1,7 @@
 /* A vertex-indexed d-ary min-heap, private to graph.c's and centrality.c's
  * algorithms (and their C tests): element i is node i of a caller's array,
- * the key lives in the node, and the heap itself is an array of node
- * indices, FH_VH_ARITY children per slot. Insert and decrease-key sift up,
+ * the key lives in the node, and the heap itself is an array of slots (a
+ * node's index and a copy of its key), FH_VH_ARITY children per slot. Insert and decrease-key sift up,
  * pop sifts down: O(log n) each, in loops. Equal keys pop in the order
  * their nodes were inserted or last lowered: each insert and decrease gives
  * the node a fresh rank, the heap's next number, so (key, rank) is a strict
@@ -57,27 +57,36 @@ typedef struct fh_vnode {
 
 _Static_assert(sizeof(fh_vnode) == 24, "a search's node is one 24-byte read");
 
+/* A heap slot: a node's index and a copy of its key, so that sifting
+ * compares the keys of a slot's children where they lie side by side
+ * instead of reading each child's node from elsewhere in memory (a node's
+ * rank is read only when keys tie). */
+typedef struct fh_vslot {
+    double key;
+    uint32_t node;
+    uint32_t unused; /* the padding, named so that it is never read */
+} fh_vslot;
+
 typedef struct fh_vheap {
     fh_vnode *nodes;
-    uint32_t *slots; /* slots[0..size): node indices, a d-ary heap */
-    uint32_t min;    /* slots[0], FH_VH_NONE if empty */
+    fh_vslot *slots; /* slots[0..size): a d-ary heap */
+    uint32_t min;    /* slots[0].node, FH_VH_NONE if empty */
     uint64_t next_rank;
     size_t size;
 } fh_vheap;
 
 /* The bytes of the block fh_vheap_init takes for count nodes: the nodes,
- * then the heap's array, one uint32 per node (28 bytes a node), rounded up
- * to a multiple of 8 so that blocks may follow one another and never 0;
- * 0 if it would overflow (even twice over: a two-sided search allocates
- * two blocks at once). One allocation for both: no search allocates
- * anything else for its heap. */
+ * then the heap's array, one slot per node (40 bytes a node), never 0; 0
+ * if it would overflow (even twice over: a two-sided search allocates two
+ * blocks at once). One allocation for both: no search allocates anything
+ * else for its heap. */
 static inline size_t fh_vheap_bytes(size_t count)
 {
-    const size_t per_node = sizeof(fh_vnode) + sizeof(uint32_t);
+    const size_t per_node = sizeof(fh_vnode) + sizeof(fh_vslot);
 
     if (count > (SIZE_MAX / 2 - 16) / per_node)
         return 0;
-    return (count * per_node + 8) & ~(size_t)7;
+    return count * per_node + 8;
 }
 
 /* An empty heap over the block at nodes (fh_vheap_bytes(count) bytes):
@@ -88,7 +97,7 @@ static inline void fh_vheap_init(fh_vheap *h, fh_vnode *nodes, size_t count)
     size_t i;
 
     h->nodes = nodes;
-    h->slots = (uint32_t *)(void *)(nodes + count);
+    h->slots = (fh_vslot *)(void *)(nodes + count);
     h->min = FH_VH_NONE;
     h->next_rank = 0;
     h->size = 0;
@@ -103,6 +112,11 @@ static inline void fh_vheap_init(fh_vheap *h, fh_vnode *nodes, size_t count)
 #define FH_VH_BEFORE(a, b)                                                  \
     ((a)->key < (b)->key || ((a)->key == (b)->key && (a)->rank < (b)->rank))
 
+/* The same order for two slots: their own keys, then their nodes' ranks. */
+#define FH_VH_SLOT_BEFORE(nodes, a, b)                                      \
+    ((a)->key < (b)->key ||                                                 \
+     ((a)->key == (b)->key && (nodes)[(a)->node].rank < (nodes)[(b)->node].rank))
+
 /* Whether node a pops before node b. */
 static inline int fh_vheap_before(const fh_vnode *a, const fh_vnode *b)
 {
@@ -114,22 +128,24 @@ static inline int fh_vheap_before(const fh_vnode *a, const fh_vnode *b)
 static inline void fh_vheap_sift_up(fh_vheap *h, uint32_t v, size_t i)
 {
     fh_vnode *nodes = h->nodes;
-    uint32_t *slots = h->slots;
-    const fh_vnode *x = &nodes[v];
+    fh_vslot *slots = h->slots;
+    fh_vslot x;
 
+    x.key = nodes[v].key;
+    x.node = v;
+    x.unused = 0;
     while (i > 0) {
         size_t up = (i - 1) / FH_VH_ARITY;
-        uint32_t u = slots[up];
 
-        if (!FH_VH_BEFORE(x, &nodes[u]))
+        if (!FH_VH_SLOT_BEFORE(nodes, &x, &slots[up]))
             break;
-        slots[i] = u;
-        nodes[u].parent = (uint32_t)i;
+        slots[i] = slots[up];
+        nodes[slots[i].node].parent = (uint32_t)i;
         i = up;
     }
-    slots[i] = v;
+    slots[i] = x;
     nodes[v].parent = (uint32_t)i;
-    h->min = slots[0];
+    h->min = slots[0].node;
 }
 
 /* Inserts node v (FH_VH_UNSEEN or FH_VH_DONE) with key, which is not NaN. */
@@ -156,9 +172,9 @@ static inline void fh_vheap_decrease(fh_vheap *h, uint32_t v, double key)
 static inline uint32_t fh_vheap_pop(fh_vheap *h)
 {
     fh_vnode *nodes = h->nodes;
-    uint32_t *slots = h->slots;
-    uint32_t top = h->min, last;
-    const fh_vnode *x;
+    fh_vslot *slots = h->slots;
+    uint32_t top = h->min;
+    fh_vslot last;
     size_t n, i = 0;
 
     if (top == FH_VH_NONE)
@@ -170,7 +186,6 @@ static inline uint32_t fh_vheap_pop(fh_vheap *h)
         return top;
     }
     last = slots[n];
-    x = &nodes[last];
     for (;;) {
         size_t first = i * FH_VH_ARITY + 1, end, c, best;
 
@@ -179,17 +194,17 @@ static inline uint32_t fh_vheap_pop(fh_vheap *h)
         end = first + FH_VH_ARITY < n ? first + FH_VH_ARITY : n;
         best = first;
         for (c = first + 1; c < end; c++)
-            if (FH_VH_BEFORE(&nodes[slots[c]], &nodes[slots[best]]))
+            if (FH_VH_SLOT_BEFORE(nodes, &slots[c], &slots[best]))
                 best = c;
-        if (!FH_VH_BEFORE(&nodes[slots[best]], x))
+        if (!FH_VH_SLOT_BEFORE(nodes, &slots[best], &last))
             break;
         slots[i] = slots[best];
-        nodes[slots[i]].parent = (uint32_t)i;
+        nodes[slots[i].node].parent = (uint32_t)i;
         i = best;
     }
     slots[i] = last;
-    nodes[last].parent = (uint32_t)i;
-    h->min = slots[0];
+    nodes[last.node].parent = (uint32_t)i;
+    h->min = slots[0].node;
     return top;
 }
 
@@ -198,14 +213,16 @@ static inline const char *fh_vheap_check(const fh_vheap *h)
 {
     size_t i;
 
-    if (h->min != (h->size ? h->slots[0] : FH_VH_NONE))
+    if (h->min != (h->size ? h->slots[0].node : FH_VH_NONE))
         return "min is not the first slot's node";
     for (i = 0; i < h->size; i++) {
-        const fh_vnode *x = &h->nodes[h->slots[i]];
+        const fh_vnode *x = &h->nodes[h->slots[i].node];
 
         if (x->parent != i)
             return "a node's parent is not its slot";
-        if (i > 0 && FH_VH_BEFORE(x, &h->nodes[h->slots[(i - 1) / FH_VH_ARITY]]))
+        if (h->slots[i].key != x->key)
+            return "a slot's key is not its node's";
+        if (i > 0 && FH_VH_BEFORE(x, &h->nodes[h->slots[(i - 1) / FH_VH_ARITY].node]))
             return "a node pops before the node of its parent slot";
     }
     return NULL;
