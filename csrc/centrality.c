@@ -220,14 +220,15 @@ int fh_graph_reverse(const fh_graph *g, fh_graph **out)
     *out = NULL;
     if (!tails)
         return FH_ENOMEM;
-    fh_graph_arcs(g, tails, NULL);
+    fh_graph_arcs(g, tails, NULL, NULL);
     status = fh_graph_new(out, g->node_count, g->arc_count, g->heads, tails,
                           g->weights, 0, NULL);
     free(tails);
     return status;
 }
 
-void fh_graph_arcs(const fh_graph *g, uint32_t *tails, uint32_t *heads)
+void fh_graph_arcs(const fh_graph *g, uint32_t *tails, uint32_t *heads,
+                   double *weights)
 {
     size_t v;
     uint64_t e;
@@ -238,6 +239,8 @@ void fh_graph_arcs(const fh_graph *g, uint32_t *tails, uint32_t *heads)
                 tails[e] = (uint32_t)v;
             if (heads)
                 heads[e] = g->heads[e];
+            if (weights)
+                weights[e] = g->weights[e];
         }
 }
 

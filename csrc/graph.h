@@ -25,7 +25,10 @@
 #define FH_EHEURISTIC -22 /* fh_graph_astar's heuristic failed or gave NaN */
 #define FH_ESTOPPED -23 /* the batch was stopped (fh_graph_stop) */
 
-/* fh_graph_new: the arcs also go the other way (an undirected graph). */
+/* fh_graph_new: each arc but a loop also goes the other way, that copy
+ * taking the arc's place in its head's list, so that a node's arcs follow
+ * the order of the edges that name it (networkx's Graph order): an
+ * undirected graph. fiboheap's one place that makes edges two-way. */
 #define FH_GRAPH_UNDIRECTED 1
 
 /* The most nodes a graph may have: one heap element per node. */
@@ -124,10 +127,12 @@ int fh_graph_reverse(const fh_graph *graph, fh_graph **out);
  * parallel edges. *out is NULL if the graph has no parallel arcs. */
 int fh_graph_simple(const fh_graph *graph, fh_graph **out);
 
-/* The arcs as stored: arc e goes from tails[e] to heads[e] (each array
- * holds fh_graph_arc_count items): how a caller reads fh_graph_brandes's
- * arc_sums. */
-void fh_graph_arcs(const fh_graph *graph, uint32_t *tails, uint32_t *heads);
+/* The arcs as stored: arc e goes from tails[e] to heads[e] and weighs
+ * weights[e] (each array holds fh_graph_arc_count items; NULL: not
+ * wanted): how a caller reads fh_graph_brandes's arc_sums, and the order
+ * FH_GRAPH_UNDIRECTED gives the arcs. */
+void fh_graph_arcs(const fh_graph *graph, uint32_t *tails, uint32_t *heads,
+                   double *weights);
 
 /* Brandes' betweenness from each of sources[0..source_count), as
  * networkx's weighted betweenness_centrality and

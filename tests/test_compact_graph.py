@@ -200,6 +200,42 @@ def test_edge_list_labels_and_undirected() -> None:
         CompactGraph({"a": {"b": 2}, "b": {"a": 3}}, directed=False)
 
 
+@pytest.mark.parametrize("seed", range(40))
+def test_every_undirected_reading_orders_the_arcs_as_networkx(seed: int) -> None:
+    """An undirected edge list or mapping, with float or exact weights, and
+    arrays give each node its arcs in networkx's Graph order (the order in
+    which the edges that name it were read): the same predecessors on
+    tie-heavy graphs."""
+    rnd = random.Random(seed)
+    n = 30
+    pairs = {tuple(sorted(rnd.sample(range(n), 2))) for _ in range(70)}
+    edges = [(u, v, rnd.randint(1, 3)) if rnd.random() < 0.5 else (v, u, rnd.randint(1, 3))
+             for u, v in sorted(pairs, key=lambda _: rnd.random())]
+    nodes = list(dict.fromkeys(x for u, v, _ in edges for x in (u, v)))
+    adj: dict[int, dict[int, Any]] = {x: {} for x in nodes}
+    for u, v, w in edges:
+        adj[u][v] = w
+    # a mapping is read node by node: its edges in that order
+    mapping_edges = [(u, v, w) for u, nbrs in adj.items() for v, w in nbrs.items()]
+    for read_in, graphs in (
+        (edges, [CompactGraph(edges, directed=False),
+                 CompactGraph([(u, v, Fraction(w)) for u, v, w in edges], directed=False),
+                 CompactGraph.from_arrays(*zip(*edges), node_count=n, directed=False)]),
+        (mapping_edges, [CompactGraph(adj, directed=False),
+                         CompactGraph({x: {v: Fraction(w) for v, w in nbrs.items()}
+                                       for x, nbrs in adj.items()}, directed=False)]),
+    ):
+        assert graphs[1].exact and not graphs[0].exact
+        results = [dijkstra(g, nodes[0]) for g in graphs]
+        assert all(result == results[0] for result in results)
+        if nx is not None:
+            G = nx.Graph()
+            G.add_nodes_from(nodes)
+            G.add_weighted_edges_from(read_in)
+            _, paths = nx.single_source_dijkstra(G, nodes[0])
+            assert results[0][1] == {v: path[-2] for v, path in paths.items() if len(path) > 1}
+
+
 @needs_scipy
 def test_scipy_agrees_on_dijkstra_prim_and_the_matrix() -> None:
     rng = np.random.default_rng(3)

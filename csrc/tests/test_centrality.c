@@ -173,7 +173,7 @@ static void test_brandes_matches_networkx(void)
                  FH_OK);
         for (i = 0; i < r.n; i++)
             CHECK(close_to(node_got[i], node_ref[i]));
-        fh_graph_arcs(g, tails, heads);
+        fh_graph_arcs(g, tails, heads, NULL);
         for (i = 0; i < r.m; i++)
             CHECK(close_to(arc_got[i], edge_ref[tails[i] * r.n + heads[i]]));
         fh_graph_free(g);
@@ -195,7 +195,7 @@ static void test_simple_keeps_the_lightest(void)
     CHECK_EQ(fh_graph_simple(g, &s), FH_OK);
     CHECK(s != NULL);
     CHECK_EQ(fh_graph_arc_count(s), 3);
-    fh_graph_arcs(s, tails, heads);
+    fh_graph_arcs(s, tails, heads, NULL);
     CHECK(tails[0] == 0 && heads[0] == 1); /* at the first one's place */
     CHECK(tails[1] == 0 && heads[1] == 2);
     CHECK(tails[2] == 1 && heads[2] == 2);

@@ -193,7 +193,7 @@ def _brandes(
         return _Sums(totals, None)
     tails = ffi.new("uint32_t[]", m)
     heads = ffi.new("uint32_t[]", m)
-    lib.fh_graph_arcs(simple, tails, heads)
+    lib.fh_graph_arcs(simple, tails, heads, ffi.NULL)
     arc_totals = ffi.unpack(arc_sums[0], m)
     for more in arc_sums[1:]:
         arc_totals = [a + b for a, b in zip(arc_totals, ffi.unpack(more, m))]

@@ -22,13 +22,12 @@ from fiboheap.graph.readers import (
     Arcs,
     Weight,
     adjacency,
-    both_ways,
     buffer,
+    edges_once,
     int_argument,
     is_range,
     read_adjacency,
     read_edge_list,
-    undirected,
     weight_kind,
 )
 
@@ -103,30 +102,35 @@ class CompactGraph:
                     f"directed={directed} contradicts the networkx graph's own "
                     f"({'directed' if nx_directed else 'undirected'})"
                 )
-            if not is_nx and not directed:
-                adj = undirected(adj)
-            arcs = read_adjacency(adj, is_nx, multi, weight)
+            # networkx's own undirected graphs list each edge both ways
+            two_way = not is_nx and not directed
+            arcs = read_adjacency(edges_once(adj) if two_way else adj, is_nx, multi, weight)
         elif isinstance(graph, Iterable) and not isinstance(graph, (str, bytes)):
             if directed is None:
                 directed = True
             arcs = read_edge_list(graph, weight)
-            if not directed:
-                both_ways(arcs)
+            two_way = not directed
         else:
             adjacency(graph)  # raises the TypeError that says what is accepted
             raise AssertionError("unreachable")
-        self._set(arcs, directed)
+        self._set(arcs, directed, two_way)
 
-    def _set(self, arcs: Arcs, directed: bool) -> None:
+    def _set(self, arcs: Arcs, directed: bool, two_way: bool) -> None:
+        """Sets the graph of ``arcs``; ``two_way``: each arc also goes the
+        other way, as the C graph's FH_GRAPH_UNDIRECTED makes it."""
         n = len(arcs.nodes)
         kind = weight_kind(arcs)
+        flags = lib.FH_GRAPH_UNDIRECTED if two_way else 0
         exact: Optional[ExactGraph] = None
         graph: Any = None
         if kind is None:
-            exact = ExactGraph(n, arcs.tails, arcs.heads, arcs.weights)
+            if two_way:
+                exact = ExactGraph(n, *_arcs_as_c_orders(n, arcs, flags))
+            else:
+                exact = ExactGraph(n, arcs.tails, arcs.heads, arcs.weights)
         else:
             doubles = arcs.doubles if arcs.doubles is not None else array.array("d", arcs.weights)
-            graph = _new_c_graph(n, arcs.tails, arcs.heads, doubles, 0)
+            graph = _new_c_graph(n, arcs.tails, arcs.heads, doubles, flags)
         if is_range(arcs.nodes):  # results then need no label lookups
             self.nodes = range(n)
             self._index = RangeIndex(n)
@@ -435,6 +439,21 @@ def _largest(indices: Any) -> int:
         return -1
     largest = getattr(indices, "max", None)
     return int(largest() if callable(largest) else max(indices))
+
+
+def _arcs_as_c_orders(n: int, arcs: Arcs, flags: int) -> tuple[Any, Any, list[Any]]:
+    """The arcs of ``arcs`` (tails, heads, weights) as the C graph built
+    with ``flags`` stores them, for the exact engine: a C graph of the
+    arcs' positions as weights says which arc went where."""
+    count = len(arcs.tails)
+    placed = _new_c_graph(n, arcs.tails, arcs.heads, array.array("d", range(count)), flags)
+    stored = lib.fh_graph_arc_count(placed)
+    tails = ffi.new("uint32_t[]", stored)
+    heads = ffi.new("uint32_t[]", stored)
+    positions = ffi.new("double[]", stored)
+    lib.fh_graph_arcs(placed, tails, heads, positions)
+    weights = arcs.weights
+    return tails, heads, [weights[int(i)] for i in positions]
 
 
 def _new_c_graph(n: int, tails: Any, heads: Any, weights: Any, flags: int) -> Any:

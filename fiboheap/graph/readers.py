@@ -25,14 +25,13 @@ __all__ = [
     "Weight",
     "WeightFunction",
     "adjacency",
-    "both_ways",
     "buffer",
+    "edges_once",
     "int_argument",
     "is_range",
     "read_adjacency",
     "read_edge_list",
     "result_numbers",
-    "undirected",
     "weight_function",
     "weight_kind",
 ]
@@ -81,27 +80,25 @@ def _neighbours(u: Any, nbrs: Any) -> Mapping[Any, Any]:
     return nbrs  # type: ignore[no-any-return]
 
 
-def undirected(adj: Mapping[Any, Any]) -> dict[Any, dict[Any, Any]]:
-    """A symmetric copy of a mapping of mappings: each ``u -> v`` entry is an
-    undirected edge; an edge listed both ways must carry the same value."""
-    und: dict[Any, dict[Any, Any]] = {}
-    for u in adj:
-        und.setdefault(u, {})
+def edges_once(adj: Mapping[Any, Any]) -> dict[Any, dict[Any, Any]]:
+    """A mapping of mappings read as undirected: each ``u -> v`` entry is the
+    edge ``u - v``, listed once in the result, under the node that names it
+    first (an edge listed both ways must carry the same value).  The C graph
+    then makes each edge two-way (``FH_GRAPH_UNDIRECTED``)."""
+    once: dict[Any, dict[Any, Any]] = {u: {} for u in adj}
     for u, nbrs in adj.items():
-        und_u = und[u]
+        once_u = once[u]
         for v, w in _neighbours(u, nbrs).items():
-            old = und_u.get(v, und_u)  # und_u: a sentinel for "absent"
-            if old is not und_u and old is not w and old != w and (old == old or w == w):
+            listed = once.get(v)
+            old = listed.get(u, listed) if listed is not None else once_u
+            if old is once_u or old is listed:  # not listed from v's side
+                once_u[v] = w
+            elif old is not w and old != w and (old == old or w == w):
                 raise ValueError(
                     f"edge {u!r} - {v!r} is listed both ways with different weights: "
                     f"{w!r} ({u!r} -> {v!r}) and {old!r} ({v!r} -> {u!r})"
                 )
-            und_u[v] = w
-            und_v = und.get(v)
-            if und_v is None:
-                und_v = und[v] = {}
-            und_v[u] = w
-    return und
+    return once
 
 
 class Arcs:
@@ -357,17 +354,6 @@ def result_numbers(integral: bool, values: Iterable[float]) -> Iterable[Any]:
     number type of the weights read: ints when every weight is an integer
     (``integral``, :func:`weight_kind`'s True), else the floats as they are."""
     return map(int, values) if integral else values
-
-
-def both_ways(arcs: Arcs) -> None:
-    """Adds the reverse of every arc read from an edge list, after them all
-    (a self-loop stays one arc): the edges of an undirected edge list."""
-    back = [i for i, (t, h) in enumerate(zip(arcs.tails, arcs.heads)) if t != h]
-    arcs.tails, arcs.heads, arcs.weights = (
-        arcs.tails + array.array("I", [arcs.heads[i] for i in back]),
-        arcs.heads + array.array("I", [arcs.tails[i] for i in back]),
-        arcs.weights + [arcs.weights[i] for i in back],
-    )
 
 
 # What each C array holds: its C type, what its items must be (for the
