@@ -180,7 +180,7 @@ def run_suite(args, log, t0):
 
 def run_pypy(args, log):
     """Runs this script under the PyPy venv; returns its run(s) or raises."""
-    venv = args.pypy_venv
+    venv = os.path.abspath(args.pypy_venv)  # the run below starts in /
     py = os.path.join(venv, "bin", "python")
     if not os.path.exists(py):
         log("creating %s with pypy3" % venv)

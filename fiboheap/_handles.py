@@ -44,6 +44,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import partial
 from itertools import chain, count, islice, repeat
+from operator import is_
 from typing import Any
 from weakref import ReferenceType
 
@@ -175,8 +176,16 @@ def take_many(heap: Any, results: Iterator[int], addresses: Any) -> tuple[int, l
     which writes the addresses of the payloads it removes to the zeroed
     buffer ``addresses``, and pops each from its table, in one C-level call;
     returns (status, the payloads in buffer order)."""
-    status, *taken = chain(results, popping(heap, addresses))
-    prune_if_settled(heap)
+    if heap._moved:
+        status, *taken = chain(results, popping(heap, addresses))
+        prune_if_settled(heap)
+        return status, taken
+    # No recorded table: each address is in _live, unless a merge moved
+    # the heap's table during the C call; those are looked up after.
+    status, *taken = chain(results, map(heap._live.pop, filter(None, addresses), repeat(GONE)))
+    if any(map(is_, taken, repeat(GONE))):
+        taken = [take_address(heap, addresses[i]) if data is GONE else data
+                 for i, data in enumerate(taken)]
     return status, taken
 
 

@@ -16,8 +16,10 @@ The dict and the C heap change together in one C-level call (a chain of
 with no point between them where a signal handler may run: CPython runs
 pending handlers after a call returns, not between a store and the next
 call, and on PyPy's main thread the mapping's changing methods hold signals
-back. An exception raised by a signal handler leaves both as they were, or
-both changed. Calls that change several items (:func:`commit`) put the
+back; or, for one new item (:func:`store`), in two plain steps whose
+half-done state the exception's handler undoes (:func:`drop_uninserted`).
+An exception raised by a signal handler leaves both as they were, or both
+changed. Calls that change several items (:func:`commit`) put the
 dict's new entries first, with ``dict.setdefault`` (which never replaces an
 entry), then the C nodes all or none, then the changes that cannot fail; if
 one of the first steps fails, the new entries come back off the dict's end
@@ -32,7 +34,7 @@ from __future__ import annotations
 import operator
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import chain, compress, repeat, takewhile, tee
+from itertools import chain, repeat, takewhile
 from typing import Any, Optional, Protocol, TypeVar
 
 from fiboheap._binding import error, ffi, lib
@@ -52,6 +54,7 @@ __all__ = [
     "check",
     "commit",
     "detach",
+    "drop_uninserted",
     "find_ref",
     "new_entry",
     "popper",
@@ -264,22 +267,18 @@ def store(entries: dict[Any, list[Any]], c_heap: Any, item: Any, priority: float
     if entry is None:
         handle = _new_handle(item)
         entry = [priority, value, handle, item, None]
-        # The dict takes the entry and the C heap its node with no point
-        # between them where a signal handler's exception may land: on PyPy
-        # in two plain steps (signals are held back here), on CPython in one
-        # C-level call. setdefault, since an entry there already must stay
-        # (an item whose __eq__ changed its mind since get); fh_insert only
-        # if the entry is the one set.
-        if HOLD_SIGNALS:
+        # setdefault, since an entry there already must stay (an item whose
+        # __eq__ changed its mind since get); fh_insert only if the entry is
+        # the one set. A signal handler's exception landing between the two
+        # (CPython; PyPy holds signals back here) is undone before it goes
+        # on: see drop_uninserted.
+        try:
             found = entries.setdefault(item, entry)
             if found is entry:
                 entry[REF] = _insert(c_heap, priority, handle)
-        else:
-            setting, setting_again = tee(map(entries.setdefault, (item,), (entry,)))
-            deque(map(entry.__setitem__, (REF,), map(
-                _insert, compress((c_heap,), map(operator.is_, setting, (entry,))),
-                (priority,), (handle,))), 0)
-            found = next(setting_again)  # tee's copy: no second lookup
+        except BaseException:
+            drop_uninserted(entries, c_heap, entry)
+            raise
         if found is entry:
             if entry[REF] < 0:  # FH_ENOMEM (the caller refused NaN)
                 entries.popitem()  # the entry, the dict's last
@@ -300,6 +299,15 @@ def store(entries: dict[Any, list[Any]], c_heap: Any, item: Any, priority: float
         entry[VALUE] = old_value
         raise error(status, f"the priority of {item!r} is unchanged")
     return old_value
+
+
+def drop_uninserted(entries: dict[Any, list[Any]], c_heap: Any, entry: list[Any]) -> None:
+    """After an exception in store's insertion of ``entry``: if the dict
+    took the entry but the C heap did not take its node (one entry more
+    than nodes, under the lock), the entry, the dict's last, comes off."""
+    if (len(entries) == lib.fh_size(c_heap) + 1
+            and next(reversed(entries.values())) is entry):
+        entries.popitem()
 
 
 def reinsert_lost(entries: dict[Any, list[Any]], c_heap: Any) -> None:

@@ -186,7 +186,7 @@ class FiboHeap(Generic[T]):
         as float. Raises TypeError if it is not a real number, ValueError if it
         is NaN, OverflowError if it is too large for a float; MemoryError.
         """
-        if type(key) is not float:  # C refuses a NaN float (FH_ENAN)
+        if type(key) is not float or key != key:
             key = as_key(key)
         while True:
             live = self._live
@@ -213,7 +213,7 @@ class FiboHeap(Generic[T]):
         """
         # insert's body without the Node; only the failure branch is shared,
         # since a shared helper would cost every call one more Python call.
-        if type(key) is not float:  # C refuses a NaN float (FH_ENAN)
+        if type(key) is not float or key != key:
             key = as_key(key)
         while True:
             live = self._live

@@ -222,6 +222,32 @@ def test_deleting_a_merged_source_keeps_payloads_and_deleting_the_target_frees_t
     assert all_dead(refs)
 
 
+def test_pop_many_takes_the_elements_a_merge_brings_during_its_c_call(monkeypatch):
+    """pop_many reads a heap with no merged tables from its own table; a
+    merge that lands after that look and before the C call (another
+    thread's, here made exact by a lib that merges first) brings elements
+    whose entries are in the other heap's table: they are found there."""
+    import fiboheap.heap
+
+    h = FiboHeap([(1.0, "a"), (3.0, "c")])
+    other = FiboHeap([(2.0, "b"), (4.0, "d")])
+    real = fiboheap.heap.lib
+
+    class MergingFirst:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def fh_pop_many(self, *args):
+            monkeypatch.setattr(fiboheap.heap, "lib", real)
+            h.merge(other)
+            return real.fh_pop_many(*args)
+
+    monkeypatch.setattr(fiboheap.heap, "lib", MergingFirst())
+    assert h.pop_many(3) == [(1.0, "a"), (2.0, "b"), (3.0, "c")]
+    assert h.pop_many(5) == [(4.0, "d")]
+    assert not h._owned() and not other._owned()
+
+
 @pytest.mark.usefixtures("no_gc")
 @pytest.mark.parametrize("dropped", ["source", "target"])
 def test_heaps_that_live_on_after_a_merge_own_only_their_own_payloads(dropped, handles):

@@ -16,6 +16,7 @@ import sys
 import threading
 import weakref
 from collections.abc import MutableMapping
+from typing import Any
 
 import pytest
 from _interrupts import Interrupt, Payload, in_fiboheap, interval_timer, steps_until_landed
@@ -822,6 +823,39 @@ def test_popitem_keeps_the_mapping_whole_when_an_items_hash_raises():
     pd._check()
     fickle.refuse = False
     assert drain(pd) == [(fickle, 1.0), ("b", 2.0)]
+
+
+@pytest.mark.parametrize("after, kept", [
+    ("setdefault", False),
+    pytest.param("fh_insert", True, marks=pytest.mark.skipif(
+        sys.implementation.name == "pypy",
+        reason="PyPy reports no c_return for a cffi call (and holds signals back there)")),
+])
+def test_an_exception_right_after_one_step_of_a_new_item_leaves_the_mapping_whole(
+    after: str, kept: bool
+) -> None:
+    """A new item's entry goes into the dict, then its node into the C heap:
+    an exception landing right after the dict took the entry (as a signal
+    handler's does once a call returns) takes the entry back; one landing
+    right after the C insert returned leaves the item in. The landing is
+    made exact with a profile function that raises when that C call
+    returns (CPython drops the call's result and raises it there)."""
+    pd = PriorityDict({"a": 5, "c": 7})
+
+    def land(frame: Any, event: str, arg: Any) -> None:
+        if event == "c_return" and getattr(arg, "__name__", None) == after:
+            sys.setprofile(None)
+            raise Interrupt
+
+    sys.setprofile(land)
+    try:
+        with pytest.raises(Interrupt):
+            pd["b"] = 6
+    finally:
+        sys.setprofile(None)
+    pd._check()
+    assert ("b" in pd) is kept
+    assert drain(pd) == [("a", 5.0)] + [("b", 6.0)] * kept + [("c", 7.0)]
 
 
 def test_an_entry_whose_ref_a_signal_lost_finds_it_again():
