@@ -52,8 +52,8 @@ static void lock_pair(fh_heap *a, fh_heap *b)
     pthread_mutex_lock(&b->lock);
 }
 
-/* fh_merge_owned; src_owner is FH__ANY_OWNER for fh_merge: src keeps its word. */
-static int merge(fh_heap *dst, fh_heap *src, uint64_t src_owner)
+/* src_owner FH__ANY_OWNER (fh_merge): src keeps its word. */
+int fh_merge_owned(fh_heap *dst, fh_heap *src, uint64_t src_owner)
 {
     fh_tag *fresh;
 
@@ -97,10 +97,5 @@ static int merge(fh_heap *dst, fh_heap *src, uint64_t src_owner)
 
 int fh_merge(fh_heap *dst, fh_heap *src)
 {
-    return merge(dst, src, FH__ANY_OWNER);
-}
-
-int fh_merge_owned(fh_heap *dst, fh_heap *src, uint64_t src_owner)
-{
-    return merge(dst, src, src_owner);
+    return fh_merge_owned(dst, src, FH__ANY_OWNER);
 }

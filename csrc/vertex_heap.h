@@ -1,13 +1,14 @@
 /* A vertex-indexed d-ary min-heap, private to graph.c's and centrality.c's
  * algorithms (and their C tests): element i is node i of a caller's array,
  * the key lives in the node, and the heap itself is an array of slots (a
- * node's index and a copy of its key), FH_VH_ARITY children per slot. Insert and decrease-key sift up,
- * pop sifts down: O(log n) each, in loops. Equal keys pop in the order
- * their nodes were inserted or last lowered: each insert and decrease gives
- * the node a fresh rank, the heap's next number, so (key, rank) is a strict
- * total order and the pops are the same whatever the heap's shape. That is
- * networkx's order (its heapq entries carry a counter taken at every push,
- * and a lowered distance is a new push), so the searches settle ties as
+ * node's index and a copy of its key), FH_VH_ARITY children per slot.
+ * Insert and decrease-key sift up, pop sifts down: O(log n) each, in
+ * loops. Equal keys pop in the order their nodes were inserted or last
+ * lowered: each insert and decrease gives the node a fresh rank, the
+ * heap's next number, so (key, rank) is a strict total order and the pops
+ * are the same whatever the heap's shape. That is networkx's order (its
+ * heapq entries carry a counter taken at every push, and a lowered
+ * distance is a new push), so the searches settle ties as
  * networkx's do. Nothing recurses, allocates, aborts or prints.
  *
  * Why not a Fibonacci heap (fib_forest.h, the general heap's): measured on
@@ -76,8 +77,9 @@ typedef struct fh_vheap {
 } fh_vheap;
 
 /* The bytes of the block fh_vheap_init takes for count nodes: the nodes,
- * then the heap's array, one slot per node (40 bytes a node), never 0; 0
- * if it would overflow (even twice over: a two-sided search allocates two
+ * then the heap's array, one slot per node (40 bytes a node, so a block
+ * is a multiple of 8 and blocks may follow one another), never 0; 0 if it
+ * would overflow (even twice over: a two-sided search allocates two
  * blocks at once). One allocation for both: no search allocates anything
  * else for its heap. */
 static inline size_t fh_vheap_bytes(size_t count)

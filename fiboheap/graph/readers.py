@@ -86,12 +86,13 @@ def edges_once(adj: Mapping[Any, Any]) -> dict[Any, dict[Any, Any]]:
     first (an edge listed both ways must carry the same value).  The C graph
     then makes each edge two-way (``FH_GRAPH_UNDIRECTED``)."""
     once: dict[Any, dict[Any, Any]] = {u: {} for u in adj}
+    absent = object()
     for u, nbrs in adj.items():
         once_u = once[u]
         for v, w in _neighbours(u, nbrs).items():
-            listed = once.get(v)
-            old = listed.get(u, listed) if listed is not None else once_u
-            if old is once_u or old is listed:  # not listed from v's side
+            # the weight of v -> u if v listed the edge first (one lookup of u)
+            old = once.get(v, {}).get(u, absent)
+            if old is absent:
                 once_u[v] = w
             elif old is not w and old != w and (old == old or w == w):
                 raise ValueError(
