@@ -132,8 +132,8 @@ static void swap_first(fh_heap *h, double key, void *payload, double *out_key,
     insert_cached(h, key, payload);
 }
 
-int fh_pushpop_owned(fh_heap *h, uint64_t owner, double key, void *payload,
-                     double *out_key, void **out_payload)
+static int pushpop_as(fh_heap *h, uint64_t owner, double key, void *payload,
+                      double *out_key, void **out_payload)
 {
     int status = FH_OK;
 
@@ -159,11 +159,17 @@ int fh_pushpop_owned(fh_heap *h, uint64_t owner, double key, void *payload,
 int fh_pushpop(fh_heap *h, double key, void *payload, double *out_key,
                void **out_payload)
 {
-    return fh_pushpop_owned(h, FH__ANY_OWNER, key, payload, out_key, out_payload);
+    return pushpop_as(h, FH__ANY_OWNER, key, payload, out_key, out_payload);
 }
 
-int fh_replace_owned(fh_heap *h, uint64_t owner, double key, void *payload,
+int fh_pushpop_owned(const fh_owner *owner, double key, void *payload,
                      double *out_key, void **out_payload)
+{
+    return pushpop_as(owner->heap, owner->word, key, payload, out_key, out_payload);
+}
+
+static int replace_as(fh_heap *h, uint64_t owner, double key, void *payload,
+                      double *out_key, void **out_payload)
 {
     int status = FH_EEMPTY;
 
@@ -183,5 +189,11 @@ int fh_replace_owned(fh_heap *h, uint64_t owner, double key, void *payload,
 int fh_replace(fh_heap *h, double key, void *payload, double *out_key,
                void **out_payload)
 {
-    return fh_replace_owned(h, FH__ANY_OWNER, key, payload, out_key, out_payload);
+    return replace_as(h, FH__ANY_OWNER, key, payload, out_key, out_payload);
+}
+
+int fh_replace_owned(const fh_owner *owner, double key, void *payload,
+                     double *out_key, void **out_payload)
+{
+    return replace_as(owner->heap, owner->word, key, payload, out_key, out_payload);
 }

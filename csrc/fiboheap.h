@@ -182,18 +182,25 @@ int fh_replace(fh_heap *heap, double key, void *payload, double *out_key,
  * a table that no longer belongs to the heap. Each heap carries a word of
  * the caller's choosing (any but UINT64_MAX), 0 when new. fh_merge_owned
  * gives src the word src_owner in the same locked step as the merge
- * (fh_merge keeps src's). The _owned insertions, otherwise their plain
- * counterparts, refuse with FH_EMOVED and change nothing when owner is not
- * the heap's word: an insertion that read the caller's table just before
- * another thread merged the heap away is refused, not left in the heap with
- * its record in the table that went with the merge. */
+ * (fh_merge keeps src's). The _owned insertions take an fh_owner, the heap
+ * and the word the caller's table has; otherwise their plain counterparts,
+ * they refuse with FH_EMOVED and change nothing when that word is not the
+ * heap's: an insertion that read the caller's table just before another
+ * thread merged the heap away is refused, not left in the heap with its
+ * record in the table that went with the merge. One fh_owner argument, not
+ * two, because the binding reads both from its table in one step and each
+ * argument a call converts costs the binding's hottest path. */
+typedef struct fh_owner {
+    fh_heap *heap;
+    uint64_t word;
+} fh_owner;
 int fh_merge_owned(fh_heap *dst, fh_heap *src, uint64_t src_owner);
-fh_ref fh_insert_owned(fh_heap *heap, uint64_t owner, double key, void *payload);
-int fh_insert_many_owned(fh_heap *heap, uint64_t owner, const double *keys,
+fh_ref fh_insert_owned(const fh_owner *owner, double key, void *payload);
+int fh_insert_many_owned(const fh_owner *owner, const double *keys,
                          void *const *payloads, size_t count, fh_ref *refs);
-int fh_pushpop_owned(fh_heap *heap, uint64_t owner, double key, void *payload,
+int fh_pushpop_owned(const fh_owner *owner, double key, void *payload,
                      double *out_key, void **out_payload);
-int fh_replace_owned(fh_heap *heap, uint64_t owner, double key, void *payload,
+int fh_replace_owned(const fh_owner *owner, double key, void *payload,
                      double *out_key, void **out_payload);
 
 /* fh_peek that also returns the minimum's fh_ref (FH_EEMPTY if the heap is

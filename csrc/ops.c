@@ -42,7 +42,9 @@ static size_t refill_size(const fh_heap *h)
     return h->count < FH_REFILL ? h->count : FH_REFILL;
 }
 
-fh_ref fh_insert_owned(fh_heap *h, uint64_t owner, double key, void *payload)
+/* The insertions' bodies take the owner word apart from the heap: the
+ * plain calls pass FH__ANY_OWNER, the _owned ones their fh_owner's. */
+static fh_ref insert_as(fh_heap *h, uint64_t owner, double key, void *payload)
 {
     fh_ref ref;
 
@@ -59,13 +61,18 @@ fh_ref fh_insert_owned(fh_heap *h, uint64_t owner, double key, void *payload)
     return ref;
 }
 
-fh_ref fh_insert(fh_heap *h, double key, void *payload)
+fh_ref fh_insert_owned(const fh_owner *owner, double key, void *payload)
 {
-    return fh_insert_owned(h, FH__ANY_OWNER, key, payload);
+    return insert_as(owner->heap, owner->word, key, payload);
 }
 
-int fh_insert_many_owned(fh_heap *h, uint64_t owner, const double *keys,
-                         void *const *payloads, size_t count, fh_ref *refs)
+fh_ref fh_insert(fh_heap *h, double key, void *payload)
+{
+    return insert_as(h, FH__ANY_OWNER, key, payload);
+}
+
+static int insert_many_as(fh_heap *h, uint64_t owner, const double *keys,
+                          void *const *payloads, size_t count, fh_ref *refs)
 {
     size_t i;
     int status = FH_OK;
@@ -91,7 +98,13 @@ int fh_insert_many_owned(fh_heap *h, uint64_t owner, const double *keys,
 int fh_insert_many(fh_heap *h, const double *keys, void *const *payloads,
                    size_t count, fh_ref *refs)
 {
-    return fh_insert_many_owned(h, FH__ANY_OWNER, keys, payloads, count, refs);
+    return insert_many_as(h, FH__ANY_OWNER, keys, payloads, count, refs);
+}
+
+int fh_insert_many_owned(const fh_owner *owner, const double *keys,
+                         void *const *payloads, size_t count, fh_ref *refs)
+{
+    return insert_many_as(owner->heap, owner->word, keys, payloads, count, refs);
 }
 
 int fh_peek(fh_heap *h, double *key, void **payload)

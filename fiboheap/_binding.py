@@ -20,6 +20,7 @@ except ModuleNotFoundError as missing:
 
 __all__ = [
     "ARENA",
+    "NULL",
     "SIZE_MAX",
     "InexactKeyError",
     "KeyIncreaseError",
@@ -27,7 +28,10 @@ __all__ = [
     "StaleNodeError",
     "error",
     "ffi",
+    "from_handle",
     "lib",
+    "new",
+    "new_handle",
     "note_heap_memory",
 ]
 
@@ -39,6 +43,14 @@ ARENA: Any = lib.fh_arena_new(ffi.NULL)
 if ARENA == ffi.NULL:
     raise MemoryError("fiboheap: cannot allocate the node arena")
 # Fork hooks for the arena's locks: fiboheap/_safety.py.
+
+# ffi's calls on the hot paths, under names of their own: a module global is
+# one lookup where ``ffi.new_handle`` is two.
+#: The C NULL pointer.
+NULL: Any = ffi.NULL
+new = ffi.new
+new_handle = ffi.new_handle
+from_handle = ffi.from_handle
 
 #: The largest size_t, the bound C counts take.
 SIZE_MAX = 2 ** (8 * ffi.sizeof("size_t")) - 1

@@ -1,14 +1,18 @@
 """The handle tables: which payload each address in a C heap stands for.
 
-A heap records the payloads of its elements in a ``Table``, a dict from
-handle to payload, that belongs to that heap alone. Each payload gets
+A heap records the payloads of its elements in a ``Table`` that belongs to
+that heap alone: its ``entries``, a dict from handle to payload, are the
+heap's only references to them. Each payload gets
 ``ffi.new_handle(table.ref)``, a ``void *`` cdata unique for as long as it
 lives, whose address the C node stores; the handle leads back to its table
 through the table's weak reference (a strong one would make each table a
 reference cycle, freed only by the garbage collector). The entry is added
 before the C insert and popped by the call that took the element out of C;
 cffi pointers hash and compare by address, so the address C returns finds
-the handle.
+the handle. The heap reads its table as ``_table`` in the calls that insert
+(the entries, the weak reference and the owner in one step) and its entries
+as ``_live`` in those that remove: a plain dict one attribute away, since
+these are the hottest lines of the package.
 
 ``merge`` moves elements between C heaps in O(1), so the destination
 records the source's tables in its ``_moved``, and the source starts a new
@@ -16,8 +20,9 @@ table: no table ever gains an entry for an element of another heap, and a
 heap's end releases exactly its own payloads. The C heap carries the
 table's owner word; ``fh_merge_owned`` gives the source its new table's
 word in the same locked step as the merge, and the insertions pass the
-word of the table they wrote to: one that raced the merge is refused
-(FH_EMOVED) and tried again with the new table. A recorded table that is
+table's ``owner`` (an ``fh_owner``: the C heap and the word) of the table
+they wrote to: one that raced the merge is refused (FH_EMOVED) and tried
+again with the new table. A recorded table that is
 empty stays empty: it is dropped (``prune``) once no merge into the heap
 is under way.
 
@@ -48,12 +53,13 @@ from operator import is_
 from typing import Any
 from weakref import ReferenceType
 
-from fiboheap._binding import error, ffi, lib
+from fiboheap._binding import error, ffi, from_handle, lib
 from fiboheap._keys import as_key
 from fiboheap._safety import on_fork_child
 
 __all__ = [
-    "EMOVED", "GONE", "PRUNE_SLACK", "Table", "hand_over", "insert_many", "merge_lock", "owned",
+    "EMOVED", "GONE", "NO_FAST_PATH", "PRUNE_SLACK", "Table", "hand_over", "insert_many",
+    "merge_lock", "owned",
     "payload_at", "prune", "prune_if_settled", "record_merge", "tables", "take", "take_address",
     "take_many", "take_out",
 ]
@@ -62,6 +68,9 @@ __all__ = [
 GONE: Any = object()
 #: The status of an insertion that raced a merge of its heap (retried).
 EMOVED: int = lib.FH_EMOVED
+#: A heap's ``_addresses`` while it has recorded tables: an exhausted
+#: iterator, which sends extract's ``for`` loop to its ``else``.
+NO_FAST_PATH: Iterator[Any] = iter(())
 
 # A heap's _moved is pruned when it holds this many more tables than after
 # its last pruning: O(1) amortized per merge.
@@ -80,28 +89,35 @@ def merge_lock() -> Any:
     return _merge_locks[0]
 
 
-_from_handle = ffi.from_handle
 _deref = ReferenceType.__call__
 _owner_words = count(1)
 
 
-class Table(dict):  # type: ignore[type-arg]
-    """Handle -> payload for the elements one heap took in under one owner
-    word; ``ref`` is the weak reference their handles hold."""
+class Table:
+    """The records of the elements one heap took in under one owner word.
 
-    __slots__ = ("owner", "ref", "__weakref__")
+    ``entries`` maps each handle to its payload, and ``pop`` is
+    ``entries.pop`` (the popping chain reaches it by ``getattr`` from the
+    table a handle leads to); ``ref`` is the weak reference the handles
+    hold; ``owner`` is the ``fh_owner`` the insertions writing here pass:
+    the C heap ``c_heap``, used only by that heap's own calls, which keep it
+    alive, and the word.
+    """
 
-    def __init__(self, owner: int = 0) -> None:
-        super().__init__()
-        self.owner = owner
+    __slots__ = ("entries", "pop", "ref", "owner", "__weakref__")
+
+    def __init__(self, c_heap: Any, word: int = 0) -> None:
+        self.entries: dict[Any, Any] = {}
+        self.pop = self.entries.pop
         self.ref = ReferenceType(self)
+        self.owner = ffi.new("fh_owner *", (c_heap, word))
 
 
 def tables(heap: Any) -> list[Table]:
     """Every table that may hold the handle of an element of ``heap``: its
     own, then those its merges recorded (one C-level copy, safe while other
     threads record more)."""
-    return [heap._live, *heap._moved.copy().values()]
+    return [heap._table, *heap._moved.copy().values()]
 
 
 def popping(heap: Any, addresses: Iterable[Any]) -> Iterator[Any]:
@@ -113,7 +129,7 @@ def popping(heap: Any, addresses: Iterable[Any]) -> Iterator[Any]:
     dead only in a heap that a payload's finalizer resurrected after the
     garbage collector found it unreachable; there ``search_pop`` looks for
     the address in every table of the heap."""
-    pops = map(getattr, map(_deref, map(_from_handle, filter(None, addresses))),
+    pops = map(getattr, map(_deref, map(from_handle, filter(None, addresses))),
                repeat("pop"), repeat(partial(search_pop, heap)))
     return map(next, map(map, pops, zip(filter(None, addresses)), repeat((GONE,))))
 
@@ -121,7 +137,7 @@ def popping(heap: Any, addresses: Iterable[Any]) -> Iterator[Any]:
 def search_pop(heap: Any, address: Any, default: Any) -> Any:
     """Pops ``address`` from whichever table of ``heap`` holds it."""
     for table in tables(heap):
-        data = table.pop(address, GONE)
+        data = table.entries.pop(address, GONE)
         if data is not GONE:
             return data
     return default
@@ -195,7 +211,7 @@ def payload_at(heap: Any, address: Any) -> Any:
     data = heap._live.get(address, GONE)
     if data is GONE:
         for table in heap._moved.copy().values():
-            data = table.get(address, GONE)
+            data = table.entries.get(address, GONE)
             if data is not GONE:
                 break
     return data
@@ -206,6 +222,7 @@ def record_merge(heap: Any, other: Any) -> list[Table]:
     tables that hold the handles of other's elements, so that it holds them
     from the moment the elements are its own; returns them."""
     recorded = tables(other)
+    heap._addresses = NO_FAST_PATH  # first: no fast path while a table is recorded
     moved = heap._moved
     for table in recorded:
         moved[id(table)] = table
@@ -217,34 +234,36 @@ def hand_over(heap: Any, other: Any, recorded: list[Table]) -> int:
     other's switch to a new table, which it forgets ``recorded`` for; one
     C-level call, so that no exception lands between the C heap's new owner
     word and the table that has it. Returns the merge's status."""
-    fresh = Table(next(_owner_words))
+    fresh = Table(other._heap, next(_owner_words))
     return next(filter(None, chain(
-        map(lib.fh_merge_owned, (heap._heap,), (other._heap,), (fresh.owner,)),
-        map(object.__setattr__, (other,), ("_live",), (fresh,)),
+        map(lib.fh_merge_owned, (heap._heap,), (other._heap,), (fresh.owner.word,)),
+        map(object.__setattr__, (other, other), ("_table", "_live"), (fresh, fresh.entries)),
         map(deque, (map(other._moved.pop, map(id, recorded), repeat(None)),), (0,)),
     )), 0)
 
 
 def prune(heap: Any) -> None:
-    """Drops the empty tables of heap._moved, unless a merge into the heap is
-    under way. The snapshot is taken before looking at _merging: a merge
-    that recorded a table in it has finished its C merge if _merging is
-    empty then, and a recorded table that is empty after that stays empty."""
-    moved = heap._moved
-    snapshot = moved.copy()
-    if heap._merging:
-        return
-    for key, table in snapshot.items():
-        if not table:
-            moved.pop(key, None)
-    heap._prune_at = len(moved) + PRUNE_SLACK
+    """Drops the empty tables of heap._moved and, once none is left, gives
+    extract and pop their fast path back. Under the merge lock, so that no
+    merge records a table in between; not while a merge into the heap is
+    under way in this thread (a finalizer that runs during one). A recorded
+    table that is empty then stays empty: its owner word is stale."""
+    with merge_lock():
+        if heap._merging:
+            return
+        moved = heap._moved
+        for key, table in moved.copy().items():
+            if not table.entries:
+                moved.pop(key, None)
+        heap._prune_at = len(moved) + PRUNE_SLACK
+        if not moved:
+            heap._addresses = heap._extracting
 
 
 def prune_if_settled(heap: Any) -> None:
-    """Prunes a heap with recorded tables once ``_live`` holds an entry for
-    each of its elements, so that every recorded table is empty: extract
-    and pop then take their fast path again."""
-    if heap._moved and len(heap._live) >= lib.fh_size(heap._heap):
+    """Prunes a heap off its fast path once ``_live`` holds an entry for
+    each of its elements, so that every recorded table is empty."""
+    if heap._addresses is NO_FAST_PATH and len(heap._live) >= lib.fh_size(heap._heap):
         prune(heap)
 
 
@@ -260,11 +279,12 @@ def insert_many(heap: Any, items: Iterable[tuple[Any, Any]]) -> None:
         keys.append(key if type(key) is float else as_key(key))
         payloads.append(data)
     while True:
-        live = heap._live
-        handles = [ffi.new_handle(live.ref) for _ in payloads]
+        table = heap._table
+        live = table.entries
+        handles = [ffi.new_handle(table.ref) for _ in payloads]
         # The handles enter their table and C in one call made from C.
         enlisted = map(live.update, (zip(handles, payloads),))
-        inserted = map(lib.fh_insert_many_owned, heap._heap1, (live.owner,), (keys,),
+        inserted = map(lib.fh_insert_many_owned, (table.owner,), (keys,),
                        (ffi.new("void *[]", handles),), (len(handles),), (ffi.NULL,))
         status, = islice(chain(enlisted, inserted), 1, None)
         if not status:
@@ -281,6 +301,6 @@ def owned(heap: Any) -> dict[int, Any]:
     tests."""
     payloads = {}
     for table in tables(heap):
-        for handle, data in table.copy().items():
+        for handle, data in table.entries.copy().items():
             payloads[int(ffi.cast("uintptr_t", handle))] = data
     return payloads

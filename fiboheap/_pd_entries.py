@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain, repeat, takewhile
 from typing import Any, Optional, Protocol, TypeVar
 
-from fiboheap._binding import error, ffi, lib
+from fiboheap._binding import NULL, error, ffi, from_handle, lib, new_handle
 from fiboheap._keys import as_key
 from fiboheap._safety import HOLD_SIGNALS
 
@@ -87,9 +87,6 @@ class Keyed(Protocol[_KT, _VT_co]):
     def __getitem__(self, key: _KT, /) -> _VT_co: ...
 
 
-_NULL = ffi.NULL
-_new_handle = ffi.new_handle
-_from_handle = ffi.from_handle
 _insert = lib.fh_insert
 _update_key = lib.fh_update_key
 _remove = lib.fh_remove
@@ -141,15 +138,15 @@ def staged(
 
 def new_entry(item: Any, priority: float, value: Any) -> list[Any]:
     """A new entry (see the module's docstring), its ref still unknown."""
-    return [priority, value, _new_handle(item), item, None]
+    return [priority, value, new_handle(item), item, None]
 
 
 def popper(entries: dict[Any, list[Any]], c_heap: Any) -> Iterator[list[Any]]:
     """popitem's one C-level call, as an iterator: each ``next`` extracts the
     first node, finds the item from its handle, and takes its entry out of
     ``entries`` (fh_extract writes no key: the entry has it)."""
-    return map(entries.pop, map(_from_handle, map(
-        lib.fh_extract, repeat(c_heap), repeat(_NULL))))
+    return map(entries.pop, map(from_handle, map(
+        lib.fh_extract, repeat(c_heap), repeat(NULL))))
 
 
 def _nodes(added: list[list[Any]], c_heap: Any, status: list[int]) -> Iterator[Any]:
@@ -249,7 +246,7 @@ def find_ref(c_heap: Any, entry: list[Any]) -> int:
     handles = ffi.new("void *[]", capacity)
     refs = ffi.new("fh_ref[]", capacity)
     count = ffi.new("size_t *")
-    lib.fh_snapshot(c_heap, _NULL, handles, refs, 0, capacity, count, _NULL)
+    lib.fh_snapshot(c_heap, NULL, handles, refs, 0, capacity, count, NULL)
     ref: int = refs[list(handles).index(entry[HANDLE])]
     entry[REF] = ref
     return ref
@@ -265,7 +262,7 @@ def store(entries: dict[Any, list[Any]], c_heap: Any, item: Any, priority: float
     dict)."""
     entry = entries.get(item)
     if entry is None:
-        handle = _new_handle(item)
+        handle = new_handle(item)
         entry = [priority, value, handle, item, None]
         # setdefault, since an entry there already must stay (an item whose
         # __eq__ changed its mind since get); fh_insert only if the entry is
@@ -332,10 +329,10 @@ def detach(entries: dict[Any, list[Any]], c_heap: Any, item: Any, ref: int) -> N
     steps, which cost less than the chain."""
     if HOLD_SIGNALS:
         del entries[item]
-        _remove(c_heap, ref, _NULL)
+        _remove(c_heap, ref, NULL)
     else:
         deque(chain(map(entries.pop, (item,)),
-                    map(_remove, (c_heap,), (ref,), (_NULL,))), 0)
+                    map(_remove, (c_heap,), (ref,), (NULL,))), 0)
 
 
 def replace(entries: dict[Any, list[Any]], c_heap: Any, entry: list[Any], item: Any,
@@ -351,7 +348,7 @@ def replace(entries: dict[Any, list[Any]], c_heap: Any, entry: list[Any], item: 
         if len(entries) == count:  # the item's __hash__ raised: the new
             # entry, the dict's last, goes again
             deque(chain(map(dict.popitem, (entries,)),
-                        map(_remove, (c_heap,), (entry[REF],), (_NULL,))), 0)
+                        map(_remove, (c_heap,), (entry[REF],), (NULL,))), 0)
         raise
     return old
 

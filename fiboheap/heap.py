@@ -12,7 +12,7 @@ from itertools import repeat, starmap
 from typing import Any, Generic, Optional, SupportsFloat, SupportsIndex, TypeVar, overload
 
 from fiboheap import _copying
-from fiboheap._binding import SIZE_MAX, error, ffi, lib
+from fiboheap._binding import NULL, SIZE_MAX, error, ffi, lib, new, new_handle
 from fiboheap._handles import (
     EMOVED,
     GONE,
@@ -43,9 +43,6 @@ T_co = TypeVar("T_co", covariant=True)
 #: The payload type of a heap that may hold None (see FiboHeap.insert).
 S = TypeVar("S")
 
-_new = ffi.new
-_new_handle = ffi.new_handle
-_NULL = ffi.NULL
 _insert = lib.fh_insert_owned
 _extract = lib.fh_extract
 _size = lib.fh_size
@@ -109,13 +106,15 @@ class FiboHeap(Generic[T]):
     """
 
     __slots__ = (
-        "_heap", "_heap1", "_addresses", "_live", "_moved", "_merging", "_prune_at",
-        "_owner", "__weakref__",
+        "_heap", "_heap1", "_extracting", "_addresses", "_table", "_live", "_moved",
+        "_merging", "_prune_at", "_owner", "__weakref__",
     )
     _heap: Any
     _heap1: tuple[Any]
+    _extracting: Iterator[Any]
     _addresses: Iterator[Any]
-    _live: Table
+    _table: Table
+    _live: dict[Any, Any]
     _moved: dict[int, Table]
     _merging: list[None]
     _prune_at: int
@@ -125,17 +124,24 @@ class FiboHeap(Generic[T]):
         # Everything the methods rely on is set here, not in __init__, so a
         # heap made by __new__ alone (copy, pickle, a subclass) is a valid
         # empty heap, and calling __init__ again cannot orphan a C heap.
+        # What may fail comes before the object, so that no half-made heap
+        # is ever reachable (the garbage collector lists every object).
+        heap, owner = new_c_heap(bool(kwargs.get("reverse")))
+        table = Table(heap)
         self = object.__new__(cls)
-        self._live = Table()
+        self._owner = owner
+        self._table = table
+        self._live = table.entries
         self._moved = {}
         self._merging = []
         self._prune_at = PRUNE_SLACK
-        heap, self._owner = new_c_heap(bool(kwargs.get("reverse")))
         self._heap = heap
         self._heap1 = (heap,)
         # extract's C call, advanced by a for loop (fiboheap/_handles.py);
         # starmap over one tuple steps faster than map over two repeats.
-        self._addresses = starmap(_extract, repeat((heap, _NULL)))
+        # _addresses is it while the heap has no recorded tables, else
+        # NO_FAST_PATH: one attribute tells extract which way to take.
+        self._extracting = self._addresses = starmap(_extract, repeat((heap, NULL)))
         return self
 
     def __init__(
@@ -189,14 +195,14 @@ class FiboHeap(Generic[T]):
         if type(key) is not float or key != key:
             key = as_key(key)
         while True:
-            live = self._live
-            handle = _new_handle(live.ref)
+            table = self._table
+            handle = new_handle(table.ref)
             # The handle is in its table whenever C holds its address.
-            live[handle] = data
-            ref = _insert(self._heap, live.owner, key, handle)
+            table.entries[handle] = data
+            ref = _insert(table.owner, key, handle)
             if ref >= 0:
                 return Node(ref, key, data)
-            _refused(live, handle, ref, key)
+            _refused(table, handle, ref, key)
 
     @overload
     def push(self, key: SupportsFloat, data: T) -> None: ...
@@ -216,31 +222,31 @@ class FiboHeap(Generic[T]):
         if type(key) is not float or key != key:
             key = as_key(key)
         while True:
-            live = self._live
-            handle = _new_handle(live.ref)
-            live[handle] = data
-            ref = _insert(self._heap, live.owner, key, handle)
+            table = self._table
+            handle = new_handle(table.ref)
+            table.entries[handle] = data
+            ref = _insert(table.owner, key, handle)
             if ref >= 0:
                 return
-            _refused(live, handle, ref, key)
+            _refused(table, handle, ref, key)
 
     def extract(self) -> T:
         """Removes the element with the smallest key and returns its data.
 
         Raises IndexError if the heap is empty.
         """
-        if not self._moved:
-            # take()'s loop, inlined: the hot path.
-            for address in self._addresses:
-                data = self._live.pop(address, GONE)
-                if data is not GONE:
-                    return data  # type: ignore[no-any-return]
+        # take()'s loop, inlined: the hot path. A KeyError, not a default
+        # compared after, since the miss is rare.
+        for address in self._addresses:
+            try:
+                return self._live.pop(address)  # type: ignore[no-any-return]
+            except KeyError:
                 if address:  # a merge moved the heap's tables meanwhile
                     return take_address(self, address)  # type: ignore[no-any-return]
-                break
-        else:
-            out = _new(_PAYLOAD_OUT)
-            data = take_out(self, lib.fh_pop, (self._heap, _NULL, out), out)[1]
+            break  # NULL: the heap is empty
+        else:  # NO_FAST_PATH: the heap has recorded tables
+            out = new(_PAYLOAD_OUT)
+            data = take_out(self, lib.fh_pop, (self._heap, NULL, out), out)[1]
             if data is not GONE:
                 return data  # type: ignore[no-any-return]
         raise IndexError("extract from an empty FiboHeap")
@@ -250,11 +256,11 @@ class FiboHeap(Generic[T]):
 
         Raises IndexError if the heap is empty.
         """
-        key_out = _new(_KEY_OUT)
-        if not self._moved:
+        key_out = new(_KEY_OUT)
+        if self._addresses is self._extracting:
             data = take(self, map(_extract, self._heap1, (key_out,)))
         else:
-            out = _new(_PAYLOAD_OUT)
+            out = new(_PAYLOAD_OUT)
             data = take_out(self, lib.fh_pop, (self._heap, key_out, out), out)[1]
         if data is GONE:
             raise IndexError("pop from an empty FiboHeap")
@@ -265,8 +271,8 @@ class FiboHeap(Generic[T]):
 
         Raises IndexError if the heap is empty.
         """
-        key_out = _new(_KEY_OUT)
-        out = _new(_PAYLOAD_OUT)
+        key_out = new(_KEY_OUT)
+        out = new(_PAYLOAD_OUT)
         heap = self._heap
         while True:
             ref = lib.fh_peek_ref(heap, key_out, out)
@@ -332,7 +338,7 @@ class FiboHeap(Generic[T]):
         ref = node._ref
         if type(ref) is not int or not 0 <= ref < _REF_END:  # a Node not made by insert
             raise _node_error(_ESTALE, node, None)
-        out = _new(_PAYLOAD_OUT)
+        out = new(_PAYLOAD_OUT)
         status, data = take_out(self, lib.fh_remove, (self._heap, ref, out), out)
         if status:  # FH_ESTALE, the only failure: nothing was removed
             raise _node_error(status, node, None)
@@ -452,11 +458,11 @@ class FiboHeap(Generic[T]):
         c_heap = self._heap
         while True:
             capacity = min(k, _size(c_heap) + 1)
-            keys = _new(_KEYS_OUT, capacity)
-            payloads = _new(_PAYLOADS_OUT, capacity)
+            keys = new(_KEYS_OUT, capacity)
+            payloads = new(_PAYLOADS_OUT, capacity)
             # The C call, then the pops, in one C-level call (take_many).
             popped = map(lib.fh_pop_many, (c_heap,), (min(k, SIZE_MAX),), (keys,),
-                         (payloads,), (capacity,), (_NULL,))
+                         (payloads,), (capacity,), (NULL,))
             status, taken = take_many(self, popped, payloads)
             # FH_ERANGE: another thread inserted after fh_size; nothing changed.
             if status != lib.FH_ERANGE:
@@ -474,12 +480,12 @@ class FiboHeap(Generic[T]):
         TypeError if it is not an int; MemoryError.
         """
         n = _count(n, "nsmallest")
-        count_out = _new("size_t *")
+        count_out = new("size_t *")
         while True:
             changes = lib.fh_changes(self._heap)
             capacity = min(n, _size(self._heap) + 1)
-            keys = _new(_KEYS_OUT, capacity)
-            payloads = _new(_PAYLOADS_OUT, capacity)
+            keys = new(_KEYS_OUT, capacity)
+            payloads = new(_PAYLOADS_OUT, capacity)
             status = lib.fh_nsmallest(self._heap, min(n, SIZE_MAX), keys, payloads,
                                       capacity, count_out)
             if status == lib.FH_ERANGE:  # another thread inserted meanwhile
@@ -497,13 +503,13 @@ class FiboHeap(Generic[T]):
         changing the heap (like iterating heapq's list). Raises RuntimeError
         if the heap changes (an element or a key) during the iteration, as a
         dict does. Takes an O(n) copy of keys and references at the start."""
-        count_out = _new("size_t *")
-        changes_out = _new("uint64_t *")
+        count_out = new("size_t *")
+        changes_out = new("uint64_t *")
         while True:
             capacity = _size(self._heap) + 1
-            keys = _new(_KEYS_OUT, capacity)
-            payloads = _new(_PAYLOADS_OUT, capacity)
-            status = lib.fh_snapshot(self._heap, keys, payloads, _NULL, 0, capacity,
+            keys = new(_KEYS_OUT, capacity)
+            payloads = new(_PAYLOADS_OUT, capacity)
+            status = lib.fh_snapshot(self._heap, keys, payloads, NULL, 0, capacity,
                                      count_out, changes_out)
             if status != lib.FH_ERANGE:  # ERANGE: another thread inserted meanwhile
                 break
@@ -542,17 +548,17 @@ class FiboHeap(Generic[T]):
         """pushpop and replace: ``c_call`` takes one element in and one out."""
         if type(key) is not float or key != key:
             key = as_key(key)
-        key_out = _new(_KEY_OUT)
+        key_out = new(_KEY_OUT)
         while True:
-            live = self._live
-            handle = _new_handle(live.ref)
+            table = self._table
+            handle = new_handle(table.ref)
             # out[0] starts as the new handle: if C refuses (FH_EEMPTY from
             # fh_replace, FH_EMOVED) it stays there and is popped with the
             # rest, as is the new element when pushpop hands it straight back.
-            out = _new(_PAYLOAD_OUT, [handle])
+            out = new(_PAYLOAD_OUT, [handle])
             status, taken = take_out(
-                self, c_call, (self._heap, live.owner, key, handle, key_out, out), out,
-                map(live.__setitem__, (handle,), (data,)),
+                self, c_call, (table.owner, key, handle, key_out, out), out,
+                map(table.entries.__setitem__, (handle,), (data,)),
             )
             if status != EMOVED:  # else a merge took the heap's table: again
                 break
@@ -563,7 +569,7 @@ class FiboHeap(Generic[T]):
     def _check(self) -> None:
         """Validates every invariant of the C heap; raises AssertionError
         naming the broken one."""
-        what = _new("char *[1]")
+        what = new("char *[1]")
         status = lib.fh_check(self._heap, what)
         if status:
             raise error(status, ffi.string(what[0]).decode())
@@ -595,20 +601,20 @@ def _detach_all(heap: FiboHeap[Any]) -> list[Any]:
     c_heap = heap._heap
     while True:
         capacity = _size(c_heap) + 1
-        payloads = _new(_PAYLOADS_OUT, capacity)
-        cleared = map(lib.fh_clear, (c_heap,), (payloads,), (capacity,), (_NULL,))
+        payloads = new(_PAYLOADS_OUT, capacity)
+        cleared = map(lib.fh_clear, (c_heap,), (payloads,), (capacity,), (NULL,))
         status, released = take_many(heap, cleared, payloads)
         # FH_ERANGE: another thread inserted after fh_size; nothing changed.
         if status != lib.FH_ERANGE:
             return released
 
 
-def _refused(live: Table, handle: Any, status: int, key: float) -> None:
+def _refused(table: Table, handle: Any, status: int, key: float) -> None:
     """insert's and push's failure branch: the C heap refused the element,
     so its table lets go of the payload; raises, unless a merge took the
     heap's table since it was read (FH_EMOVED), for the caller to try again
     with the new one."""
-    live.pop(handle, None)
+    table.entries.pop(handle, None)
     if status != EMOVED:
         raise error(status, f"key {key!r}")
 

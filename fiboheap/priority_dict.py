@@ -25,7 +25,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Mut
 from itertools import chain
 from typing import Any, Optional, SupportsFloat, TypeVar, Union, overload
 
-from fiboheap._binding import SIZE_MAX, ffi, lib
+from fiboheap._binding import NULL, SIZE_MAX, ffi, from_handle, lib
 from fiboheap._keys import as_key
 from fiboheap._lifetime import new_c_heap
 from fiboheap._pd_entries import (
@@ -61,8 +61,6 @@ D = TypeVar("D")
 #: The item type of fromkeys.
 H = TypeVar("H", bound=Hashable)
 
-_NULL = ffi.NULL
-_from_handle = ffi.from_handle
 
 
 def _rebuild(cls: type[PriorityDict[Any]], pairs: list[tuple[Any, ...]],
@@ -330,7 +328,7 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
         entries = self._entries
         old = entries.copy()
         # The C heap, then the dict, in one C-level call.
-        deque(chain(map(lib.fh_clear, (self._c_heap,), (_NULL,), (SIZE_MAX,), (_NULL,)),
+        deque(chain(map(lib.fh_clear, (self._c_heap,), (NULL,), (SIZE_MAX,), (NULL,)),
                     map(dict.clear, (entries,))), 0)
         return old
 
@@ -483,7 +481,7 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
                 raise KeyError("peekitem(): PriorityDict is empty")
             # Under the lock, the handle C gives is alive: its entry is in
             # the dict.
-            item = _from_handle(handle_out[0])
+            item = from_handle(handle_out[0])
             if self._keyfn is None:
                 return item, priority_out[0]
             return item, self._value(item)  # the item's __hash__ runs here
@@ -581,7 +579,7 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
         first = key_out[0]
         if ref < 0 or not (first > priority if self._reverse else first < priority):
             return item, value
-        top = _from_handle(handle_out[0])  # alive: its entry is in the dict
+        top = from_handle(handle_out[0])  # alive: its entry is in the dict
         old = replace(self._entries, self._c_heap, new_entry(item, priority, value), top, ref)
         return top, old[VALUE]
 

@@ -283,14 +283,30 @@ def test_a_heap_forgets_a_merges_tables_once_their_elements_left():
         g.push(-1 - i, ("g", i))
     h.merge(g)
     assert h._moved  # the merge's tables, while they hold its elements
+    assert not fast(h)
     assert sorted(h.pop()[1] for _ in range(5)) == [("g", i) for i in range(5)]
-    assert not h._moved
+    assert not h._moved and fast(h)
     assert h.extract() == ("h", 0)
     again = FiboHeap([(1, "a")])
     again.__init__([(2, "b"), (3, "c")])  # merges a new heap into this one
-    assert again._moved
+    assert again._moved and not fast(again)
     again.clear()
-    assert not again._moved and not again._owned()
+    assert not again._moved and not again._owned() and fast(again)
+    # A heap merged away forgets the tables it had recorded; its next
+    # removal finds it settled and takes the fast path back.
+    k = FiboHeap([(0.5, "k")])
+    g.merge(k)
+    assert g._moved and not fast(g)
+    h.merge(g)
+    assert not g._moved and not fast(g)
+    g.push(7, "g7")
+    assert g.extract() == "g7" and fast(g)
+    assert h.extract() == "k" and fast(h)
+
+
+def fast(h: FiboHeap) -> bool:
+    """True if extract and pop take their fast path on ``h``."""
+    return h._addresses is h._extracting
 
 
 @pytest.mark.usefixtures("no_gc")

@@ -706,28 +706,30 @@ static void test_owner_words(void)
     void *payloads[2] = {payload_for(5), payload_for(6)};
     double key;
     void *payload = NULL;
+    /* the table src had, the one a merge gives it, dst's */
+    fh_owner old_src = {src, 0}, new_src = {src, 7}, dst_own = {dst, 0};
 
-    CHECK(fh_insert_owned(src, 0, 1.0, payload_for(1)) >= 0);
+    CHECK(fh_insert_owned(&old_src, 1.0, payload_for(1)) >= 0);
     CHECK_EQ(fh_merge_owned(dst, src, 7), FH_OK);
     CHECK_EQ(fh_size(dst), 1);
-    CHECK_EQ(fh_insert_owned(src, 0, 2.0, payload_for(2)), FH_EMOVED);
-    CHECK_EQ(fh_insert_many_owned(src, 0, keys, payloads, 2, NULL), FH_EMOVED);
-    CHECK_EQ(fh_pushpop_owned(src, 0, 3.0, payload_for(3), &key, &payload), FH_EMOVED);
+    CHECK_EQ(fh_insert_owned(&old_src, 2.0, payload_for(2)), FH_EMOVED);
+    CHECK_EQ(fh_insert_many_owned(&old_src, keys, payloads, 2, NULL), FH_EMOVED);
+    CHECK_EQ(fh_pushpop_owned(&old_src, 3.0, payload_for(3), &key, &payload), FH_EMOVED);
     CHECK(payload == NULL);
     CHECK_EQ(fh_size(src), 0);
     /* the new word is accepted; the target kept its own word, 0 */
-    CHECK(fh_insert_owned(src, 7, 2.0, payload_for(2)) >= 0);
-    CHECK(fh_insert_owned(dst, 0, 4.0, payload_for(4)) >= 0);
-    CHECK_EQ(fh_insert_many_owned(src, 7, keys, payloads, 2, NULL), FH_OK);
-    CHECK_EQ(fh_replace_owned(src, 0, 3.0, payload_for(3), &key, &payload), FH_EMOVED);
-    CHECK_EQ(fh_replace_owned(src, 7, 3.0, payload_for(3), &key, &payload), FH_OK);
+    CHECK(fh_insert_owned(&new_src, 2.0, payload_for(2)) >= 0);
+    CHECK(fh_insert_owned(&dst_own, 4.0, payload_for(4)) >= 0);
+    CHECK_EQ(fh_insert_many_owned(&new_src, keys, payloads, 2, NULL), FH_OK);
+    CHECK_EQ(fh_replace_owned(&old_src, 3.0, payload_for(3), &key, &payload), FH_EMOVED);
+    CHECK_EQ(fh_replace_owned(&new_src, 3.0, payload_for(3), &key, &payload), FH_OK);
     CHECK(key == 2.0 && payload == payload_for(2));
-    CHECK_EQ(fh_pushpop_owned(src, 7, 9.0, payload_for(9), &key, &payload), FH_OK);
+    CHECK_EQ(fh_pushpop_owned(&new_src, 9.0, payload_for(9), &key, &payload), FH_OK);
     CHECK(key == 3.0 && payload == payload_for(3));
     /* plain calls ignore words; fh_merge keeps src's */
     CHECK(fh_insert(src, 8.0, payload_for(8)) >= 0);
     CHECK_EQ(fh_merge(other, src), FH_OK);
-    CHECK(fh_insert_owned(src, 7, 1.0, payload_for(1)) >= 0);
+    CHECK(fh_insert_owned(&new_src, 1.0, payload_for(1)) >= 0);
     CHECK_EQ(fh_size(src), 1);
     CHECK_EQ(fh_size(other), 4);
     CHECK_EQ(fh_check(src, NULL), FH_OK);
