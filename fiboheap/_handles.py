@@ -19,16 +19,17 @@ records the source's tables in its ``_moved``, and the source starts a new
 table: no table ever gains an entry for an element of another heap, and a
 heap's end releases exactly its own payloads. The C heap carries the
 table's owner word; ``fh_merge_owned`` gives the source its new table's
-word in the same locked step as the merge, and the insertions pass the
-table's ``owner`` (an ``fh_owner``: the C heap and the word) of the table
-they wrote to: one that raced the merge is refused (FH_EMOVED) and tried
-again with the new table. A recorded table that is
-empty stays empty: it is dropped (``prune``) once no merge into the heap
-is under way.
+word in the same locked step as the merge, and each insertion passes the
+``owner`` (an ``fh_owner``: the C heap and the word) of the table it wrote
+to: one that raced the merge is refused (FH_EMOVED) and tried again with
+the new table. A recorded table that is empty stays empty: it is dropped
+(``prune``) once no merge into the heap is under way.
 
-Popping goes through the table ``_live`` directly; an address that is not
-there (an element that came with a merge) leads to its table through its
-handle, in O(1) however many merges the heap took. Only the call that got
+Popping goes through ``_live`` directly while the heap has no recorded
+tables (its ``_addresses`` is then fh_extract's iterator, else
+NO_FAST_PATH); an address that is not there (an element that came with a
+merge) leads to its table through its handle, in O(1) however many merges
+the heap took. Only the call that got
 an address from C pops it, so its handle is alive then; lookups that do not
 pop (peek, iteration, copies) search the heap's tables instead, since a
 handle another thread pops may die under them.
