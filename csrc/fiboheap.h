@@ -166,6 +166,16 @@ int fh_pop_many(fh_heap *heap, size_t k, double *keys, void **payloads,
  * FH_ENOMEM if its work space cannot be had. */
 int fh_nsmallest(fh_heap *heap, size_t k, double *keys, void **payloads,
                  size_t capacity, size_t *count);
+/* For a binding that looks the payloads of fh_pop_many or fh_clear up in a
+ * hash table keyed by address: in pop order each lookup lands somewhere new
+ * in memory, in address order they walk it forwards. Takes the payloads
+ * before the first NULL of payloads[0..count), m of them, writes them to
+ * sorted[0..m) in ascending address order and, for each i < m, the position
+ * of payloads[i] in sorted to rank[i]. If its work space cannot be had it
+ * writes them in their own order (rank[i] = i) and returns FH_ENOMEM; the
+ * outputs are valid either way. */
+int fh_address_order(void *const *payloads, size_t count, void **sorted,
+                     size_t *rank);
 /* Pushes (key, payload) then pops, as one atomic call: writes the popped
  * element, which is (key, payload) itself, with the heap unchanged, if the
  * heap is empty or key comes strictly first (a tie goes to the older

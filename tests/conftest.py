@@ -50,3 +50,14 @@ def fast_switching() -> Iterator[None]:
         yield
     finally:
         sys.setswitchinterval(old)
+
+
+@pytest.fixture(params=["dict order", "address order"])
+def bulk_pops(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """pop_many and clear pop a large table's entries in address order
+    (fiboheap/_handles.py): both ways, whatever the table's size."""
+    import fiboheap._handles
+
+    threshold = 0 if request.param == "address order" else 1 << 62
+    monkeypatch.setattr(fiboheap._handles, "SORTED_POPS_FROM", threshold)
+    return str(request.param)

@@ -321,6 +321,16 @@ def test_an_exception_escaping_the_callback_s_own_handling_comes_out(
 @pytest.mark.skipif(threading.current_thread() is not threading.main_thread(),
                     reason="signals reach the main thread")
 def test_a_real_sigint_during_the_search_stops_it() -> None:
+    # Python's own handler, also where SIGINT came ignored (a shell's
+    # background job starts so, and Python then installs no handler)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        _interrupt_a_search()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupt_a_search() -> None:
     G = grid(10)
     calls = []
 

@@ -317,6 +317,7 @@ def test_extend_is_all_or_nothing(bad):
     assert drain(h) == [(1.0, "a")]
 
 
+@pytest.mark.usefixtures("bulk_pops")
 def test_pop_many():
     h = FiboHeap([(k % 5, k) for k in range(20)])
     assert h.pop_many(0) == []
@@ -328,6 +329,7 @@ def test_pop_many():
     assert h.pop_many(3) == [] and len(h) == 0
 
 
+@pytest.mark.usefixtures("bulk_pops")
 def test_pop_many_releases_nothing_it_returns_and_everything_after():
     payloads = [Payload(i) for i in range(10)]
     refs = [weakref.ref(p) for p in payloads]
@@ -339,6 +341,39 @@ def test_pop_many_releases_nothing_it_returns_and_everything_after():
     assert released(refs[:4]) and not released(refs[4:])
     del h
     assert released(refs)
+
+
+@pytest.mark.usefixtures("bulk_pops")
+@pytest.mark.parametrize("n", [0, 1, 7, 3000])
+def test_pop_many_and_clear_give_every_payload_once_in_pop_order(n):
+    """Ties, payloads inserted twice and a partial pop: the elements in
+    heapq's order of (key, insertion), each payload released once."""
+    rng = random.Random(n)
+    payloads = [Payload(i) for i in range(n)]
+    items = [(rng.randrange(n // 4 + 1), payloads[rng.randrange(n)]) for _ in range(n)]
+    refs = [weakref.ref(p) for p in payloads]
+    h = FiboHeap(items)
+    want = [(float(k), p) for k, _, p in sorted((k, i, p) for i, (k, p) in enumerate(items))]
+    got = h.pop_many(n // 2)
+    assert [(k, id(p)) for k, p in got] == [(k, id(p)) for k, p in want[: n // 2]]
+    h.push(-1, "later")
+    h.clear()
+    assert len(h) == 0 and not h._owned()
+    del payloads, items, want, got
+    assert released(refs)
+
+
+def test_pop_many_of_a_large_heap_gives_pop_order():
+    """Past SORTED_POPS_FROM the table's entries are popped in address
+    order and put back in pop order (the default threshold, no patch)."""
+    from fiboheap._handles import SORTED_POPS_FROM
+
+    n = SORTED_POPS_FROM + 1000
+    rng = random.Random(3)
+    keys = [float(rng.randrange(n // 8)) for _ in range(n)]
+    h = FiboHeap((k, i) for i, k in enumerate(keys))
+    assert h.pop_many(n) == sorted((k, i) for i, k in enumerate(keys))
+    assert not h._owned()
 
 
 # --- max-heaps --------------------------------------------------------------

@@ -222,6 +222,7 @@ def test_deleting_a_merged_source_keeps_payloads_and_deleting_the_target_frees_t
     assert all_dead(refs)
 
 
+@pytest.mark.usefixtures("bulk_pops")
 def test_pop_many_takes_the_elements_a_merge_brings_during_its_c_call(monkeypatch):
     """pop_many reads a heap with no merged tables from its own table; a
     merge that lands after that look and before the C call (another

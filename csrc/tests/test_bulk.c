@@ -1,5 +1,6 @@
 /* Max-heaps, bulk pops, ordered and unordered reads, pushpop and replace. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -416,6 +417,42 @@ static void test_out_of_memory(void)
     fh_arena_free(a);
 }
 
+/* fh_address_order sorts the payloads before the first NULL by address and
+ * ranks each: sorted[rank[i]] is payloads[i], in ascending order, for
+ * addresses that differ in few or many bits, repeat, or are all equal. */
+static void test_address_order_sorts_and_ranks(void)
+{
+    static char block[1 << 16];
+    enum { M = 3000 };
+    void *payloads[M + 2], *sorted[M + 2];
+    size_t rank[M + 2], spread, m, i;
+    rng r = {7};
+
+    for (spread = 1; spread <= sizeof block; spread *= 16) {
+        for (m = 0; m <= M; m = m ? m * 5 : 1) {
+            for (i = 0; i < m; i++)
+                payloads[i] = block + rng_below(&r, spread);
+            payloads[m] = NULL;      /* the count goes past the first NULL */
+            payloads[m + 1] = block;
+            for (i = 0; i < m + 2; i++)
+                sorted[i] = NULL;
+            CHECK_EQ(fh_address_order(payloads, m + 2, sorted, rank), FH_OK);
+            for (i = 0; i < m; i++)
+                CHECK(rank[i] < m && sorted[rank[i]] == payloads[i]);
+            for (i = 1; i < m; i++)
+                CHECK((char *)sorted[i - 1] <= (char *)sorted[i]);
+            CHECK(sorted[m] == NULL);
+        }
+    }
+    /* addresses far apart: every bit of a pointer may vary */
+    payloads[0] = (void *)(uintptr_t)UINTPTR_MAX;
+    payloads[1] = (void *)(uintptr_t)1;
+    payloads[2] = block;
+    CHECK_EQ(fh_address_order(payloads, 3, sorted, rank), FH_OK);
+    CHECK(sorted[0] == (void *)(uintptr_t)1 && sorted[2] == (void *)(uintptr_t)UINTPTR_MAX);
+    CHECK(rank[0] == 2 && rank[1] == 0 && sorted[rank[2]] == block);
+}
+
 void run_bulk_tests(void)
 {
     RUN_TEST(test_max_heap_pops_largest_first_ties_fifo);
@@ -427,4 +464,5 @@ void run_bulk_tests(void)
     RUN_TEST(test_snapshot_copies_every_element);
     RUN_TEST(test_pushpop_and_replace);
     RUN_TEST(test_out_of_memory);
+    RUN_TEST(test_address_order_sorts_and_ranks);
 }
