@@ -1,7 +1,6 @@
 /* fh_address_order: payload addresses sorted, for a binding's lookups. */
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "fiboheap.h"
 

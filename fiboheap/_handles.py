@@ -40,10 +40,10 @@ land only after a call returns (and at a function's entry or a backward
 jump), so each way out gets the address from a ``for`` loop over a ``map``
 (or ``starmap``) of the C call (the loop's step is no call) and pops it with
 the next call; or it runs the C call and the pops as one C-level ``chain``
-of ``map``s, which no bytecode interrupts. (A bulk removal from a large
-table pops in address order, sorted by fh_address_order in the same chain:
-in C's order each pop would miss the cache.) PyPy may run handlers before any
-bytecode: its methods hold signals back (fiboheap/_safety.py).
+of ``map``s, which no bytecode interrupts. (A large bulk removal pops in
+address order, sorted by fh_address_order in the same chain: in C's order
+each pop would miss the cache.) PyPy may run handlers before any bytecode:
+its methods hold signals back (fiboheap/_safety.py).
 """
 from __future__ import annotations
 
@@ -75,8 +75,9 @@ EMOVED: int = lib.FH_EMOVED
 #: iterator, which sends extract's ``for`` loop to its ``else``.
 NO_FAST_PATH: Iterator[Any] = iter(())
 
-# The table size from which a bulk removal pops in address order: below
-# it, the table and its handles sit in the cache anyway.
+# The removal size from which a bulk removal pops in address order: a
+# smaller one either reads a table that sits in the cache, or reads a few
+# entries scattered over a large one, which no order brings together.
 SORTED_POPS_FROM = 1 << 14
 _ADDRESSES = ffi.typeof("void *[]")
 _RANKS = ffi.typeof("size_t[]")
@@ -208,12 +209,12 @@ def take_many(heap: Any, results: Iterator[int], addresses: Any) -> tuple[int, l
     # No recorded table: each address is in _live, unless a merge moved
     # the heap's table during the C call; those are looked up after.
     live = heap._live
-    if len(live) < SORTED_POPS_FROM:
+    capacity = len(addresses)
+    if capacity < SORTED_POPS_FROM:
         status, *taken = chain(results, map(live.pop, filter(None, addresses), repeat(GONE)))
     else:
         # Popped in address order, which walks the dict's memory forwards
         # (fh_address_order), then put back in the C call's order.
-        capacity = len(addresses)
         in_order = new(_ADDRESSES, capacity)
         rank = new(_RANKS, capacity)
         status, _, *popped = chain(

@@ -54,8 +54,8 @@ def fast_switching() -> Iterator[None]:
 
 @pytest.fixture(params=["dict order", "address order"])
 def bulk_pops(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """pop_many and clear pop a large table's entries in address order
-    (fiboheap/_handles.py): both ways, whatever the table's size."""
+    """pop_many and clear pop the entries of a large removal in address
+    order (fiboheap/_handles.py): both ways, whatever the removal's size."""
     import fiboheap._handles
 
     threshold = 0 if request.param == "address order" else 1 << 62

@@ -364,8 +364,9 @@ def test_pop_many_and_clear_give_every_payload_once_in_pop_order(n):
 
 
 def test_pop_many_of_a_large_heap_gives_pop_order():
-    """Past SORTED_POPS_FROM the table's entries are popped in address
-    order and put back in pop order (the default threshold, no patch)."""
+    """A removal of SORTED_POPS_FROM elements or more pops its entries in
+    address order and gives them in pop order (the default threshold, no
+    patch)."""
     from fiboheap._handles import SORTED_POPS_FROM
 
     n = SORTED_POPS_FROM + 1000
