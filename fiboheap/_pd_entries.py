@@ -51,6 +51,7 @@ __all__ = [
     "VALUE",
     "Keyed",
     "Priced",
+    "Stored",
     "check",
     "commit",
     "detach",
@@ -252,14 +253,25 @@ def find_ref(c_heap: Any, entry: list[Any]) -> int:
     return ref
 
 
-def store(entries: dict[Any, list[Any]], c_heap: Any, item: Any, priority: float,
-      value: Any) -> Any:
-    """Gives ``item`` ``priority`` and ``value``, inserting it if absent.
+class Stored(Protocol):
+    """What :func:`store` changes: a mapping's dict and C heap."""
+
+    _entries: dict[Any, list[Any]]
+    _c_heap: Any
+
+
+def store(mapping: Stored, item: Any, priority: float, value: Any) -> Any:
+    """Gives ``item`` ``priority`` and ``value`` in ``mapping``, inserting it
+    if absent. (It takes the mapping, not its dict and C heap as the other
+    functions here do, so that ``locked(store)`` is PriorityDict's method with
+    no call between.)
     Returns the value it replaced (None for a new item) for the caller to
     drop after the lock: its __del__ may use the mapping. Every call that
     sets one item comes here, never through ``__setitem__`` (a subclass's
     gets what a caller assigns, and no call here goes through it, as with
     dict)."""
+    entries = mapping._entries
+    c_heap = mapping._c_heap
     entry = entries.get(item)
     if entry is None:
         handle = new_handle(item)

@@ -24,6 +24,8 @@ its ``_recover`` puts its C heap right from its dict, the truth.
 from __future__ import annotations
 
 import functools
+import inspect
+import sys
 import threading
 import weakref
 from collections.abc import Callable
@@ -68,32 +70,51 @@ def reentered() -> RuntimeError:
     )
 
 
-def locked(method: F) -> F:
-    """Runs ``method`` (positional arguments only) under the mapping's lock
-    with ``_busy`` set: a call into the mapping from inside it on the same
-    thread is refused with RuntimeError. See the module's docstring. (PriorityDict's ``__setitem__``
-    and ``popitem`` write these steps out in their own bodies: a wrapper's
-    call is a measurable share of theirs.)"""
-
-    @functools.wraps(method)
-    def locked(self: LockedMapping, *args: Any) -> Any:
-        lock = self._lock
+#: The wrapper that :func:`locked` writes for each method, with the method's
+#: own positional parameters (as dataclasses writes ``__init__``): CPython
+#: 3.11 runs a call to a plain signature inside the caller's loop, and a call
+#: through ``*args`` as a new C-level call, which costs more than the lock.
+#: The ``try`` comes before ``acquire``: see the module's docstring. It is
+#: compiled as the lines of this file it stands on, which tracebacks show.
+_LOCKED_TEMPLATE_LINE = sys._getframe().f_lineno + 1
+_LOCKED_TEMPLATE = """
+def wrap(method_, reentered_):
+    def locked(self{parameters}):
+        lock_ = self._lock
         try:
-            lock.acquire()
+            lock_.acquire()
             if self._busy:
-                raise reentered()
+                raise reentered_()
             self._busy = True
             try:
-                return method(self, *args)
+                return method_(self{parameters})
             finally:
                 self._busy = False
         finally:
-            try:  # noqa: SIM105 (not suppress(): no call may precede release)
-                lock.release()
+            try:
+                lock_.release()
             except RuntimeError:  # the wait was interrupted: see the module's docstring
                 pass
+    return locked
+"""
 
-    return locked  # type: ignore[return-value]
+
+def locked(method: F) -> F:
+    """Runs ``method`` under the mapping's lock with ``_busy`` set: a call
+    into the mapping from inside it on the same thread is refused with
+    RuntimeError. See the module's docstring. ``method`` takes positional
+    parameters only (with or without defaults); the wrapper has the same."""
+    code = method.__code__
+    parameters = code.co_varnames[1:code.co_argcount]
+    if (code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS)
+            or code.co_kwonlyargcount or {"lock_", "method_", "reentered_"} & set(parameters)):
+        raise TypeError(f"locked: {method.__qualname__} must take named positional parameters only")
+    source = _LOCKED_TEMPLATE.format(parameters="".join(", " + p for p in parameters))
+    namespace: dict[str, Any] = {}
+    exec(compile("\n" * (_LOCKED_TEMPLATE_LINE - 1) + source, __file__, "exec"), namespace)
+    wrapper = namespace["wrap"](method, reentered)
+    wrapper.__defaults__ = method.__defaults__
+    return functools.wraps(method)(wrapper)  # type: ignore[return-value]
 
 
 def exclusive(method: F) -> F:

@@ -48,7 +48,7 @@ from fiboheap._pd_entries import (
     staged,
     store,
 )
-from fiboheap._pd_lock import LockedMapping, exclusive, locked, reentered
+from fiboheap._pd_lock import LockedMapping, exclusive, locked
 from fiboheap._pqdict_api import PqdictNames
 from fiboheap._safety import holding_signals
 
@@ -271,23 +271,11 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
             if type(priority) is not float or priority != priority:
                 priority = as_key(priority)
             value = priority
-        # _pd_lock.locked's steps, written out (its docstring says why).
-        lock = self._lock
-        try:
-            lock.acquire()
-            if self._busy:
-                raise reentered()
-            self._busy = True
-            try:
-                old = store(self._entries, self._c_heap, item, priority, value)
-            finally:
-                self._busy = False
-        finally:
-            try:  # noqa: SIM105 (not suppress(): no call may precede release)
-                lock.release()
-            except RuntimeError:  # the wait was interrupted: see _pd_lock.py
-                pass
+        old = self._set(item, priority, value)
         del old  # the value it replaced, after the lock: its __del__ may use the mapping
+
+    #: store under the lock: __setitem__'s change.
+    _set = locked(store)
 
     def __delitem__(self, item: K) -> None:
         """Removes ``item``; KeyError if absent."""
@@ -389,7 +377,7 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
         entry = self._entries.get(item)
         if entry is not None:
             return entry[VALUE]
-        store(self._entries, self._c_heap, item, priority, value)
+        store(self, item, priority, value)
         return default
 
     @overload
@@ -426,39 +414,24 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
     @overload
     def popitem(self, default: D) -> Union[tuple[K, float], D]: ...
 
-    @holding_signals
+    @exclusive
     def popitem(self, default: Any = MISSING) -> Any:
         """Removes and returns ``(item, priority)`` with the smallest priority
         (the largest with ``reverse=True``); the first in among equals.
         KeyError if empty, as a mapping's popitem, or ``default`` if given."""
-        # _pd_lock.locked's steps, written out (its docstring says why).
-        lock = self._lock
+        if not self._entries:
+            if default is not MISSING:
+                return default
+            raise KeyError("popitem(): PriorityDict is empty")
         try:
-            lock.acquire()
-            if self._busy:
-                raise reentered()
-            self._busy = True
-            try:
-                if not self._entries:
-                    if default is not MISSING:
-                        return default
-                    raise KeyError("popitem(): PriorityDict is empty")
-                try:
-                    entry = next(self._popper)
-                except BaseException:
-                    # The item's __hash__ or __eq__ raised in the dict's pop,
-                    # after the C heap let go of the item; or a signal handler
-                    # raised after the pop, and nothing is lost.
-                    reinsert_lost(self._entries, self._c_heap)
-                    raise
-                return entry[ITEM], entry[VALUE]
-            finally:
-                self._busy = False
-        finally:
-            try:  # noqa: SIM105 (not suppress(): no call may precede release)
-                lock.release()
-            except RuntimeError:  # the wait was interrupted: see _pd_lock.py
-                pass
+            entry = next(self._popper)
+        except BaseException:
+            # The item's __hash__ or __eq__ raised in the dict's pop,
+            # after the C heap let go of the item; or a signal handler
+            # raised after the pop, and nothing is lost.
+            reinsert_lost(self._entries, self._c_heap)
+            raise
+        return entry[ITEM], entry[VALUE]
 
     @overload
     def peekitem(self) -> tuple[K, float]: ...
@@ -510,9 +483,9 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
     def _lower(self, key: K, new: float, value: Any, allow_increase: bool) -> tuple[bool, Any]:
         entry = self._entries.get(key)
         if entry is None or new < entry[PRIORITY]:
-            return True, store(self._entries, self._c_heap, key, new, value)
+            return True, store(self, key, new, value)
         if allow_increase and new > entry[PRIORITY]:
-            return False, store(self._entries, self._c_heap, key, new, value)
+            return False, store(self, key, new, value)
         return False, None
 
     # pqdict's API (the names built from peekitem and popitem: PqdictNames) ------
@@ -547,7 +520,7 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
     def _add(self, item: K, priority: float, value: Any) -> None:
         if item in self._entries:
             raise KeyError(f"{item!r} is already in the PriorityDict")
-        store(self._entries, self._c_heap, item, priority, value)
+        store(self, item, priority, value)
 
     def updateitem(self, item: K, priority: SupportsFloat) -> None:
         """Changes the priority of a present item; KeyError if absent (pqdict)."""
@@ -558,7 +531,7 @@ class PriorityDict(PqdictNames[K], LockedMapping, MutableMapping[K, float]):
     def _change(self, item: K, priority: float, value: Any) -> Any:
         if item not in self._entries:
             raise KeyError(item)
-        return store(self._entries, self._c_heap, item, priority, value)
+        return store(self, item, priority, value)
 
     def pushpopitem(self, item: K, priority: SupportsFloat) -> tuple[K, float]:
         """Inserts ``item``, then removes and returns the first item, as one

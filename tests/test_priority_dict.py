@@ -6,6 +6,7 @@ import contextlib
 import copy
 import functools
 import gc
+import inspect
 import itertools
 import math
 import operator
@@ -29,6 +30,7 @@ import fiboheap
 from fiboheap import PriorityDict, _lifetime
 from fiboheap._binding import ffi, lib
 from fiboheap._pd_entries import REF as _REF
+from fiboheap._pd_lock import locked
 
 
 class Item:
@@ -117,6 +119,37 @@ def test_popitem_and_peekitem_raise_key_error_when_empty():
     for call in (pd.popitem, pd.peekitem, pd.pop, pd.min, pd.top, pd.topitem):
         with pytest.raises(KeyError):
             call()
+
+
+def test_locked_methods_keep_their_signatures():
+    """The lock's wrapper takes the method's own parameters, defaults and
+    keywords included, and refuses a method whose parameters it cannot copy."""
+    pd = PriorityDict({"a": 1})
+    assert pd.popitem(default=None) == ("a", 1.0)
+    assert pd.popitem(default=None) is None and pd.popitem("empty") == "empty"
+    with pytest.raises(TypeError):
+        pd.popitem(1, 2)
+
+    def method(self, item, default=None):
+        """Its doc."""
+        assert self._busy and self._lock._is_owned()
+        return item, default
+
+    wrapper = locked(method)
+    assert inspect.signature(wrapper, follow_wrapped=False) == inspect.signature(method)
+    assert (wrapper.__name__, wrapper.__doc__) == ("method", "Its doc.")
+    assert wrapper(pd, 1) == (1, None) and wrapper(pd, item=1, default=2) == (1, 2)
+    assert not pd._busy and not pd._lock._is_owned()
+
+    def varargs(self, *items):
+        pass
+
+    def keyword_only(self, *, item):
+        pass
+
+    for bad in (varargs, keyword_only):
+        with pytest.raises(TypeError, match="named positional parameters only"):
+            locked(bad)
 
 
 def test_bad_priorities_and_items_change_nothing():
