@@ -18,21 +18,130 @@ static void put(fh_heap *h, const fh_node *x, size_t i, double *keys,
         payloads[i] = x->payload;
 }
 
-int fh_pop_many(fh_heap *h, size_t k, double *keys, void **payloads,
-                size_t capacity, size_t *count)
-{
-    size_t n = 0, i;
-    int status;
+/* An element of a heap that fh_pop_many empties: what pop order sorts by,
+ * and what the call outputs. */
+typedef struct drained {
+    double key;
+    uint64_t seq;
+    void *payload;
+} drained;
 
-    pthread_mutex_lock(&h->lock);
-    status = bulk_count(h, k, capacity, &n);
-    for (i = 0; status == FH_OK && i < n; i++) {
+typedef struct drain_ctx {
+    drained *to;
+    size_t count;
+} drain_ctx;
+
+static void drain_visit(fh_heap *h, fh_node *x, void *ctx)
+{
+    drain_ctx *c = ctx;
+    drained *d = &c->to[c->count++];
+
+    d->key = x->key;
+    d->seq = seq_of(x);
+    d->payload = x->payload;
+    release_node(h, x);
+}
+
+/* less() on the copies: (key, seq) is a total order, since no key is NaN and
+ * each seq is unique, so sorting gives pop order. */
+static inline int drained_less(const drained *x, const drained *y)
+{
+    return x->key < y->key || (x->key == y->key && x->seq < y->seq);
+}
+
+/* Insertion sorts runs of this many, which the merge passes then join. */
+enum { DRAIN_RUN = 16 };
+
+/* Sorts a[0..n) with b[0..n) as work space, bottom up (no recursion);
+ * returns whichever of the two holds the result. */
+static drained *merge_sort(drained *a, drained *b, size_t n)
+{
+    size_t lo, width;
+
+    for (lo = 0; lo < n; lo += DRAIN_RUN) {
+        size_t hi = n - lo < DRAIN_RUN ? n : lo + DRAIN_RUN, i, j;
+
+        for (i = lo + 1; i < hi; i++) {
+            drained x = a[i];
+
+            for (j = i; j > lo && drained_less(&x, &a[j - 1]); j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+    }
+    for (width = DRAIN_RUN; width < n; width *= 2) {
+        drained *t;
+
+        for (lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = n - lo < width ? n : lo + width;
+            size_t hi = n - mid < width ? n : mid + width;
+            size_t i = lo, j = mid, k = lo;
+
+            while (i < mid && j < hi)
+                b[k++] = drained_less(&a[j], &a[i]) ? a[j++] : a[i++];
+            while (i < mid)
+                b[k++] = a[i++];
+            while (j < hi)
+                b[k++] = a[j++];
+        }
+        t = a;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* Popping every element is a sort: the heap is emptied in O(n) and its
+ * copies merge-sorted, which touches memory in order, where n pops would
+ * each consolidate the roots. Returns 0, with nothing changed, if the work
+ * space cannot be had. h is locked and holds n > 0 elements. */
+static int drain_sorted(fh_heap *h, size_t n, double *keys, void **payloads)
+{
+    drained *work = n <= SIZE_MAX / (2 * sizeof *work)
+        ? arena_alloc(h->arena, 2 * n * sizeof *work) : NULL;
+    drain_ctx ctx = {work, 0};
+    size_t i;
+
+    if (!work)
+        return 0;
+    fh__take_all(h, drain_visit, &ctx);
+    ctx.to = merge_sort(work, work + n, n);
+    for (i = 0; i < n; i++) {
+        if (keys)
+            keys[i] = ctx.to[i].key * h->sign;
+        if (payloads)
+            payloads[i] = ctx.to[i].payload;
+    }
+    arena_release(h->arena, work);
+    return 1;
+}
+
+/* Pops the first n elements of h, locked, one by one. */
+static void pop_each(fh_heap *h, size_t n, double *keys, void **payloads)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
         fh_node *x = h->min;
 
         put(h, x, i, keys, payloads);
         remove_root(h, x);
         release_node(h, x);
     }
+}
+
+/* All of the elements go by drain_sorted: the same order, and without its
+ * work space they go one by one, so the call cannot run out of memory. */
+int fh_pop_many(fh_heap *h, size_t k, double *keys, void **payloads,
+                size_t capacity, size_t *count)
+{
+    size_t n = 0;
+    int status;
+
+    pthread_mutex_lock(&h->lock);
+    status = bulk_count(h, k, capacity, &n);
+    if (status == FH_OK && (n < 2 || n < h->count || !drain_sorted(h, n, keys, payloads)))
+        pop_each(h, n, keys, payloads);
     pthread_mutex_unlock(&h->lock);
     if (count)
         *count = status == FH_OK ? n : 0;

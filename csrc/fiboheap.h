@@ -157,7 +157,9 @@ uint64_t fh_changes(fh_heap *heap);
  * keys[0..*count) and payloads[0..*count) (either array may be NULL). If that
  * is more than capacity they return FH_ERANGE and change nothing. */
 
-/* Pops the first k elements, in pop order, as one atomic call. */
+/* Pops the first k elements, in pop order, as one atomic call. When that is
+ * every element, it sorts them in O(n log n) instead (work space from the
+ * arena's allocator; without it, it pops them one by one: never FH_ENOMEM). */
 int fh_pop_many(fh_heap *heap, size_t k, double *keys, void **payloads,
                 size_t capacity, size_t *count);
 /* The first k elements, in pop order, leaving the heap as it was (except

@@ -251,6 +251,9 @@ FH_INTERNAL void fh__return_nodes(fh_heap *h, size_t keep);
 FH_INTERNAL fh_tag *fh__tag_new(fh_arena *a);
 /* lifecycle.c */
 FH_INTERNAL void fh__free_doomed(fh_arena *a);
+FH_INTERNAL void fh__take_all(fh_heap *h,
+                              void (*visit)(fh_heap *, fh_node *, void *),
+                              void *ctx);
 
 static inline void *arena_alloc(fh_arena *a, size_t size)
 {

@@ -58,8 +58,8 @@ fh_heap *fh_new_ordered(fh_arena *a, int reverse)
 /* Detaches every node of h, in no particular order, without recursion: each
  * node's children are spliced into the walk right after it. Calls visit on
  * each node after reading its links. O(n). Called with h locked. */
-static void take_all(fh_heap *h, void (*visit)(fh_heap *, fh_node *, void *),
-                     void *ctx)
+FH_INTERNAL void fh__take_all(fh_heap *h, void (*visit)(fh_heap *, fh_node *, void *),
+                  void *ctx)
 {
     fh_node *x = h->min, *next;
 
@@ -107,7 +107,7 @@ int fh_clear(fh_heap *h, void **payloads, size_t capacity, size_t *count)
     if (capacity < h->count)
         status = FH_ERANGE;
     else
-        take_all(h, clear_visit, &ctx);
+        fh__take_all(h, clear_visit, &ctx);
     pthread_mutex_unlock(&h->lock);
     if (count)
         *count = ctx.count;
@@ -152,7 +152,7 @@ static void free_locked(fh_heap *h)
         h->next->prev = h->prev;
     else
         a->heaps_last = h->prev;
-    take_all(h, clear_visit, &(clear_ctx){NULL, 0});
+    fh__take_all(h, clear_visit, &(clear_ctx){NULL, 0});
     fh__return_nodes(h, 0);
     pthread_mutex_lock(&a->lock);
     /* Every tag of this heap's family is unreachable from live nodes now. */
