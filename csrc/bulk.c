@@ -9,13 +9,14 @@ static int bulk_count(fh_heap *h, size_t k, size_t capacity, size_t *n)
     return *n > capacity ? FH_ERANGE : FH_OK;
 }
 
-static void put(fh_heap *h, const fh_node *x, size_t i, double *keys,
-                void **payloads)
+/* Writes output i of a bulk read: a stored key back in the caller's sign. */
+static void put(const fh_heap *h, size_t i, double key, void *payload,
+                double *keys, void **payloads)
 {
     if (keys)
-        keys[i] = x->key * h->sign;
+        keys[i] = key * h->sign;
     if (payloads)
-        payloads[i] = x->payload;
+        payloads[i] = payload;
 }
 
 /* An element of a heap that fh_pop_many empties: what pop order sorts by,
@@ -106,12 +107,8 @@ static int drain_sorted(fh_heap *h, size_t n, double *keys, void **payloads)
         return 0;
     fh__take_all(h, drain_visit, &ctx);
     ctx.to = merge_sort(work, work + n, n);
-    for (i = 0; i < n; i++) {
-        if (keys)
-            keys[i] = ctx.to[i].key * h->sign;
-        if (payloads)
-            payloads[i] = ctx.to[i].payload;
-    }
+    for (i = 0; i < n; i++)
+        put(h, i, ctx.to[i].key, ctx.to[i].payload, keys, payloads);
     arena_release(h->arena, work);
     return 1;
 }
@@ -124,7 +121,7 @@ static void pop_each(fh_heap *h, size_t n, double *keys, void **payloads)
     for (i = 0; i < n; i++) {
         fh_node *x = h->min;
 
-        put(h, x, i, keys, payloads);
+        put(h, i, x->key, x->payload, keys, payloads);
         remove_root(h, x);
         release_node(h, x);
     }
@@ -213,7 +210,7 @@ int fh_nsmallest(fh_heap *h, size_t k, double *keys, void **payloads,
             fh_node *c;
 
             x = frontier_pop(frontier, &size);
-            put(h, x, i, keys, payloads);
+            put(h, i, x->key, x->payload, keys, payloads);
             for (c = x->child; c; c = c->right)
                 frontier_push(frontier, &size, c);
         }

@@ -58,7 +58,7 @@ fh_heap *fh_new_ordered(fh_arena *a, int reverse)
 /* Detaches every node of h, in no particular order, without recursion: each
  * node's children are spliced into the walk right after it. Calls visit on
  * each node after reading its links. O(n). Called with h locked. */
-FH_INTERNAL void fh__take_all(fh_heap *h, void (*visit)(fh_heap *, fh_node *, void *),
+void fh__take_all(fh_heap *h, void (*visit)(fh_heap *, fh_node *, void *),
                   void *ctx)
 {
     fh_node *x = h->min, *next;
